@@ -1,0 +1,125 @@
+"""The engine's one error hierarchy: every failure a caller can act on is a subclass of LienThongError."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class LienThongError(Exception):
+    """Base of every error the engine raises on purpose.
+
+    `where` names the place at fault (element id, file and line, form field) and `hint` says what to do;
+    the API maps each subclass to one HTTP status and renders these fields as problem+json.
+    """
+
+    title = "Lỗi xử lý"  # shown to users; subclasses override
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        element_id: str | None = None,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.element_id = element_id
+        self.file = file
+        self.line = line
+        self.field = field
+        self.hint = hint
+        self.details = details or {}
+
+    @property
+    def where(self) -> str:
+        """`file:line: element` style location, or an empty string."""
+        parts = []
+        if self.file:
+            parts.append(self.file + (f":{self.line}" if self.line else ""))
+        elif self.line:
+            parts.append(f"line {self.line}")
+        if self.element_id:
+            parts.append(self.element_id)
+        if self.field:
+            parts.append(f"field {self.field}")
+        return ": ".join(parts)
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready description, without any traceback."""
+        out: dict[str, Any] = {"message": self.message}
+        for key in ("element_id", "file", "line", "field", "hint"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        if self.details:
+            out["details"] = self.details
+        return out
+
+
+class NotFoundError(LienThongError):
+    """An unknown id: procedure, version, case, task, document — or one the caller may not see."""
+
+    title = "Không tìm thấy"
+
+
+class ConflictError(LienThongError):
+    """The object changed under the caller: a stale version, a task already completed or claimed."""
+
+    title = "Xung đột trạng thái"
+
+
+class ForbiddenError(LienThongError):
+    """The caller is known but its agency or role does not allow this action."""
+
+    title = "Không có quyền"
+
+
+class InvalidProcessError(LienThongError):
+    """A BPMN file (or the procedure around it) cannot be loaded or executed as written."""
+
+    title = "Quy trình không hợp lệ"
+
+
+class UnsafeExpressionError(InvalidProcessError):
+    """An expression or script uses something the sandbox does not allow."""
+
+    title = "Biểu thức không an toàn"
+
+
+class ValidationError(LienThongError):
+    """Form data or a request does not match what the task or operation expects.
+
+    `errors` lists each problem as {"field", "message"}.
+    """
+
+    title = "Dữ liệu không hợp lệ"
+
+    def __init__(self, message: str, *, errors: list[dict[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.errors = errors or []
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        if self.errors:
+            out["errors"] = self.errors
+        return out
+
+
+class TaskFailedError(LienThongError):
+    """A script, expression or connector failed while the engine ran a task."""
+
+    title = "Lỗi khi chạy bước xử lý"
+
+
+class ConnectorError(LienThongError):
+    """A service task's connector is unknown or the agency system it calls failed."""
+
+    title = "Lỗi kết nối hệ thống khác"

@@ -1,0 +1,371 @@
+"""A deployable process: the bundle of files a version freezes, parsed once into Spiff specs and metadata."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+from SpiffWorkflow.specs.WorkflowSpec import WorkflowSpec
+
+from .bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
+from .errors import InvalidProcessError, LienThongError
+from .procedure import LaneRole, Procedure, Variant
+from .sandbox import Sandbox
+from .timers import install_clock_timers
+
+FLOW_NODE_TAGS = frozenset(
+    {
+        "task", "userTask", "manualTask", "serviceTask", "scriptTask", "sendTask", "receiveTask",
+        "businessRuleTask", "callActivity", "subProcess", "transaction", "adHocSubProcess", "startEvent",
+        "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent", "exclusiveGateway",
+        "inclusiveGateway", "parallelGateway", "eventBasedGateway", "complexGateway",
+    }
+)
+HUMAN_TASKS = frozenset({"userTask", "manualTask"})
+# Where BPMN carries code, and how the sandbox compiles it.
+CODE_LOCATIONS = (
+    ("bpmn:conditionExpression", "eval"),
+    ("bpmn:script", "exec"),
+    ("bpmn:timerEventDefinition/bpmn:timeDate", "eval"),
+    ("bpmn:timerEventDefinition/bpmn:timeDuration", "eval"),
+    ("bpmn:timerEventDefinition/bpmn:timeCycle", "eval"),
+    ("bpmn:extensionElements/spiffworkflow:preScript", "exec"),
+    ("bpmn:extensionElements/spiffworkflow:postScript", "exec"),
+    ("bpmn:extensionElements/spiffworkflow:messagePayload", "eval"),
+    ("bpmn:multiInstanceLoopCharacteristics/bpmn:loopCardinality", "eval"),
+    ("bpmn:multiInstanceLoopCharacteristics/bpmn:completionCondition", "eval"),
+)
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """Every file one version of a procedure variant needs, frozen and addressed by content hash."""
+
+    slug: str
+    variant: str
+    main: str
+    files: dict[str, bytes]
+
+    @cached_property
+    def hash(self) -> str:
+        """SHA-256 over the file names and contents: the identity of the version."""
+        digest = hashlib.sha256()
+        for name in sorted(self.files):
+            digest.update(name.encode() + b"\0" + hashlib.sha256(self.files[name]).digest())
+        return digest.hexdigest()
+
+    def to_json(self) -> str:
+        """A JSON text the store keeps; non-UTF-8 files travel as base64."""
+        files: dict[str, Any] = {}
+        for name, content in self.files.items():
+            try:
+                files[name] = content.decode("utf-8")
+            except UnicodeDecodeError:
+                files[name] = {"base64": base64.b64encode(content).decode()}
+        return json.dumps({"slug": self.slug, "variant": self.variant, "main": self.main, "files": files},
+                          ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Bundle:
+        """Inverse of to_json."""
+        raw = json.loads(text)
+        files = {
+            name: base64.b64decode(value["base64"]) if isinstance(value, dict) else value.encode("utf-8")
+            for name, value in raw["files"].items()
+        }
+        return cls(slug=raw["slug"], variant=raw["variant"], main=raw["main"], files=files)
+
+
+@dataclass(frozen=True)
+class Element:
+    """A flow node of the diagram and what the engine needs to know about it."""
+
+    id: str
+    name: str
+    kind: str
+    process_id: str
+    lane: str | None
+    file: str
+    line: int | None
+    properties: dict[str, str]
+    event: str | None = None  # timer, message, error … for events
+    attached_to: str | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A sequence flow (or a message flow, with `message`)."""
+
+    id: str
+    source: str
+    target: str
+    name: str = ""
+    condition: str | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class Pool:
+    """A participant of the collaboration: one agency."""
+
+    id: str
+    name: str
+    process_id: str | None
+    executable: bool
+
+
+@dataclass
+class ProcessModel:
+    """A parsed bundle: Spiff specs to run, plus elements, flows, pools, lanes, forms and deadlines."""
+
+    bundle: Bundle
+    procedure: Procedure | None
+    documents: list[BpmnDocument]
+    spec: WorkflowSpec
+    subprocess_specs: dict[str, WorkflowSpec]
+    elements: dict[str, Element]
+    flows: dict[str, Flow]
+    message_flows: list[Flow]
+    pools: dict[str, Pool]
+    forms: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def hash(self) -> str:
+        """The bundle's content hash."""
+        return self.bundle.hash
+
+    @property
+    def variant(self) -> Variant | None:
+        """The procedure variant this bundle runs, if it belongs to a procedure."""
+        return self.procedure.variants.get(self.bundle.variant) if self.procedure else None
+
+    @property
+    def deadlines(self) -> dict[str, int]:
+        """Working-day deadlines of this variant (`overall` and one per agency share)."""
+        return dict(self.variant.deadlines) if self.variant else {}
+
+    def pool_of(self, element: Element) -> Pool | None:
+        """The pool (agency) an element belongs to."""
+        return next((p for p in self.pools.values() if p.process_id == element.process_id), None)
+
+    def lane_role(self, element: Element) -> LaneRole | None:
+        """Agency and role that work this element, from procedure.toml's lane map."""
+        if self.procedure is None:
+            return None
+        role = self.procedure.lane(element.lane)
+        if role is None:
+            pool = self.pool_of(element)
+            role = self.procedure.lane(pool.name) if pool else None
+        return role
+
+    def form_key(self, element: Element) -> str:
+        """The form a user task shows: its `form` property, or its element id."""
+        return element.properties.get("form", element.id)
+
+    def form_for(self, element: Element) -> dict[str, Any] | None:
+        """The JSON Schema of a user task's form, if the bundle has one."""
+        return self.forms.get(self.form_key(element))
+
+    def flow_between(self, source: str, target: str) -> str | None:
+        """The id of the sequence flow from one element to another, if there is exactly one."""
+        return self._flow_index.get((source, target))
+
+    @cached_property
+    def _flow_index(self) -> dict[tuple[str, str], str]:
+        return {(f.source, f.target): f.id for f in self.flows.values()}
+
+    def message_target(self, message: str, source_element: str | None = None) -> Pool | None:
+        """The pool a thrown message goes to, read from the collaboration's message flows."""
+        for flow in self.message_flows:
+            if flow.message == message and (source_element is None or flow.source == source_element):
+                return self._pool_by_ref(flow.target)
+        for flow in self.message_flows:
+            if flow.message == message:
+                return self._pool_by_ref(flow.target)
+        return None
+
+    def _pool_by_ref(self, ref: str) -> Pool | None:
+        if ref in {p.id for p in self.pools.values()}:
+            return next(p for p in self.pools.values() if p.id == ref)
+        element = self.elements.get(ref)
+        return self.pool_of(element) if element else None
+
+    def agency_of_pool(self, pool: Pool) -> str:
+        """The agency code of a pool: the lane map entry for the pool's name, or the name itself."""
+        if self.procedure is not None:
+            role = self.procedure.lane(pool.name)
+            if role is not None:
+                return role.agency
+            for element in self.elements.values():
+                if element.process_id == pool.process_id:
+                    lane = self.procedure.lane(element.lane)
+                    if lane is not None:
+                        return lane.agency
+        return pool.name
+
+
+def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
+    """Parse and check a bundle; every failure is an InvalidProcessError naming file, line and element."""
+    procedure = None
+    if "procedure.toml" in bundle.files:
+        procedure = Procedure.parse(bundle.files["procedure.toml"].decode("utf-8"), bundle.slug)
+    bpmn_names = [bundle.main] + sorted(n for n in bundle.files if n.endswith(".bpmn") and n != bundle.main)
+    documents = [parse_bpmn(bundle.files[name], filename=name) for name in bpmn_names]
+    check_code(documents, sandbox or Sandbox())
+    elements, flows, message_flows, pools = _read_structure(documents)
+    spec, subprocess_specs = _build_specs(documents)
+    all_specs = [spec, *subprocess_specs.values()]
+    install_clock_timers(all_specs)
+    for wf_spec in all_specs:
+        for task_spec in wf_spec.task_specs.values():
+            element = elements.get(getattr(task_spec, "bpmn_id", None) or "")
+            if element is not None:
+                task_spec._lienthong_line = element.line
+    forms = {
+        name.removeprefix("forms/").removesuffix(".schema.json"): _read_form(name, content)
+        for name, content in bundle.files.items()
+        if name.startswith("forms/") and name.endswith(".schema.json")
+    }
+    return ProcessModel(bundle, procedure, documents, spec, subprocess_specs, elements, flows, message_flows,
+                        pools, forms)
+
+
+def _read_form(name: str, content: bytes) -> dict[str, Any]:
+    try:
+        form = json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise InvalidProcessError(f"form is not valid JSON: {exc.msg}", file=name, line=exc.lineno) from exc
+    if not isinstance(form, dict):
+        raise InvalidProcessError("a form schema must be a JSON object", file=name)
+    return form
+
+
+def check_code(documents: list[BpmnDocument], sandbox: Sandbox) -> None:
+    """Compile every condition, script and timer expression, so unsafe code is refused at deploy time."""
+    for doc in documents:
+        for element in doc.root.iter():
+            if not isinstance(element.tag, str) or etree.QName(element).localname not in FLOW_NODE_TAGS | {
+                "sequenceFlow"
+            }:
+                continue
+            for path, mode in CODE_LOCATIONS:
+                for code in element.xpath(path, namespaces=NSMAP):
+                    text = (code.text or "").strip()
+                    if not text:
+                        continue
+                    try:
+                        sandbox.check(text, mode)
+                    except LienThongError as exc:
+                        exc.element_id = element.get("id")
+                        exc.file = doc.filename
+                        exc.line = (code.sourceline or 0) + max(exc.details.get("script_line", 1) - 1, 0)
+                        raise
+            for parameter in element.xpath(".//spiffworkflow:parameter[@value]", namespaces=NSMAP):
+                try:
+                    sandbox.check(parameter.get("value"), "eval")
+                except LienThongError as exc:
+                    exc.element_id, exc.file, exc.line = element.get("id"), doc.filename, parameter.sourceline
+                    raise
+
+
+def _read_structure(
+    documents: list[BpmnDocument],
+) -> tuple[dict[str, Element], dict[str, Flow], list[Flow], dict[str, Pool]]:
+    elements: dict[str, Element] = {}
+    flows: dict[str, Flow] = {}
+    message_flows: list[Flow] = []
+    pools: dict[str, Pool] = {}
+    for doc in documents:
+        messages = {m.get("id"): m.get("name") or m.get("id") for m in doc.xpath("//bpmn:message")}
+        for participant in doc.xpath("//bpmn:collaboration/bpmn:participant"):
+            process_ref = participant.get("processRef")
+            process = doc.xpath(f"//bpmn:process[@id='{process_ref}']") if process_ref else []
+            pools[participant.get("id")] = Pool(
+                id=participant.get("id"),
+                name=participant.get("name") or participant.get("id"),
+                process_id=process_ref,
+                executable=bool(process) and process[0].get("isExecutable") == "true",
+            )
+        for flow in doc.xpath("//bpmn:collaboration/bpmn:messageFlow"):
+            message_flows.append(Flow(flow.get("id"), flow.get("sourceRef"), flow.get("targetRef"),
+                                      flow.get("name") or "", message=messages.get(flow.get("messageRef"))))
+        for process in doc.xpath("//bpmn:process"):
+            lanes = {
+                ref.text.strip(): lane.get("name") or lane.get("id")
+                for lane in process.xpath(".//bpmn:lane", namespaces=NSMAP)
+                for ref in lane.xpath("./bpmn:flowNodeRef", namespaces=NSMAP)
+                if ref.text
+            }
+            for node in process.iter():
+                if not isinstance(node.tag, str):
+                    continue
+                kind = etree.QName(node).localname
+                if kind in FLOW_NODE_TAGS and node.get("id"):
+                    elements[node.get("id")] = _element(node, kind, process.get("id"), lanes, doc.filename)
+                elif kind == "sequenceFlow":
+                    condition = node.find("bpmn:conditionExpression", NSMAP)
+                    flows[node.get("id")] = Flow(
+                        node.get("id"), node.get("sourceRef"), node.get("targetRef"), node.get("name") or "",
+                        condition=(condition.text or "").strip() if condition is not None else None,
+                    )
+    return elements, flows, message_flows, pools
+
+
+def _element(node: etree._Element, kind: str, process_id: str, lanes: dict[str, str], filename: str) -> Element:
+    properties = {
+        p.get("name"): p.get("value", "")
+        for p in node.xpath("./bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property",
+                            namespaces=NSMAP)
+    }
+    event = None
+    if kind.endswith("Event"):
+        definitions = [etree.QName(d).localname.removesuffix("EventDefinition")
+                       for d in node if isinstance(d.tag, str) and d.tag.endswith("EventDefinition")]
+        event = definitions[0] if len(definitions) == 1 else ("multiple" if definitions else None)
+    parent = node.getparent()
+    lane = lanes.get(node.get("id"))
+    while lane is None and parent is not None and etree.QName(parent).localname in ("subProcess", "transaction"):
+        lane = lanes.get(parent.get("id"))
+        parent = parent.getparent()
+    return Element(
+        id=node.get("id"), name=(node.get("name") or "").strip(), kind=kind, process_id=process_id, lane=lane,
+        file=filename, line=node.sourceline, properties=properties, event=event,
+        attached_to=node.get("attachedToRef"),
+    )
+
+
+def _build_specs(documents: list[BpmnDocument]) -> tuple[WorkflowSpec, dict[str, WorkflowSpec]]:
+    parser = SpiffBpmnParser()
+    main = documents[0]
+    try:
+        for doc in documents:
+            parser.add_bpmn_xml(doc.root, filename=doc.filename)
+        executable = [p.get("id") for p in main.xpath("//bpmn:process[@isExecutable='true']")]
+        collaborations = main.xpath("//bpmn:collaboration")
+        if not executable:
+            raise InvalidProcessError(
+                "no executable process: mark the pool that runs here with isExecutable=\"true\"",
+                file=main.filename, hint="in Camunda Modeler: select the pool, tick 'Executable'",
+            )
+        if len(executable) == 1:
+            spec = parser.get_spec(executable[0])
+            return spec, parser.get_subprocess_specs(executable[0])
+        spec, subprocesses = parser.get_collaboration(collaborations[0].get("id"))
+        return spec, subprocesses
+    except ValidationException as exc:
+        raise InvalidProcessError(
+            str(exc).split("\n")[0], file=exc.file_name or main.filename, line=exc.line_number or None,
+            element_id=exc.id or None,
+        ) from None
+    except LienThongError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - Spiff raises plain exceptions for some model errors
+        raise InvalidProcessError(f"the model cannot be executed: {type(exc).__name__}: {exc}",
+                                  file=main.filename) from None

@@ -1,0 +1,306 @@
+"""One operation on one case: step its workflow, record what happened, and say what the store must hold.
+
+Element properties (spiffworkflow:property on a flow node) the runtime acts on when the element completes:
+- `status`      dossier status code 1–10 (DOMAIN.md §1): an event and an outbox row for the portal
+- `legal_clock` start | pause | resume | stop: the receipt that starts the legal deadline, the supplement
+                wait that pauses it, the resubmission that resumes it, the result that stops it
+- `result`      approved | refused (with `reason_field`, default `ly_do`: the written reason)
+- `trips`, `papers`  what the citizen had to do in person: N trips, the dossier components handed in
+- `document`    a form issued (mau-01 … mau-06), recorded with the task's data
+- `appointment_field`  a data field holding a new appointment date (the apology letter, Mẫu 04)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
+
+from .actors import Actor
+from .calendar import WorkingCalendar
+from .clock import as_aware, local_date
+from .context import LEGAL_CLOCK_KEY, CaseContext
+from .errors import InvalidProcessError
+from .model import HUMAN_TASKS, Element, ProcessModel
+from .status import DossierStatus
+from .store.records import CaseRecord, EventRecord, SubscriptionRecord, TaskRecord, TimerRecord
+from .timers import TIMER_DUE_KEY, is_timer, timer_due
+
+
+def data_hash(data: Any) -> str:
+    """A stable hash of event data (the audit trail records it with every change)."""
+    text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def audit_event(case_id: str, at: datetime, actor: str, kind: str, element_id: str | None = None, *,
+                from_state: str | None = None, to_state: str | None = None,
+                data: dict[str, Any] | None = None) -> EventRecord:
+    """An audit event record with its data hash."""
+    payload = data or {}
+    return EventRecord(case_id=case_id, at=at, actor=actor, kind=kind, element_id=element_id,
+                       from_state=from_state, to_state=to_state, data=payload, data_hash=data_hash(payload))
+
+
+@dataclass
+class Waits:
+    """What a case waits for after a step: human tasks, timers, messages."""
+
+    human: list[tuple[Task, Element]] = field(default_factory=list)
+    timers: list[TimerRecord] = field(default_factory=list)
+    subscriptions: list[SubscriptionRecord] = field(default_factory=list)
+    events: list[tuple[Task, Element]] = field(default_factory=list)
+
+
+class CaseRun:
+    """Steps one case's workflow inside one engine operation and collects its consequences."""
+
+    def __init__(self, case: CaseRecord, model: ProcessModel, workflow: BpmnWorkflow, actor: Actor,
+                 now: datetime, calendar: WorkingCalendar) -> None:
+        self.case = case
+        self.model = model
+        self.workflow = workflow
+        self.actor = actor
+        self.now = now
+        self.calendar = calendar
+        self.events: list[EventRecord] = []
+        self.status_changes: list[tuple[int, int]] = []
+        self.context = CaseContext(deadlines=model.deadlines, legal_due_at=case.due_at,
+                                   paused=case.paused_at is not None)
+
+    # -- stepping ---------------------------------------------------------------------------------
+    def run_engine(self) -> None:
+        """Run every automatic task until the case waits for a person, a timer or a message."""
+        self.workflow.do_engine_steps(did_complete_task=self.element_completed)
+        self._record_thrown_messages()
+
+    def complete_human(self, task: Task, data: dict[str, Any]) -> None:
+        """Complete a user or manual task with form data, then run on."""
+        task.data.update(data)
+        task.run()
+        self.element_completed(task, data)
+        self.run_engine()
+
+    def fire_timers(self) -> None:
+        """Let due timers fire (the clock has passed them), then run on."""
+        self.workflow.refresh_timers()
+        self.run_engine()
+
+    def deliver_message(self, name: str, payload: dict[str, Any], task_ids: set[str]) -> int:
+        """Hand an inbound message to the waiting tasks that subscribed to it; returns how many caught it."""
+        waiting = [t for t in self.workflow.get_tasks(state=TaskState.WAITING) if str(t.id) in task_ids]
+        definitions = [d for t in waiting for d in _message_definitions(t.task_spec.event_definition)
+                       if d.name == name]
+        if not definitions:
+            return 0
+        # Spiff matches events by definition class and name: reuse the catching task's own definition.
+        event = BpmnEvent(definitions[0], payload, dict(self.workflow.correlations))
+        self.workflow.event_manager.catch(event, internal=False)
+        caught = [t for t in waiting if t.state != TaskState.WAITING]
+        for task in caught:
+            definition = task.task_spec.event_definition
+            if getattr(definition, "message_var", None) is None:
+                task.data.update(payload)
+        self.run_engine()
+        return len(caught)
+
+    # -- recording --------------------------------------------------------------------------------
+    def event(self, kind: str, element_id: str | None = None, *, from_state: str | None = None,
+              to_state: str | None = None, data: dict[str, Any] | None = None) -> None:
+        """Append an audit event to be written with this operation's transaction."""
+        self.events.append(audit_event(self.case.id, self.now, self.actor.id, kind, element_id,
+                                       from_state=from_state, to_state=to_state, data=data))
+
+    def element_completed(self, task: Task, form: dict[str, Any] | None = None) -> None:
+        """Record a completed BPMN element and apply what its properties say."""
+        element = self.model.elements.get(getattr(task.task_spec, "bpmn_id", None) or "")
+        if element is None:
+            return
+        previous = self._previous_element(task)
+        flow = self.model.flow_between(previous, element.id) if previous else None
+        data: dict[str, Any] = {"name": element.name, "type": element.kind}
+        if element.lane:
+            data["lane"] = element.lane
+        if previous:
+            data["from"] = previous
+        if flow:
+            data["flow"] = flow
+        if form:
+            data["form"] = form
+        self.event("element_completed", element.id, data=data)
+        self._apply_properties(task, element)
+
+    def _previous_element(self, task: Task) -> str | None:
+        node = task.parent
+        while node is not None:
+            bpmn_id = getattr(node.task_spec, "bpmn_id", None)
+            if bpmn_id in self.model.elements:
+                return str(bpmn_id)
+            node = node.parent
+        return None
+
+    def _apply_properties(self, task: Task, element: Element) -> None:
+        props = element.properties
+        if "status" in props:
+            self.set_status(_status_code(props["status"], element), element.id)
+        clock = props.get("legal_clock")
+        if clock:
+            self._legal_clock(clock, element)
+        if "result" in props:
+            reason = task.data.get(props.get("reason_field", "ly_do"))
+            self.case.result = props["result"]
+            self.case.summary["result_reason"] = reason
+            self.event("result", element.id, to_state=props["result"], data={"reason": reason})
+        trips = int(props.get("trips", "0") or 0)
+        papers = [p.strip() for p in props.get("papers", "").split(",") if p.strip()]
+        if trips or papers:
+            self.case.summary["trips"] = self.case.summary.get("trips", 0) + trips
+            self.case.summary["papers"] = [*self.case.summary.get("papers", []), *papers]
+            self.event("citizen_touchpoint", element.id, data={"trips": trips, "papers": papers})
+        if "document" in props:
+            self.event("document_issued", element.id, to_state=props["document"],
+                       data={k: v for k, v in task.data.items() if isinstance(v, str | int | float | bool)})
+        if "appointment_field" in props:
+            value = task.data.get(props["appointment_field"])
+            if value:
+                self.case.summary["appointment"] = str(value)
+                self.event("appointment_changed", element.id, to_state=str(value))
+
+    def set_status(self, code: int, element_id: str | None) -> None:
+        """Move the dossier to a canonical status (an event now, an outbox row when saved)."""
+        old = self.case.status
+        if code == old:
+            return
+        self.case.status = code
+        self.status_changes.append((old, code))
+        self.event("status_changed", element_id, from_state=str(old), to_state=str(code),
+                   data={"label": DossierStatus(code).label_vi})
+        if code == DossierStatus.PROCESSED:
+            self.case.finished_at = self.case.finished_at or self.now
+        if code == DossierStatus.RESULT_RETURNED:
+            self.case.finished_at = self.case.finished_at or self.now
+            self.case.returned_at = self.now
+
+    def _legal_clock(self, action: str, element: Element) -> None:
+        case, calendar = self.case, self.calendar
+        if action == "start" and case.received_at is None:
+            case.received_at = self.now
+            overall = self.model.deadlines.get("overall")
+            if overall is not None:
+                case.due_at = calendar.due_at(self.now, overall)
+            self.event("legal_clock_started", element.id, to_state=_iso(case.due_at))
+        elif action == "pause" and case.paused_at is None:
+            case.paused_at = self.now
+            self.context.paused = True
+            self.event("legal_clock_paused", element.id)
+        elif action == "resume" and case.paused_at is not None:
+            lost = _working_days_lost(calendar, case.paused_at, self.now)
+            case.paused_days += lost
+            case.paused_at = None
+            self.context.paused = False
+            if case.due_at is not None and lost:
+                case.due_at = calendar.shift(case.due_at, lost)
+                self._shift_legal_timers(lost)
+            self.event("legal_clock_resumed", element.id, to_state=_iso(case.due_at), data={"days_paused": lost})
+        elif action == "stop":
+            case.finished_at = case.finished_at or self.now
+            self.event("legal_clock_stopped", element.id)
+        elif action not in ("start", "pause", "resume", "stop"):
+            raise InvalidProcessError(f"legal_clock must be start, pause, resume or stop, not '{action}'",
+                                      element_id=element.id, file=element.file, line=element.line)
+        self.context.legal_due_at = case.due_at
+
+    def _shift_legal_timers(self, days: int) -> None:
+        for task in self.workflow.get_tasks(state=TaskState.WAITING):
+            value = task._get_internal_data(TIMER_DUE_KEY)
+            if task._get_internal_data(LEGAL_CLOCK_KEY) and isinstance(value, str):
+                shifted = self.calendar.shift(as_aware(value), days)
+                task._set_internal_data(**{TIMER_DUE_KEY: shifted.isoformat()})
+
+    def _record_thrown_messages(self) -> None:
+        for event in self.workflow.get_events():
+            definition = event.event_definition
+            if not isinstance(definition, MessageEventDefinition):
+                continue
+            pool = self.model.message_target(definition.name)
+            agency = self.model.agency_of_pool(pool) if pool else None
+            self.event("message_sent", None, to_state=agency,
+                       data={"message": definition.name, "agency": agency, "payload": event.payload})
+
+    # -- after stepping ---------------------------------------------------------------------------
+    def waits(self) -> Waits:
+        """What the case now waits for, read from its workflow."""
+        out = Waits()
+        for task in self.workflow.get_tasks(state=TaskState.READY | TaskState.WAITING):
+            element = self.model.elements.get(getattr(task.task_spec, "bpmn_id", None) or "")
+            if element is None:
+                continue
+            if task.state == TaskState.READY and element.kind in HUMAN_TASKS:
+                out.human.append((task, element))
+                continue
+            if task.state != TaskState.WAITING or not isinstance(task.task_spec, CatchingEvent):
+                continue
+            out.events.append((task, element))
+            definition = task.task_spec.event_definition
+            legal = bool(task._get_internal_data(LEGAL_CLOCK_KEY))
+            if is_timer(definition):
+                due = timer_due(task)
+                if due is not None and not (legal and self.context.paused):
+                    out.timers.append(TimerRecord(str(task.id), self.case.id, element.id, due, legal))
+            for name in _message_names(definition):
+                out.subscriptions.append(
+                    SubscriptionRecord(self.case.id, str(task.id), name, self.case.dossier_code, element.id)
+                )
+        return out
+
+    def task_record(self, task: Task, element: Element) -> TaskRecord:
+        """The row for a newly ready human task."""
+        lane = self.model.lane_role(element)
+        return TaskRecord(
+            id=str(task.id), case_id=self.case.id, element_id=element.id, name=element.name or element.id,
+            lane=element.lane, agency=lane.agency if lane else None, role=lane.role if lane else None,
+            form_key=self.model.form_key(element), state="ready", created_at=self.now,
+        )
+
+
+def _message_definitions(definition: Any) -> list[MessageEventDefinition]:
+    inner = getattr(definition, "event_definitions", None)
+    if inner is not None:
+        return [m for d in inner for m in _message_definitions(d)]
+    return [definition] if isinstance(definition, MessageEventDefinition) else []
+
+
+def _message_names(definition: Any) -> list[str]:
+    return [d.name for d in _message_definitions(definition)]
+
+
+def _status_code(value: str, element: Element) -> int:
+    try:
+        return int(DossierStatus.parse(value))
+    except ValueError as exc:
+        raise InvalidProcessError(str(exc), element_id=element.id, file=element.file, line=element.line) from None
+
+
+def _working_days_lost(calendar: WorkingCalendar, paused_at: datetime, resumed_at: datetime) -> int:
+    """Working days strictly after the pause day up to and including the resume day."""
+    start: date = local_date(paused_at)
+    end: date = local_date(resumed_at)
+    days, day = 0, start
+    while day < end:
+        day = calendar.next_working_day(day)
+        if day <= end:
+            days += 1
+    return days
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None

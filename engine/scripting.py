@@ -1,0 +1,132 @@
+"""The ScriptEnvironment: where BPMN expressions and scripts run, sandboxed, with the engine's helpers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
+from SpiffWorkflow.task import Task
+
+from .calendar import WorkingCalendar
+from .clock import VN_TZ, Clock, as_aware
+from .connectors import Connectors
+from .context import LEGAL_CLOCK_KEY, current_case, current_task, evaluating_for
+from .errors import ConnectorError, LienThongError, TaskFailedError, UnsafeExpressionError
+from .sandbox import Sandbox
+
+class _SandboxEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[misc]
+    def __init__(self, sandbox: Sandbox, helpers: Mapping[str, Any]) -> None:
+        super().__init__({})
+        self.sandbox = sandbox
+        self.helpers = helpers
+
+    def evaluate(self, expression: str, context: Mapping[str, Any], external_context: Any = None) -> Any:
+        return self.sandbox.evaluate(expression, context, {**self.helpers, **(external_context or {})})
+
+    def execute(self, script: str, context: dict[str, Any], external_context: Any = None) -> bool:
+        self.sandbox.execute(script, context, {**self.helpers, **(external_context or {})})
+        return True
+
+
+class ScriptEnvironment(PythonScriptEngine):  # type: ignore[misc]
+    """SpiffWorkflow's script engine, routed through the sandbox, the engine clock and the connectors.
+
+    Helpers available in every expression and script:
+    `now()`, `today()`, `working_days(n)` (ISO date-time n working days from now, for timers),
+    `deadline(key="overall")` (the legal due date of the case or of an agency's share),
+    `add_working_days(day, n)`, `working_days_between(start, end)`, `is_working_day(day)`.
+    """
+
+    def __init__(self, clock: Clock, calendar: WorkingCalendar, connectors: Connectors | None = None,
+                 sandbox: Sandbox | None = None) -> None:
+        self.clock = clock
+        self.calendar = calendar
+        self.connectors = connectors or Connectors()
+        self.sandbox = sandbox or Sandbox()
+        super().__init__(environment=_SandboxEnvironment(self.sandbox, self._helpers()))
+
+    def _helpers(self) -> dict[str, Any]:
+        clock, calendar = self.clock, self.calendar
+
+        def now() -> datetime:
+            return clock.now().astimezone(VN_TZ)
+
+        def today() -> date:
+            return now().date()
+
+        def working_days(days: int) -> str:
+            return calendar.due_at(now(), int(days)).isoformat()
+
+        def deadline(key: str = "overall") -> str:
+            case = current_case()
+            task = current_task()
+            if task is not None:
+                task.internal_data[LEGAL_CLOCK_KEY] = key
+            if key == "overall" and case.legal_due_at is not None:
+                return case.legal_due_at.isoformat()
+            if key not in case.deadlines:
+                known = ", ".join(sorted(case.deadlines)) or "none"
+                raise UnsafeExpressionError(
+                    f"deadline('{key}') is not defined in procedure.toml (known: {known})",
+                    hint="add it under [deadlines] of the variant",
+                )
+            return calendar.due_at(now(), int(case.deadlines[key])).isoformat()
+
+        def add_working_days(day: date | str, days: int) -> date:
+            start = date.fromisoformat(day) if isinstance(day, str) else day
+            return calendar.add_working_days(start, int(days))
+
+        def working_days_between(start: datetime | str, end: datetime | str) -> int:
+            return calendar.working_days_between(as_aware(start), as_aware(end))
+
+        def is_working_day(day: date | str) -> bool:
+            return calendar.is_working_day(date.fromisoformat(day) if isinstance(day, str) else day)
+
+        return {
+            "now": now, "today": today, "working_days": working_days, "deadline": deadline,
+            "add_working_days": add_working_days, "working_days_between": working_days_between,
+            "is_working_day": is_working_day,
+        }
+
+    def evaluate(self, task: Task, expression: str, external_context: Any = None) -> Any:
+        with evaluating_for(task):
+            try:
+                return self.environment.evaluate(expression, task.data, external_context)
+            except LienThongError as exc:
+                raise _at_task(exc, task, expression) from None
+            except Exception as exc:
+                raise _at_task(TaskFailedError(f"{type(exc).__name__}: {exc}"), task, expression) from None
+
+    def execute(self, task: Task, script: str, external_context: Any = None) -> bool:
+        with evaluating_for(task):
+            try:
+                self.environment.execute(script, task.data, external_context)
+                return True
+            except LienThongError as exc:
+                raise _at_task(exc, task, script) from None
+            except Exception as exc:
+                raise _at_task(TaskFailedError(f"{type(exc).__name__}: {exc}"), task, script) from None
+
+    def call_service(self, task: Task, operation_name: str = "", operation_params: Any = None,
+                     **kwargs: Any) -> str:
+        params = {name: spec["value"] for name, spec in (operation_params or {}).items()}
+        try:
+            return json.dumps(self.connectors.call(operation_name, params), default=str)
+        except ConnectorError as exc:
+            raise _at_task(exc, task, None) from None
+
+
+def _at_task(exc: LienThongError, task: Task, source: str | None) -> LienThongError:
+    """Name the BPMN element (and the script line) an error happened in."""
+    spec = task.task_spec
+    if exc.element_id is None:
+        exc.element_id = getattr(spec, "bpmn_id", None) or spec.name
+    exc.details.setdefault("element_name", getattr(spec, "bpmn_name", None))
+    if source is not None:
+        exc.details.setdefault("expression", source if len(source) <= 200 else source[:200] + "…")
+    exc.line = exc.line or getattr(spec, "_lienthong_line", None)
+    return exc

@@ -1,0 +1,182 @@
+"""The relational schema (SQLAlchemy Core). Migrations in migrations/ create and evolve it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite (which keeps no zone) and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; attach a zone first")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+metadata = MetaData()
+ID = String(64)
+# BigInteger autoincrement is a plain INTEGER PRIMARY KEY (rowid) on SQLite.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+bundles = Table(
+    "bundles", metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("slug", String(128), nullable=False),
+    Column("variant", String(64), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+versions = Table(
+    "versions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("procedure", String(128), nullable=False),
+    Column("variant", String(64), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("bundle_hash", String(64), ForeignKey("bundles.hash"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_by", String(128), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("activated_by", String(128)),
+    Column("activated_at", UtcDateTime()),
+    Column("note", Text, nullable=False, default=""),
+    UniqueConstraint("procedure", "variant", "number", name="uq_versions_number"),
+)
+
+cases = Table(
+    "cases", metadata,
+    Column("id", ID, primary_key=True),
+    Column("dossier_code", String(64), nullable=False, unique=True),
+    Column("procedure", String(128), nullable=False),
+    Column("variant", String(64), nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("bundle_hash", String(64), ForeignKey("bundles.hash"), nullable=False),
+    Column("status", Integer, nullable=False),
+    Column("state", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("applicant", String(128), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Column("received_at", UtcDateTime()),
+    Column("due_at", UtcDateTime()),
+    Column("paused_at", UtcDateTime()),
+    Column("paused_days", Integer, nullable=False, default=0),
+    Column("finished_at", UtcDateTime()),
+    Column("returned_at", UtcDateTime()),
+    Column("completed", Boolean, nullable=False, default=False),
+    Column("result", String(32)),
+    Column("position", Text, nullable=False, default=""),
+    Column("summary", Text, nullable=False, default="{}"),
+    Index("ix_cases_procedure_status", "procedure", "status"),
+    Index("ix_cases_applicant", "applicant"),
+    Index("ix_cases_due_at", "due_at"),
+)
+
+tasks = Table(
+    "tasks", metadata,
+    Column("id", ID, primary_key=True),
+    Column("case_id", ID, ForeignKey("cases.id"), nullable=False),
+    Column("element_id", String(128), nullable=False),
+    Column("name", String(256), nullable=False),
+    Column("lane", String(128)),
+    Column("agency", String(64)),
+    Column("role", String(64)),
+    Column("form_key", String(128)),
+    Column("state", String(16), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("claimed_by", String(128)),
+    Column("completed_by", String(128)),
+    Column("completed_at", UtcDateTime()),
+    Column("due_at", UtcDateTime()),
+    Index("ix_tasks_case_state", "case_id", "state"),
+    Index("ix_tasks_agency_role_state", "agency", "role", "state"),
+)
+
+timers = Table(
+    "timers", metadata,
+    Column("task_id", ID, primary_key=True),
+    Column("case_id", ID, ForeignKey("cases.id"), nullable=False),
+    Column("element_id", String(128), nullable=False),
+    Column("due_at", UtcDateTime(), nullable=False),
+    Column("legal_clock", Boolean, nullable=False, default=False),
+    Index("ix_timers_due_at", "due_at"),
+    Index("ix_timers_case", "case_id"),
+)
+
+subscriptions = Table(
+    "subscriptions", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("case_id", ID, ForeignKey("cases.id"), nullable=False),
+    Column("task_id", ID, nullable=False),
+    Column("message", String(256), nullable=False),
+    Column("correlation", String(128), nullable=False),
+    Column("element_id", String(128), nullable=False),
+    Index("ix_subscriptions_lookup", "message", "correlation"),
+    Index("ix_subscriptions_case", "case_id"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("case_id", ID, ForeignKey("cases.id"), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("element_id", String(128)),
+    Column("from_state", String(64)),
+    Column("to_state", String(64)),
+    Column("data", Text, nullable=False, default="{}"),
+    Column("data_hash", String(64)),
+    Index("ix_events_case", "case_id", "id"),
+    Index("ix_events_kind_at", "kind", "at"),
+)
+
+outbox = Table(
+    "outbox", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("case_id", ID, ForeignKey("cases.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("idempotency_key", String(128), nullable=False, unique=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UtcDateTime()),
+    Column("lease_owner", String(128)),
+    Column("lease_until", UtcDateTime()),
+    Column("delivered_at", UtcDateTime()),
+    Column("dead", Boolean, nullable=False, default=False),
+    Column("last_error", Text),
+    UniqueConstraint("case_id", "seq", name="uq_outbox_case_seq"),
+    Index("ix_outbox_pending", "delivered_at", "dead", "next_attempt_at"),
+)

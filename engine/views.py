@@ -1,0 +1,118 @@
+"""Small read-only views the engine returns (never SpiffWorkflow objects, never database rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a case waits: a task in a lane, or an event (timer, message)."""
+
+    element_id: str
+    name: str
+    kind: str
+    lane: str | None = None
+    agency: str | None = None
+    task_id: str | None = None
+
+
+@dataclass(frozen=True)
+class LegalClock:
+    """The legal deadline of a case in working days, and how much of it is used."""
+
+    started_at: datetime | None
+    due_at: datetime | None
+    days_allowed: int | None
+    days_used: int
+    paused: bool
+    paused_days: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case as callers see it."""
+
+    id: str
+    dossier_code: str
+    procedure: str
+    variant: str
+    version_id: int
+    status: int
+    status_label: str
+    applicant: str
+    channel: str
+    created_at: datetime
+    updated_at: datetime
+    completed: bool
+    result: str | None
+    legal_clock: LegalClock
+    finished_at: datetime | None
+    returned_at: datetime | None
+    position: tuple[Position, ...]
+    summary: dict[str, Any]
+    version: int
+    data: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """A human task someone can claim and complete."""
+
+    id: str
+    case_id: str
+    dossier_code: str | None
+    element_id: str
+    name: str
+    lane: str | None
+    agency: str | None
+    role: str | None
+    state: str
+    created_at: datetime
+    claimed_by: str | None
+    form_key: str | None
+    form: dict[str, Any] | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One audit event of a case."""
+
+    id: int | None
+    case_id: str
+    at: datetime
+    actor: str
+    kind: str
+    element_id: str | None
+    from_state: str | None
+    to_state: str | None
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """A deployed version of a procedure variant."""
+
+    id: int
+    procedure: str
+    variant: str
+    number: int
+    bundle_hash: str
+    status: str
+    created_by: str
+    created_at: datetime
+    activated_by: str | None
+    activated_at: datetime | None
+    note: str
+
+
+@dataclass(frozen=True)
+class FireResult:
+    """What one `fire_due_timers` call did."""
+
+    fired: int
+    failed: tuple[tuple[str, str], ...] = ()
