@@ -30,6 +30,7 @@ from .state import StateCodec
 from .status import DossierStatus
 from .store.records import CaseRecord, OutboxRecord, TaskRecord, VersionRecord
 from .store.store import Store, Tx
+from .timers import timer_due
 from .views import CaseView, EventView, FireResult, LegalClock, Position, TaskView, VersionView
 
 
@@ -306,10 +307,10 @@ class Engine:
                     assert case is not None
 
                     def fire(tx: Tx, run: CaseRun, count: list[int] = count) -> None:
-                        waiting = run.workflow.get_tasks(state=TaskState.WAITING)
+                        waiting = [t for t in run.workflow.get_tasks(state=TaskState.WAITING) if timer_due(t)]
                         run.fire_timers()
                         for task in waiting:
-                            if task._get_internal_data("event_fired"):
+                            if task.state in (TaskState.READY, TaskState.COMPLETED):
                                 count[0] += 1
                                 run.event("timer_fired", task.task_spec.bpmn_id, data={"task": str(task.id)})
 

@@ -158,7 +158,8 @@ class CaseRun:
         if "result" in props:
             reason = task.data.get(props.get("reason_field", "ly_do"))
             self.case.result = props["result"]
-            self.case.summary["result_reason"] = reason
+            if reason:
+                self.case.summary["result_reason"] = reason
             self.event("result", element.id, to_state=props["result"], data={"reason": reason})
         trips = int(props.get("trips", "0") or 0)
         papers = [p.strip() for p in props.get("papers", "").split(",") if p.strip()]

@@ -1,0 +1,1 @@
+"""The `lienthong` command line: starts the API and worker, and runs the engine's tools."""

@@ -1,0 +1,15 @@
+"""Entry point of the `lienthong` console script: imports each command module so it registers."""
+
+from __future__ import annotations
+
+from .app import app
+from .commands import calendar as _calendar  # noqa: F401  (registers the command)
+
+
+def main() -> None:
+    """Run the command line."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
