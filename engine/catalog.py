@@ -68,9 +68,14 @@ class Catalog:
                 raise InvalidProcessError(f"variant file {main} is missing", file=str(path))
             bpmn = path.read_bytes()
         files: dict[str, bytes] = {main: bpmn, "procedure.toml": (folder / "procedure.toml").read_bytes()}
+        shared = self._shared_files(bpmn, filename or main)
+        if shared:
+            # Forms of shared call activities first, so that a procedure's own form of the same name wins.
+            for form in sorted((self.root / SHARED_DIR / "forms").glob("*.schema.json")):
+                files[f"forms/{form.name}"] = form.read_bytes()
         for form in sorted((folder / "forms").glob("*.schema.json")):
             files[f"forms/{form.name}"] = form.read_bytes()
-        for name, content in self._shared_files(bpmn, filename or main).items():
+        for name, content in shared.items():
             files[f"{SHARED_DIR}/{name}"] = content
         return Bundle(slug=procedure.slug, variant=variant, main=main, files=files)
 

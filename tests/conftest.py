@@ -1,0 +1,97 @@
+"""Shared fixtures: a real database (SQLite always, PostgreSQL when configured), a fake clock, an engine."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from engine.calendar import WorkingCalendar
+from engine.catalog import Catalog
+from engine.clock import FakeClock
+from engine.connectors import Connectors
+from engine.engine import Engine
+from engine.store.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+PROCESSES = ROOT / "processes"
+POSTGRES_URL = os.environ.get("LIENTHONG_TEST_POSTGRES_URL")
+SKIP_POSTGRES = "PostgreSQL tests skipped: set LIENTHONG_TEST_POSTGRES_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+
+
+def postgres_schema_url() -> tuple[str, Callable[[], None]]:
+    """A URL whose connections use a fresh schema in the test database, and a function that drops it."""
+    assert POSTGRES_URL is not None
+    schema = f"lt_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    url = f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+    return url, drop
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database: a SQLite file, and (when configured) a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'lienthong.db'}"
+        return
+    if POSTGRES_URL is None:
+        pytest.skip(SKIP_POSTGRES)
+    url, drop = postgres_schema_url()
+    try:
+        yield url
+    finally:
+        drop()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A SQLite file database (for tests that need only the embedded default)."""
+    return f"sqlite:///{tmp_path / 'lienthong.db'}"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """Monday 3 March 2025, 09:00 in Hanoi."""
+    return FakeClock("2025-03-03T09:00")
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The real catalogue under processes/, parsed once per test session."""
+    return Catalog(PROCESSES)
+
+
+def make_engine(url: str, clock: FakeClock, catalog: Catalog, connectors: Connectors | None = None) -> Engine:
+    """An engine on a freshly migrated store."""
+    store = Store(url)
+    store.migrate()
+    return Engine(catalog=catalog, store=store, clock=clock, calendar=WorkingCalendar(), connectors=connectors)
+
+
+@pytest.fixture
+def engine(database_url: str, clock: FakeClock, catalog: Catalog) -> Iterator[Engine]:
+    """The engine on each configured database."""
+    built = make_engine(database_url, clock, catalog)
+    yield built
+    built.store.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_url: str, clock: FakeClock, catalog: Catalog) -> Iterator[Engine]:
+    """The engine on SQLite only."""
+    built = make_engine(sqlite_url, clock, catalog)
+    yield built
+    built.store.dispose()
