@@ -1,0 +1,356 @@
+"""The discrete-event loop: cases arrive, queue for people in lanes, and are stepped by the real engine.
+
+Every case is a SpiffWorkflow workflow built from the variant's ProcessModel with the engine's
+ScriptEnvironment (sandbox, helpers, clock-driven timers) and stepped by `engine.runtime.CaseRun`, which
+applies the status, legal-clock, trip and paper properties — the same code live cases run, minus the store.
+A priority queue holds (working hour, event); the fake clock jumps to each event before the case steps.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.task import Task
+
+from engine.actors import SYSTEM
+from engine.calendar import WorkingCalendar
+from engine.clock import FakeClock
+from engine.context import running_case
+from engine.errors import LienThongError, TaskFailedError
+from engine.model import Element, ProcessModel
+from engine.runtime import CaseRun
+from engine.scripting import ScriptEnvironment
+from engine.status import DossierStatus
+from engine.store.records import CaseRecord, EventRecord
+
+from .diff_facts import place_of
+from .sim_clock import WorkClock
+from .sim_connectors import FakeAgencies
+from .sim_forms import required_values
+from .sim_model import SimConfig
+from .sim_results import CaseOutcome, LaneUse, SimRun
+
+ARRIVE, FINISH, TIMER, MESSAGE = range(4)
+MAX_STEPS_PER_CASE = 2_000
+CITIZEN_ROLE = "cong-dan"
+
+
+@dataclass(eq=False)
+class _Case:
+    index: int
+    record: CaseRecord
+    workflow: BpmnWorkflow
+    rng: random.Random
+    arrived: float
+    work: dict[str, _Work] = field(default_factory=dict)
+    timers: set[tuple[str, datetime]] = field(default_factory=set)
+    messages: set[str] = field(default_factory=set)
+    visits: dict[str, int] = field(default_factory=dict)
+    handoffs: int = 0
+    supplements: int = 0
+    apologies: int = 0
+    steps: int = 0
+    ended: float | None = None
+
+
+@dataclass(eq=False)
+class _Work:
+    case: _Case
+    task: Task
+    element: Element
+    lane: _Lane
+    queued: float
+    started: float | None = None
+
+
+@dataclass(eq=False)
+class _Lane:
+    name: str
+    capacity: int | None
+    busy: int = 0
+    queue: deque[_Work] = field(default_factory=deque)
+    busy_hours: float = 0.0
+    waited_hours: float = 0.0
+    tasks: int = 0
+
+
+class Simulation:
+    """Runs N cases of one variant through the engine on a fake clock; same seed, same figures."""
+
+    def __init__(self, model: ProcessModel, config: SimConfig, calendar: WorkingCalendar, *,
+                 seed: int) -> None:
+        self.model = model
+        self.config = config
+        self.calendar = calendar
+        self.seed = seed
+        self.work = WorkClock(calendar, config.start, config.office_open, config.office_close)
+        self.clock = FakeClock(self.work.to_instant(0))
+        self.agencies = FakeAgencies(config.connectors)
+        self.script_engine = ScriptEnvironment(self.clock, calendar, self.agencies.connectors, None)
+        places = {e.id: place_of(model, e) for e in model.elements.values()}
+        self.lane_of = {key: place.lane for key, place in places.items()}
+        self.crossing = {f.id for f in model.flows.values()
+                         if f.source in places and f.target in places
+                         and places[f.source].lane != places[f.target].lane}
+        self.declared = {e.id for e in model.elements.values() if e.properties.get("handoff") == "true"}
+        self.internal_messages = {f.message for f in model.message_flows
+                                  if (pool := model._pool_by_ref(f.source)) is not None and pool.executable}
+        self.lanes: dict[str, _Lane] = {}
+        self.element_hours: dict[str, float] = {}
+        self.assumed: set[str] = set()
+        self._heap: list[tuple[float, float, int, int, Any]] = []
+        self._seq = 0
+        self._ended = 0
+        self._last = self.clock.now()
+
+    # -- the loop ---------------------------------------------------------------------------------
+    def run(self, cases: int, progress: Callable[[int], None] | None = None) -> SimRun:
+        """Simulate `cases` arrivals and run until every case has finished (or cannot move)."""
+        arrivals = random.Random(f"{self.seed}:arrivals")
+        hours, gaps = 0.0, []
+        for _ in range(cases):
+            hours += arrivals.expovariate(self.config.arrivals_per_day) * self.work.hours_per_day
+            gaps.append(hours)
+        everyone: list[_Case] = []
+        if cases:
+            self._push(gaps[0], None, ARRIVE, 0)
+        horizon = (gaps[-1] if gaps else 0.0) + 2_000 * self.work.hours_per_day
+        reported = 0
+        while self._heap:
+            hour, _, _, kind, payload = heapq.heappop(self._heap)
+            if hour > horizon:
+                break
+            if kind == ARRIVE:
+                everyone.append(self._arrive(payload, hour))
+                if payload + 1 < cases:
+                    self._push(gaps[payload + 1], None, ARRIVE, payload + 1)
+            elif kind == FINISH:
+                self._finish(payload, hour)
+            elif kind == TIMER:
+                case, due = payload
+                self._step(case, hour, due, lambda run: run.fire_timers())
+            else:
+                case, task_id, name, data = payload
+                self._deliver(case, hour, task_id, name, data)
+            if progress is not None and self._ended != reported:
+                progress(self._ended - reported)
+                reported = self._ended
+        return self._results(everyone)
+
+    def _push(self, hour: float, when: datetime | None, kind: int, payload: Any) -> None:
+        self._seq += 1
+        stamp = (when or self.work.to_instant(hour)).timestamp()
+        heapq.heappush(self._heap, (hour, stamp, self._seq, kind, payload))
+
+    # -- events -----------------------------------------------------------------------------------
+    def _arrive(self, index: int, hour: float) -> _Case:
+        rng = random.Random(f"{self.seed}:{index}")
+        at = self.work.to_instant(hour)
+        data = required_values(self.model.forms.get("start"), at.date())
+        data.update(self.config.case_start.draw(rng))
+        channel = str(self.config.channels.draw(rng)) if self.config.channels else "online"
+        code = f"SIM-{index + 1:06d}"
+        workflow = BpmnWorkflow(self.model.spec, self.model.subprocess_specs,
+                                script_engine=self.script_engine)
+        workflow.task_tree.data.update(data, ma_ho_so=code, kenh=channel, nguoi_nop=f"cong-dan-{index + 1}")
+        record = CaseRecord(
+            id=code, dossier_code=code, procedure=self.model.bundle.slug, variant=self.model.bundle.variant,
+            version_id=0, bundle_hash=self.model.hash, status=int(DossierStatus.NEW), state="", version=0,
+            applicant=f"cong-dan-{index + 1}", channel=channel, created_at=at, updated_at=at,
+            summary={"trips": 0, "papers": []},
+        )
+        case = _Case(index, record, workflow, rng, hour)
+        self._step(case, hour, at, lambda run: run.run_engine())
+        return case
+
+    def _finish(self, work: _Work, hour: float) -> None:
+        case = work.case
+        if case.work.get(str(work.task.id)) is not work:
+            return  # cancelled meanwhile (a boundary timer, a terminate end): its person was freed then
+        self._release(work, hour)
+        element = work.element
+        visits = case.visits[element.id] = case.visits.get(element.id, 0) + 1
+        data = required_values(self.model.form_for(element), self.work.to_instant(hour).date())
+        given = self.config.tasks.get(element.id)
+        if given is not None:
+            draws = given.again if visits > 1 and given.again is not None else given.first
+            data.update(draws.draw(case.rng))
+        self.element_hours[element.id] = self.element_hours.get(element.id, 0.0) + hour - work.queued
+        self._step(case, hour, None, lambda run: run.complete_human(work.task, data))
+
+    def _deliver(self, case: _Case, hour: float, task_id: str, name: str, data: dict[str, Any]) -> None:
+        if self._step(case, hour, None, lambda run: run.deliver_message(name, data, {task_id})):
+            case.handoffs += 1  # a reply from another agency (or the citizen) came in
+
+    # -- stepping ---------------------------------------------------------------------------------
+    def _step(self, case: _Case, hour: float, when: datetime | None, action: Callable[[CaseRun], Any]) -> Any:
+        """Step one case at `hour` (at the instant `when`, for timers); returns what `action` returned."""
+        if case.ended is not None:
+            return None
+        at = max(when or self.work.to_instant(hour), self._last)
+        self._last = at
+        self.clock.set(at)
+        self.agencies.rng = case.rng
+        run = CaseRun(case.record, self.model, case.workflow, SYSTEM, at, self.calendar)
+        case.steps += 1
+        try:
+            if case.steps > MAX_STEPS_PER_CASE:
+                raise TaskFailedError(f"more than {MAX_STEPS_PER_CASE} steps: a loop that never ends",
+                                      hint="check the choices that send it back (e.g. supplements)")
+            with running_case(run.context):
+                result = action(run)
+        except LienThongError as exc:
+            raise _in_case(exc, case) from None
+        except Exception as exc:  # Spiff raises plain exceptions for model errors met at run time
+            raise _in_case(TaskFailedError(f"{type(exc).__name__}: {exc}"), case) from None
+        self._account(case, run.events)
+        self._plan(case, run, hour)
+        return result
+
+    def _account(self, case: _Case, events: list[EventRecord]) -> None:
+        for event in events:
+            if event.kind == "element_completed":
+                if event.element_id in self.declared or event.data.get("flow") in self.crossing:
+                    case.handoffs += 1
+            elif event.kind == "message_sent":
+                case.handoffs += 1
+            elif event.kind == "legal_clock_paused":
+                case.supplements += 1
+            elif event.kind == "document_issued" and event.to_state == "mau-04":
+                case.apologies += 1
+
+    def _plan(self, case: _Case, run: CaseRun, hour: float) -> None:
+        """Queue new human tasks, schedule timers and replies; free people whose task was cancelled."""
+        if case.workflow.completed:
+            case.ended = hour
+            self._ended += 1
+            for work in list(case.work.values()):
+                self._drop(work, hour)
+            return
+        waits = run.waits()
+        ready = {str(task.id) for task, _ in waits.human}
+        for task_id in [t for t in case.work if t not in ready]:
+            self._drop(case.work[task_id], hour)
+        for task, element in waits.human:
+            if str(task.id) not in case.work:
+                self._enqueue(case, task, element, hour)
+        for timer in waits.timers:
+            key = (timer.task_id, timer.due_at)
+            if key not in case.timers:
+                case.timers.add(key)
+                due = timer.due_at
+                self._push(max(self.work.to_work(due), hour), due, TIMER, (case, due))
+        for sub in waits.subscriptions:
+            if sub.task_id not in case.messages:
+                case.messages.add(sub.task_id)
+                self._plan_message(case, sub.task_id, sub.message, sub.element_id, hour)
+
+    def _plan_message(self, case: _Case, task_id: str, name: str, element_id: str, hour: float) -> None:
+        given = self.config.messages.get(name)
+        if given is None and name in self.internal_messages:
+            return  # another pool of this diagram sends it
+        element = self.model.elements[element_id]
+        probability = given.probability if given is not None and given.probability is not None else (
+            0.0 if element.kind == "boundaryEvent" else 1.0)
+        if probability <= 0 or case.rng.random() >= probability:
+            return
+        delay = given.delay if given is not None and given.delay is not None else None
+        if delay is None:
+            delay = self.config.default_message_delay
+            self.assumed.add(f"no delay for message '{name}': assumed {delay} working days")
+        payload = given.payload.draw(case.rng) if given is not None else {}
+        arrives = hour + delay.sample(case.rng, self.work.hours_per_day)
+        self._push(arrives, None, MESSAGE, (case, task_id, name, payload))
+        self.element_hours[element_id] = self.element_hours.get(element_id, 0.0) + arrives - hour
+
+    # -- people in lanes --------------------------------------------------------------------------
+    def _lane(self, element: Element) -> _Lane:
+        name = self.lane_of[element.id]
+        lane = self.lanes.get(name)
+        if lane is None:
+            role = self.model.lane_role(element)
+            capacity = None if role is not None and role.role == CITIZEN_ROLE else self.config.capacity(name)
+            lane = self.lanes[name] = _Lane(name, capacity)
+        return lane
+
+    def _enqueue(self, case: _Case, task: Task, element: Element, hour: float) -> None:
+        lane = self._lane(element)
+        work = _Work(case, task, element, lane, hour)
+        case.work[str(task.id)] = work
+        if lane.capacity is None or lane.busy < lane.capacity:
+            self._start(work, hour)
+        else:
+            lane.queue.append(work)
+
+    def _start(self, work: _Work, hour: float) -> None:
+        lane = work.lane
+        lane.busy += 1
+        lane.tasks += 1
+        lane.waited_hours += hour - work.queued
+        work.started = hour
+        duration = self.config.duration(work.element).sample(work.case.rng, self.work.hours_per_day)
+        self._push(hour + duration, None, FINISH, work)
+
+    def _release(self, work: _Work, hour: float) -> None:
+        del work.case.work[str(work.task.id)]
+        if work.started is None:
+            return  # still queued: skipped when its turn comes
+        lane = work.lane
+        lane.busy -= 1
+        lane.busy_hours += hour - work.started
+        while lane.queue and (lane.capacity is None or lane.busy < lane.capacity):
+            waiting = lane.queue.popleft()
+            if waiting.case.work.get(str(waiting.task.id)) is waiting:
+                self._start(waiting, hour)
+
+    def _drop(self, work: _Work, hour: float) -> None:
+        self._release(work, hour)
+
+    # -- results ----------------------------------------------------------------------------------
+    def _results(self, everyone: list[_Case]) -> SimRun:
+        outcomes = [self._outcome(case) for case in everyone]
+        first = min((c.arrived for c in everyone), default=0.0)
+        last = max((c.ended for c in everyone if c.ended is not None), default=first)
+        span = max(last - first, 1e-9)
+        lanes = [LaneUse(lane.name, lane.capacity, self.work.days(lane.busy_hours),
+                         lane.busy_hours / (lane.capacity * span) if lane.capacity else None,
+                         self.work.days(lane.waited_hours / lane.tasks) if lane.tasks else 0.0, lane.tasks)
+                 for lane in sorted(self.lanes.values(), key=lambda x: x.name)]
+        count = max(len(everyone), 1)
+        per_case = {key: self.work.days(hours) / count for key, hours in self.element_hours.items()}
+        stuck = [(c.record.dossier_code, tuple(sorted({w.element.id for w in c.work.values()})))
+                 for c in everyone if c.ended is None]
+        return SimRun(outcomes=outcomes, lanes=lanes, element_days=per_case, span_days=self.work.days(span),
+                      warnings=[*self.config.warnings, *sorted(self.assumed)], stuck=stuck)
+
+    def _outcome(self, case: _Case) -> CaseOutcome:
+        record = case.record
+        legal_days = None
+        if record.received_at is not None and record.finished_at is not None:
+            legal_days = max(self.calendar.working_days_between(record.received_at, record.finished_at)
+                             - record.paused_days, 0)
+        on_time = None
+        if record.due_at is not None and record.finished_at is not None:
+            on_time = record.finished_at <= record.due_at
+        return CaseOutcome(
+            dossier=record.dossier_code, arrived_at=self.work.to_instant(case.arrived),
+            lead_days=self.work.days(case.ended - case.arrived) if case.ended is not None else None,
+            legal_days=legal_days, on_time=on_time, result=record.result, status=record.status,
+            trips=int(record.summary.get("trips", 0)), papers=len(record.summary.get("papers", [])),
+            handoffs=case.handoffs, supplements=case.supplements, apologies=case.apologies,
+        )
+
+
+def _in_case(exc: LienThongError, case: _Case) -> LienThongError:
+    exc.message = f"simulated dossier {case.record.dossier_code}: {exc.message}"
+    exc.args = (exc.message,)
+    if exc.hint is None and ("not defined" in exc.message or "NameError" in exc.message):
+        exc.hint = "give the field a value in the side file: [tasks.<task id>.choices] or [start.data]"
+    return exc
