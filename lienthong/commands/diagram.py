@@ -1,0 +1,43 @@
+"""`lienthong layout` and `lienthong render`: diagram interchange from the XML, and SVG drawn from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from engine.bpmn_xml import parse_bpmn
+from engine.errors import LienThongError
+from workbench.di import missing_di, overlaps
+from workbench.layout import layout_file
+
+from ..app import app
+
+
+def _fail(console: Console, error: LienThongError) -> typer.Exit:
+    console.print(f"[red]error[/red]: {error}", highlight=False)
+    return typer.Exit(1)
+
+
+@app.command("layout")
+def layout_command(
+    file: Annotated[Path, typer.Argument(help="The BPMN file to lay out", exists=True, dir_okay=False)],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not over FILE")] = None,
+) -> None:
+    """Replace FILE's diagram (DI) with a clean left-to-right layout; the process XML keeps every byte."""
+    console = Console(stderr=True)
+    try:
+        written = layout_file(file, output)
+        doc = parse_bpmn(written)
+    except LienThongError as error:
+        raise _fail(console, error) from None
+    problems = missing_di(doc) + overlaps(doc)
+    for problem in problems:
+        console.print(str(problem), highlight=False)
+    shapes = len(doc.xpath("//bpmndi:BPMNShape"))
+    edges = len(doc.xpath("//bpmndi:BPMNEdge"))
+    console.print(f"wrote {written}: {shapes} shapes, {edges} edges", highlight=False)
+    if problems:
+        raise typer.Exit(1)
