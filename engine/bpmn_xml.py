@@ -48,7 +48,9 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def parse_bpmn(source: bytes | str | Path, filename: str | None = None, max_bytes: int = MAX_BYTES) -> BpmnDocument:
+def parse_bpmn(
+    source: bytes | str | Path, filename: str | None = None, max_bytes: int = MAX_BYTES
+) -> BpmnDocument:
     """Parse BPMN from bytes or a path, refusing anything a hostile file could use against the reader."""
     if isinstance(source, str | Path):
         path = Path(source)
@@ -69,7 +71,8 @@ def parse_bpmn(source: bytes | str | Path, filename: str | None = None, max_byte
     if match:
         line = data.count(b"\n", 0, match.start()) + 1
         raise InvalidProcessError(
-            f"the file declares a <!{match.group(1).decode().upper()}>; DTDs and entities are not allowed in BPMN",
+            f"the file declares a <!{match.group(1).decode().upper()}>; "
+            "DTDs and entities are not allowed in BPMN",
             file=filename,
             line=line,
             hint="remove the DOCTYPE/ENTITY declarations (a modeler never writes them)",
@@ -78,15 +81,17 @@ def parse_bpmn(source: bytes | str | Path, filename: str | None = None, max_byte
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         raise InvalidProcessError(
-            f"not well-formed XML: {exc.msg}", file=filename, line=exc.lineno or None,
+            f"not well-formed XML: {exc.msg}",
+            file=filename,
+            line=exc.lineno or None,
             hint="open the file in a BPMN modeler and save it again",
         ) from None
-    count = 0
-    for element in root.iter():
-        count += 1
+    for count, element in enumerate(root.iter(), start=1):
         if count > MAX_ELEMENTS:
             raise InvalidProcessError(
-                f"more than {MAX_ELEMENTS:,} XML elements", file=filename, line=element.sourceline,
+                f"more than {MAX_ELEMENTS:,} XML elements",
+                file=filename,
+                line=element.sourceline,
                 hint="split the model into call activities",
             )
     if _depth(root) > MAX_DEPTH:
@@ -94,7 +99,8 @@ def parse_bpmn(source: bytes | str | Path, filename: str | None = None, max_byte
     if etree.QName(root).localname != "definitions":
         raise InvalidProcessError(
             f"the root element is <{etree.QName(root).localname}>, not a BPMN <definitions>",
-            file=filename, line=root.sourceline,
+            file=filename,
+            line=root.sourceline,
         )
     return BpmnDocument(root=root, source=data, filename=filename)
 

@@ -16,7 +16,7 @@ from .errors import InvalidProcessError
 
 @dataclass(frozen=True)
 class CalendarOverrides:
-    """An administrator's corrections to the national calendar for a year: extra days off, swapped workdays."""
+    """An administrator's corrections to the national calendar: extra days off, swapped working days."""
 
     days_off: dict[date, str] = field(default_factory=dict)
     working_days: dict[date, str] = field(default_factory=dict)

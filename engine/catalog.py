@@ -19,7 +19,9 @@ SHARED_DIR = "_shared"
 class Catalog:
     """Reads processes/<slug>/procedure.toml, variants, forms and shared call activities."""
 
-    def __init__(self, root: str | Path | None = None, sandbox: Sandbox | None = None, cache_size: int = 64) -> None:
+    def __init__(
+        self, root: str | Path | None = None, sandbox: Sandbox | None = None, cache_size: int = 64
+    ) -> None:
         self.root = Path(root) if root is not None else None
         self.sandbox = sandbox or Sandbox()
         self._models: OrderedDict[str, ProcessModel] = OrderedDict()
@@ -53,12 +55,16 @@ class Catalog:
         return self._procedures
 
     # -- bundles ----------------------------------------------------------------------------------
-    def bundle(self, slug: str, variant: str, *, bpmn: bytes | None = None, filename: str | None = None) -> Bundle:
+    def bundle(
+        self, slug: str, variant: str, *, bpmn: bytes | None = None, filename: str | None = None
+    ) -> Bundle:
         """The files one variant needs; `bpmn` replaces the variant's diagram (an upload, an edited copy)."""
         procedure = self.procedure(slug)
         if variant not in procedure.variants:
-            raise NotFoundError(f"procedure '{procedure.slug}' has no variant '{variant}' "
-                                f"(variants: {', '.join(procedure.variants)})")
+            raise NotFoundError(
+                f"procedure '{procedure.slug}' has no variant '{variant}' "
+                f"(variants: {', '.join(procedure.variants)})"
+            )
         assert self.root is not None
         folder = self.root / procedure.slug
         main = procedure.variants[variant].file
@@ -121,4 +127,6 @@ class Catalog:
 
 
 def _called(root: etree._Element) -> set[str]:
-    return {c.get("calledElement") for c in root.xpath("//bpmn:callActivity[@calledElement]", namespaces=NSMAP)}
+    return {
+        c.get("calledElement") for c in root.xpath("//bpmn:callActivity[@calledElement]", namespaces=NSMAP)
+    }

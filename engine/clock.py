@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -54,4 +54,4 @@ def local_date(value: datetime) -> date:
 
 def to_utc(value: datetime) -> datetime:
     """The same instant in UTC (what the store keeps)."""
-    return as_aware(value).astimezone(timezone.utc)
+    return as_aware(value).astimezone(UTC)

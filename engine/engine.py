@@ -23,13 +23,14 @@ from .errors import ConflictError, ForbiddenError, LienThongError, NotFoundError
 from .forms import validate_form
 from .model import Bundle, ProcessModel
 from .procedure import LaneRole
-from .runtime import CaseRun, audit_event
+from .runtime import CaseRun, audit_event, open_tasks, waiting_at
 from .sandbox import Sandbox
 from .scripting import ScriptEnvironment
 from .state import StateCodec
 from .status import DossierStatus
 from .store.records import CaseRecord, OutboxRecord, TaskRecord, VersionRecord
-from .store.store import Store, Tx
+from .store.store import Store
+from .store.tx import Tx
 from .timers import timer_due
 from .views import CaseView, EventView, FireResult, LegalClock, Position, TaskView, VersionView
 
@@ -37,9 +38,17 @@ from .views import CaseView, EventView, FireResult, LegalClock, Position, TaskVi
 class Engine:
     """Runs linked procedures: deploy versions, start cases, work tasks, take messages, fire timers."""
 
-    def __init__(self, *, catalog: Catalog, store: Store, clock: Clock, calendar: WorkingCalendar,
-                 connectors: Connectors | None = None, sandbox: Sandbox | None = None,
-                 live_cache_size: int = 4096) -> None:
+    def __init__(
+        self,
+        *,
+        catalog: Catalog,
+        store: Store,
+        clock: Clock,
+        calendar: WorkingCalendar,
+        connectors: Connectors | None = None,
+        sandbox: Sandbox | None = None,
+        live_cache_size: int = 4096,
+    ) -> None:
         self.catalog = catalog
         self.store = store
         self.clock = clock
@@ -54,8 +63,17 @@ class Engine:
         self._lock = threading.Lock()
 
     # -- versions ---------------------------------------------------------------------------------
-    def deploy(self, procedure: str, variant: str, *, bpmn: bytes | None = None, filename: str | None = None,
-               actor: Actor = SYSTEM, activate: bool = True, note: str = "") -> VersionView:
+    def deploy(
+        self,
+        procedure: str,
+        variant: str,
+        *,
+        bpmn: bytes | None = None,
+        filename: str | None = None,
+        actor: Actor = SYSTEM,
+        activate: bool = True,
+        note: str = "",
+    ) -> VersionView:
         """Store a variant (from the catalogue, or an uploaded diagram) as a new immutable version."""
         bundle = self.catalog.bundle(procedure, variant, bpmn=bpmn, filename=filename)
         self.catalog.model(bundle)  # parse and check now: a broken model is never stored
@@ -65,8 +83,9 @@ class Engine:
             current = tx.active_version(bundle.slug, variant)
             if activate and current is not None and current.bundle_hash == bundle.hash:
                 return _version_view(current)
-            record = tx.add_version(bundle.slug, variant, bundle.hash, "active" if activate else "pending",
-                                    actor.id, now, note)
+            record = tx.add_version(
+                bundle.slug, variant, bundle.hash, "active" if activate else "pending", actor.id, now, note
+            )
             if activate and current is not None:
                 tx.set_version_status(current.id, "retired", actor.id, now)
         return _version_view(record)
@@ -79,11 +98,15 @@ class Engine:
             if record is None:
                 raise NotFoundError(f"unknown version {version_id}")
             if record.status != "pending":
-                raise ConflictError(f"version {record.number} of {record.procedure}/{record.variant} is "
-                                    f"{record.status}, not pending")
+                raise ConflictError(
+                    f"version {record.number} of {record.procedure}/{record.variant} is "
+                    f"{record.status}, not pending"
+                )
             if record.created_by == actor.id and not actor.is_system:
-                raise ForbiddenError("a version must be activated by a second person, not its author",
-                                     hint="ask a reviewer to activate it")
+                raise ForbiddenError(
+                    "a version must be activated by a second person, not its author",
+                    hint="ask a reviewer to activate it",
+                )
             current = tx.active_version(record.procedure, record.variant)
             if current is not None:
                 tx.set_version_status(current.id, "retired", actor.id, now)
@@ -107,56 +130,86 @@ class Engine:
             return self._model(tx, record.bundle_hash)
 
     # -- cases ------------------------------------------------------------------------------------
-    def start_case(self, procedure: str, *, applicant: str, data: dict[str, Any] | None = None,
-                   variant: str | None = None, version_id: int | None = None, channel: str = "online",
-                   actor: Actor = SYSTEM, dossier_code: str | None = None) -> CaseView:
+    def start_case(
+        self,
+        procedure: str,
+        *,
+        applicant: str,
+        data: dict[str, Any] | None = None,
+        variant: str | None = None,
+        version_id: int | None = None,
+        channel: str = "online",
+        actor: Actor = SYSTEM,
+        dossier_code: str | None = None,
+    ) -> CaseView:
         """Start a case of a procedure (the active version of a variant, or a given version)."""
         proc = self.catalog.procedure(procedure)
         variant = variant or next(iter(proc.variants))
-        version = self._version_for_start(proc.slug, variant, version_id)
         now = self.clock.now()
         case_id = uuid.uuid4().hex
         code = dossier_code or f"LT-{local_date(now):%y%m%d}-{case_id[:8].upper()}"
+        submitted = dict(data or {})
         with self.store.transaction() as tx:
-            model = self._model(tx, version.bundle_hash)
-            start_form = model.forms.get("start")
-            submitted = dict(data or {})
-            if start_form is not None:
-                validate_form(start_form, submitted, "start")
-            workflow = BpmnWorkflow(model.spec, model.subprocess_specs, script_engine=self.script_engine)
-            workflow.task_tree.data.update(submitted, ma_ho_so=code, kenh=channel, nguoi_nop=applicant)
-            case = CaseRecord(
-                id=case_id, dossier_code=code, procedure=proc.slug, variant=version.variant,
-                version_id=version.id, bundle_hash=version.bundle_hash, status=int(DossierStatus.NEW), state="",
-                version=0, applicant=applicant, channel=channel, created_at=now, updated_at=now,
-                summary={"trips": 0, "papers": []},
+            version = self._version_for_start(tx, proc.slug, variant, version_id)
+            if version is not None:
+                model = self._model(tx, version.bundle_hash)
+                start_form = model.forms.get("start")
+                if start_form is not None:
+                    validate_form(start_form, submitted, "start")
+                workflow = BpmnWorkflow(model.spec, model.subprocess_specs, script_engine=self.script_engine)
+                workflow.task_tree.data.update(submitted, ma_ho_so=code, kenh=channel, nguoi_nop=applicant)
+                case = CaseRecord(
+                    id=case_id,
+                    dossier_code=code,
+                    procedure=proc.slug,
+                    variant=version.variant,
+                    version_id=version.id,
+                    bundle_hash=version.bundle_hash,
+                    status=int(DossierStatus.NEW),
+                    state="",
+                    version=0,
+                    applicant=applicant,
+                    channel=channel,
+                    created_at=now,
+                    updated_at=now,
+                    summary={"trips": 0, "papers": []},
+                )
+                run = CaseRun(case, model, workflow, actor, now, self.calendar)
+                run.event(
+                    "case_started",
+                    None,
+                    to_state=str(case.status),
+                    data={"variant": version.variant, "version": version.number, "channel": channel},
+                )
+                run.status_changes.append((0, case.status))
+                with running_case(run.context):
+                    run.run_engine()
+                self._save(tx, run, new=True)
+        if version is None:
+            # Nothing deployed yet for this variant: the catalogue's file becomes its first version.
+            self.deploy(proc.slug, variant, note="deployed on first use from the catalogue")
+            return self.start_case(
+                procedure,
+                applicant=applicant,
+                data=data,
+                variant=variant,
+                channel=channel,
+                actor=actor,
+                dossier_code=dossier_code,
             )
-            run = CaseRun(case, model, workflow, actor, now, self.calendar)
-            run.event("case_started", None, to_state=str(case.status),
-                       data={"variant": version.variant, "version": version.number, "channel": channel})
-            run.status_changes.append((0, case.status))
-            with running_case(run.context):
-                run.run_engine()
-            self._save(tx, run, new=True)
         self._keep_live(case.id, case.version, workflow)
         return self._case_view(case, model)
 
-    def _version_for_start(self, slug: str, variant: str, version_id: int | None) -> VersionRecord:
-        with self.store.transaction(write=False) as tx:
-            if version_id is not None:
-                record = tx.get_version(version_id)
-                if record is None or record.procedure != slug:
-                    raise NotFoundError(f"procedure '{slug}' has no version {version_id}")
-                if record.status == "pending":
-                    raise ConflictError(f"version {record.number} is pending review; activate it first")
-                return record
-            record = tx.active_version(slug, variant)
-        if record is None:
-            # Nothing deployed yet: the catalogue's file is the first version.
-            self.deploy(slug, variant, note="deployed on first use from the catalogue")
-            with self.store.transaction(write=False) as tx:
-                record = tx.active_version(slug, variant)
-        assert record is not None
+    def _version_for_start(
+        self, tx: Tx, slug: str, variant: str, version_id: int | None
+    ) -> VersionRecord | None:
+        if version_id is None:
+            return tx.active_version(slug, variant)
+        record = tx.get_version(version_id)
+        if record is None or record.procedure != slug:
+            raise NotFoundError(f"procedure '{slug}' has no version {version_id}")
+        if record.status == "pending":
+            raise ConflictError(f"version {record.number} is pending review; activate it first")
         return record
 
     def get_case(self, case_id: str, actor: Actor = SYSTEM, *, with_data: bool = False) -> CaseView:
@@ -167,9 +220,17 @@ class Engine:
             data = self._case_data(case, model) if with_data else None
             return self._case_view(case, model, data)
 
-    def list_cases(self, actor: Actor = SYSTEM, *, procedure: str | None = None, status: list[int] | None = None,
-                   agency: str | None = None, overdue: bool = False, limit: int = 50,
-                   offset: int = 0) -> tuple[list[CaseView], int]:
+    def list_cases(
+        self,
+        actor: Actor = SYSTEM,
+        *,
+        procedure: str | None = None,
+        status: list[int] | None = None,
+        agency: str | None = None,
+        overdue: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[CaseView], int]:
         """Cases the actor may see, filtered and paginated (newest first), with the total count."""
         applicant = actor.id if actor.kind == "citizen" else None
         if actor.kind in ("officer", "agency"):
@@ -178,30 +239,57 @@ class Engine:
             agency = actor.agency
         slug = self.catalog.procedure(procedure).slug if procedure else None
         with self.store.transaction(write=False) as tx:
-            records, total = tx.list_cases(procedure=slug, status=status, applicant=applicant, agency=agency,
-                                           overdue_at=self.clock.now() if overdue else None, limit=limit,
-                                           offset=offset)
+            records, total = tx.list_cases(
+                procedure=slug,
+                status=status,
+                applicant=applicant,
+                agency=agency,
+                overdue_at=self.clock.now() if overdue else None,
+                limit=limit,
+                offset=offset,
+            )
             return [self._case_view(r, self._model(tx, r.bundle_hash)) for r in records], total
 
     def case_history(self, case_id: str, actor: Actor = SYSTEM) -> list[EventView]:
         """The audit trail of a case, oldest first."""
         with self.store.transaction(write=False) as tx:
             case = self._visible_case(tx, case_id, actor)
-            return [EventView(e.id, e.case_id, e.at, e.actor, e.kind, e.element_id, e.from_state, e.to_state,
-                              e.data) for e in tx.events(case.id)]
+            return [
+                EventView(
+                    e.id, e.case_id, e.at, e.actor, e.kind, e.element_id, e.from_state, e.to_state, e.data
+                )
+                for e in tx.events(case.id)
+            ]
 
     # -- tasks ------------------------------------------------------------------------------------
-    def list_tasks(self, actor: Actor = SYSTEM, *, case_id: str | None = None, agency: str | None = None,
-                   lane: str | None = None, role: str | None = None, limit: int = 100,
-                   offset: int = 0) -> list[TaskView]:
+    def list_tasks(
+        self,
+        actor: Actor = SYSTEM,
+        *,
+        case_id: str | None = None,
+        agency: str | None = None,
+        lane: str | None = None,
+        role: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[TaskView]:
         """Open tasks the actor may work (all of them for the system actor), filtered."""
         with self.store.transaction(write=False) as tx:
             if case_id is not None:
                 case_id = self._visible_case(tx, case_id, actor).id
+                if actor.is_system and not (agency or lane or role or offset):
+                    return [_task_view(r, code) for r, code in tx.open_tasks_of_case(case_id)][:limit]
             grants = None if actor.is_system or actor.kind == "citizen" else actor.grants()
-            records = tx.list_tasks(case_id=case_id, grants=grants, agency=agency, lane=lane, role=role,
-                                    applicant=actor.id if actor.kind == "citizen" else None, limit=limit,
-                                    offset=offset)
+            records = tx.list_tasks(
+                case_id=case_id,
+                grants=grants,
+                agency=agency,
+                lane=lane,
+                role=role,
+                applicant=actor.id if actor.kind == "citizen" else None,
+                limit=limit,
+                offset=offset,
+            )
             codes = tx.dossier_codes({r.case_id for r in records})
         return [_task_view(r, codes.get(r.case_id)) for r in records]
 
@@ -224,20 +312,29 @@ class Engine:
                 raise ConflictError(f"task '{record.name}' is already {record.state}")
             if not tx.claim_task(task_id, actor.id):
                 raise ConflictError(f"task '{record.name}' is claimed by {record.claimed_by}")
-            tx.append_events([audit_event(case.id, now, actor.id, "task_claimed", record.element_id,
-                                          data={"task": task_id})])
+            tx.append_events(
+                [
+                    audit_event(
+                        case.id, now, actor.id, "task_claimed", record.element_id, data={"task": task_id}
+                    )
+                ]
+            )
             claimed = tx.get_task(task_id)
         assert claimed is not None
         return _task_view(claimed, case.dossier_code)
 
-    def complete_task(self, task_id: str, data: dict[str, Any] | None = None, actor: Actor = SYSTEM, *,
-                      expected_version: int | None = None) -> CaseView:
+    def complete_task(
+        self,
+        task_id: str,
+        data: dict[str, Any] | None = None,
+        actor: Actor = SYSTEM,
+        *,
+        expected_version: int | None = None,
+    ) -> CaseView:
         """Complete a task with form data (validated against its JSON Schema) and run the case on."""
         submitted = dict(data or {})
 
         def complete(tx: Tx, run: CaseRun) -> str:
-            record = tx.get_task(task_id)
-            assert record is not None
             if record.state == "claimed" and record.claimed_by != run.actor.id and not run.actor.is_system:
                 raise ConflictError(f"task '{record.name}' is claimed by {record.claimed_by}")
             element = run.model.elements[record.element_id]
@@ -254,32 +351,42 @@ class Engine:
             record, case = self._workable_task(tx, task_id, actor)
             if record.state not in ("ready", "claimed"):
                 who = f" by {record.completed_by}" if record.completed_by else ""
-                raise ConflictError(f"task '{record.name}' was already {record.state}{who}",
-                                    hint="reload the work list")
+                raise ConflictError(
+                    f"task '{record.name}' was already {record.state}{who}", hint="reload the work list"
+                )
             view, workflow = self._mutate(tx, case, actor, complete, expected_version)
         self._keep_live(view.id, view.version, workflow)
         return view
 
     # -- messages and timers ----------------------------------------------------------------------
-    def correlate_message(self, name: str, *, dossier_code: str, payload: dict[str, Any] | None = None,
-                          actor: Actor = SYSTEM) -> CaseView:
+    def correlate_message(
+        self, name: str, *, dossier_code: str, payload: dict[str, Any] | None = None, actor: Actor = SYSTEM
+    ) -> CaseView:
         """Deliver an inbound message (another agency's reply) to the case waiting for it."""
         body = dict(payload or {})
         with self.store.transaction() as tx:
             subscriptions = tx.find_subscriptions(name, dossier_code)
             if not subscriptions:
-                raise NotFoundError(f"no case with dossier code {dossier_code} is waiting for message '{name}'",
-                                    hint="check the message name and the dossier code")
+                raise NotFoundError(
+                    f"no case with dossier code {dossier_code} is waiting for message '{name}'",
+                    hint="check the message name and the dossier code",
+                )
             case = tx.get_case(subscriptions[0].case_id)
             assert case is not None
             model = self._model(tx, case.bundle_hash)
             if not actor.is_system and not _may_send(model, name, actor):
-                raise ForbiddenError(f"agency {actor.agency} does not send message '{name}' in this procedure")
+                raise ForbiddenError(
+                    f"agency {actor.agency} does not send message '{name}' in this procedure"
+                )
             task_ids = {s.task_id for s in subscriptions}
 
             def deliver(tx: Tx, run: CaseRun) -> None:
-                run.event("message_received", subscriptions[0].element_id, to_state=name,
-                          data={"message": name, "from": actor.agency or actor.id})
+                run.event(
+                    "message_received",
+                    subscriptions[0].element_id,
+                    to_state=name,
+                    data={"message": name, "from": actor.agency or actor.id},
+                )
                 if run.deliver_message(name, body, task_ids) == 0:
                     raise ConflictError(f"case {dossier_code} no longer waits for '{name}'")
 
@@ -327,15 +434,23 @@ class Engine:
             return tx.next_timer_due()
 
     # -- internals --------------------------------------------------------------------------------
-    def _mutate(self, tx: Tx, case: CaseRecord, actor: Actor, action: Callable[[Tx, CaseRun], Any],
-                expected_version: int | None = None) -> tuple[CaseView, BpmnWorkflow]:
+    def _mutate(
+        self,
+        tx: Tx,
+        case: CaseRecord,
+        actor: Actor,
+        action: Callable[[Tx, CaseRun], Any],
+        expected_version: int | None = None,
+    ) -> tuple[CaseView, BpmnWorkflow]:
         """Load a case's workflow, let `action` step it, and save the result in the caller's transaction.
 
         The workflow goes back into the live cache only after the caller's transaction commits.
         """
         if expected_version is not None and case.version != expected_version:
-            raise ConflictError(f"case {case.dossier_code} is at version {case.version}, not {expected_version}",
-                                hint="reload the case and try again")
+            raise ConflictError(
+                f"case {case.dossier_code} is at version {case.version}, not {expected_version}",
+                hint="reload the case and try again",
+            )
         model = self._model(tx, case.bundle_hash)
         workflow = self._take_live(case.id, case.version)
         if workflow is None:
@@ -347,40 +462,62 @@ class Engine:
         return self._case_view(case, model), workflow
 
     def _save(self, tx: Tx, run: CaseRun, *, new: bool = False, completed_task: str | None = None) -> None:
+        """Write what a step did: the case row (version-checked), tasks, waits, events, outbox — one txn."""
         case, now = run.case, run.now
+        open_before = set(open_tasks(case.position).values())
         waits = run.waits()
+        waits_before, case.waits = case.waits, waits.key()
         case.state = self.codec.dumps(run.workflow)
         case.completed = bool(run.workflow.completed)
-        case.position = ",".join(element.id for _, element in waits.human + waits.events)
+        case.position = ",".join(
+            [f"{element.id}={task.id}" for task, element in waits.human]
+            + [element.id for _, element in waits.events]
+        )
         case.updated_at = now
+        outbox = []
+        for _, status in run.status_changes:
+            case.outbox_seq += 1
+            outbox.append(
+                OutboxRecord(
+                    case_id=case.id,
+                    seq=case.outbox_seq,
+                    kind="status",
+                    payload={
+                        "dossier_code": case.dossier_code,
+                        "procedure": case.procedure,
+                        "status": status,
+                        "status_label": DossierStatus(status).label_vi,
+                        "at": now.isoformat(),
+                        "seq": case.outbox_seq,
+                    },
+                    idempotency_key=f"{case.id}:{case.outbox_seq}",
+                    created_at=now,
+                )
+            )
         if new:
             case.version = 1
             tx.insert_case(case)
-            open_ids: set[str] = set()
         else:
-            if completed_task is not None and tx.close_tasks([completed_task], "completed", run.actor.id, now) != 1:
+            if (
+                completed_task is not None
+                and tx.close_tasks([completed_task], "completed", run.actor.id, now) != 1
+            ):
                 raise ConflictError("the task was completed by someone else at the same moment")
             case.version += 1
             tx.update_case(case, case.version - 1)
-            open_ids = tx.open_task_ids(case.id)
         ready = {str(task.id) for task, _ in waits.human}
-        tx.close_tasks(open_ids - ready, "cancelled", None, now)
-        tx.insert_tasks([run.task_record(task, element) for task, element in waits.human
-                         if str(task.id) not in open_ids])
-        tx.replace_waits(case.id, waits.timers, waits.subscriptions, had_waits=not new)
+        tx.close_tasks(open_before - ready - {completed_task}, "cancelled", None, now)
+        tx.insert_tasks(
+            [
+                run.task_record(task, element)
+                for task, element in waits.human
+                if str(task.id) not in open_before
+            ]
+        )
+        if case.waits != waits_before:
+            tx.replace_waits(case.id, waits.timers, waits.subscriptions, had_waits=bool(waits_before))
         tx.append_events(run.events)
-        if run.status_changes:
-            seq = 0 if new else tx.outbox_seq(case.id)
-            rows = []
-            for _, status in run.status_changes:
-                seq += 1
-                rows.append(OutboxRecord(
-                    case_id=case.id, seq=seq, kind="status",
-                    payload={"dossier_code": case.dossier_code, "procedure": case.procedure, "status": status,
-                             "status_label": DossierStatus(status).label_vi, "at": now.isoformat(), "seq": seq},
-                    idempotency_key=f"{case.id}:{seq}", created_at=now,
-                ))
-            tx.add_outbox(rows)
+        tx.add_outbox(outbox)
 
     def _model(self, tx: Tx, bundle_hash: str) -> ProcessModel:
         model = self.catalog.cached_model(bundle_hash)
@@ -420,8 +557,10 @@ class Engine:
         lane = LaneRole(record.agency, record.role) if record.agency and record.role else None
         if not actor.may_work(lane, case.applicant):
             if actor.may_see_case(case.applicant, tx.case_agencies(case.id)):
-                raise ForbiddenError(f"task '{record.name}' belongs to lane '{record.lane}' "
-                                     f"({record.agency}/{record.role}); you may not work it")
+                raise ForbiddenError(
+                    f"task '{record.name}' belongs to lane '{record.lane}' "
+                    f"({record.agency}/{record.role}); you may not work it"
+                )
             raise NotFoundError(f"no task {task_id}")
         return record, case
 
@@ -439,32 +578,60 @@ class Engine:
         task = workflow.get_task_from_id(UUID(task_id))
         return dict(task.data) if task is not None else {}
 
-    def _case_view(self, case: CaseRecord, model: ProcessModel, data: dict[str, Any] | None = None) -> CaseView:
+    def _case_view(
+        self, case: CaseRecord, model: ProcessModel, data: dict[str, Any] | None = None
+    ) -> CaseView:
         now = self.clock.now()
         positions = []
-        for element_id in filter(None, case.position.split(",")):
+        for element_id, task_id in waiting_at(case.position):
             element = model.elements.get(element_id)
             if element is None:
                 continue
             lane = model.lane_role(element)
-            positions.append(Position(element.id, element.name, element.kind, element.lane,
-                                      lane.agency if lane else None))
+            positions.append(
+                Position(
+                    element.id,
+                    element.name,
+                    element.kind,
+                    element.lane,
+                    lane.agency if lane else None,
+                    task_id,
+                )
+            )
         used = 0
         if case.received_at is not None:
             end = case.finished_at or case.paused_at or now
             used = max(self.calendar.working_days_between(case.received_at, end) - case.paused_days, 0)
         clock = LegalClock(
-            started_at=case.received_at, due_at=case.due_at, days_allowed=model.deadlines.get("overall"),
-            days_used=used, paused=case.paused_at is not None, paused_days=case.paused_days,
+            started_at=case.received_at,
+            due_at=case.due_at,
+            days_allowed=model.deadlines.get("overall"),
+            days_used=used,
+            paused=case.paused_at is not None,
+            paused_days=case.paused_days,
             overdue=bool(case.due_at and (case.finished_at or now) > case.due_at and case.paused_at is None),
         )
         return CaseView(
-            id=case.id, dossier_code=case.dossier_code, procedure=case.procedure, variant=case.variant,
-            version_id=case.version_id, status=case.status, status_label=DossierStatus(case.status).label_vi,
-            applicant=case.applicant, channel=case.channel, created_at=case.created_at,
-            updated_at=case.updated_at, completed=case.completed, result=case.result, legal_clock=clock,
-            finished_at=case.finished_at, returned_at=case.returned_at, position=tuple(positions),
-            summary=dict(case.summary), version=case.version, data=data,
+            id=case.id,
+            dossier_code=case.dossier_code,
+            procedure=case.procedure,
+            variant=case.variant,
+            version_id=case.version_id,
+            status=case.status,
+            status_label=DossierStatus(case.status).label_vi,
+            applicant=case.applicant,
+            channel=case.channel,
+            created_at=case.created_at,
+            updated_at=case.updated_at,
+            completed=case.completed,
+            result=case.result,
+            legal_clock=clock,
+            finished_at=case.finished_at,
+            returned_at=case.returned_at,
+            position=tuple(positions),
+            summary=dict(case.summary),
+            version=case.version,
+            data=data,
         )
 
 
@@ -479,13 +646,41 @@ def _may_send(model: ProcessModel, message: str, actor: Actor) -> bool:
 
 
 def _version_view(record: VersionRecord) -> VersionView:
-    return VersionView(record.id, record.procedure, record.variant, record.number, record.bundle_hash,
-                       record.status, record.created_by, record.created_at, record.activated_by,
-                       record.activated_at, record.note)
+    return VersionView(
+        record.id,
+        record.procedure,
+        record.variant,
+        record.number,
+        record.bundle_hash,
+        record.status,
+        record.created_by,
+        record.created_at,
+        record.activated_by,
+        record.activated_at,
+        record.note,
+    )
 
 
-def _task_view(record: TaskRecord, dossier_code: str | None, *, form: dict[str, Any] | None = None,
-               data: dict[str, Any] | None = None) -> TaskView:
-    return TaskView(record.id, record.case_id, dossier_code, record.element_id, record.name, record.lane,
-                    record.agency, record.role, record.state, record.created_at, record.claimed_by,
-                    record.form_key, form, data or {})
+def _task_view(
+    record: TaskRecord,
+    dossier_code: str | None,
+    *,
+    form: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> TaskView:
+    return TaskView(
+        record.id,
+        record.case_id,
+        dossier_code,
+        record.element_id,
+        record.name,
+        record.lane,
+        record.agency,
+        record.role,
+        record.state,
+        record.created_at,
+        record.claimed_by,
+        record.form_key,
+        form,
+        data or {},
+    )

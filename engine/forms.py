@@ -21,7 +21,9 @@ def _validator(schema: dict[str, Any]) -> Draft202012Validator:
             Draft202012Validator.check_schema(schema)
         except SchemaError as exc:
             raise InvalidProcessError(f"the form schema is invalid: {exc.message}") from exc
-        validator = _validators[key] = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        validator = _validators[key] = Draft202012Validator(
+            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
     return validator
 
 
@@ -38,4 +40,6 @@ def validate_form(schema: dict[str, Any], data: dict[str, Any], form: str) -> No
             path = ".".join(filter(None, [path, *missing[:1]]))
         problems.append({"field": path or "(form)", "message": error.message})
     fields = ", ".join(p["field"] for p in problems)
-    raise ValidationError(f"form '{form}' has invalid fields: {fields}", errors=problems, field=problems[0]["field"])
+    raise ValidationError(
+        f"form '{form}' has invalid fields: {fields}", errors=problems, field=problems[0]["field"]
+    )

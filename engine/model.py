@@ -11,8 +11,8 @@ from typing import Any
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
-from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.specs.WorkflowSpec import WorkflowSpec
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
 from .bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
 from .errors import InvalidProcessError, LienThongError
@@ -22,13 +22,32 @@ from .timers import install_clock_timers
 
 FLOW_NODE_TAGS = frozenset(
     {
-        "task", "userTask", "manualTask", "serviceTask", "scriptTask", "sendTask", "receiveTask",
-        "businessRuleTask", "callActivity", "subProcess", "transaction", "adHocSubProcess", "startEvent",
-        "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent", "exclusiveGateway",
-        "inclusiveGateway", "parallelGateway", "eventBasedGateway", "complexGateway",
+        "task",
+        "userTask",
+        "manualTask",
+        "serviceTask",
+        "scriptTask",
+        "sendTask",
+        "receiveTask",
+        "businessRuleTask",
+        "callActivity",
+        "subProcess",
+        "transaction",
+        "adHocSubProcess",
+        "startEvent",
+        "endEvent",
+        "intermediateCatchEvent",
+        "intermediateThrowEvent",
+        "boundaryEvent",
+        "exclusiveGateway",
+        "inclusiveGateway",
+        "parallelGateway",
+        "eventBasedGateway",
+        "complexGateway",
     }
 )
 HUMAN_TASKS = frozenset({"userTask", "manualTask"})
+RESERVED_IDS = frozenset({"Start", "End", "Root"})  # names of SpiffWorkflow's own task specs
 # Where BPMN carries code, and how the sandbox compiles it.
 CODE_LOCATIONS = (
     ("bpmn:conditionExpression", "eval"),
@@ -69,8 +88,11 @@ class Bundle:
                 files[name] = content.decode("utf-8")
             except UnicodeDecodeError:
                 files[name] = {"base64": base64.b64encode(content).decode()}
-        return json.dumps({"slug": self.slug, "variant": self.variant, "main": self.main, "files": files},
-                          ensure_ascii=False, sort_keys=True)
+        return json.dumps(
+            {"slug": self.slug, "variant": self.variant, "main": self.main, "files": files},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Bundle:
@@ -216,7 +238,7 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
     procedure = None
     if "procedure.toml" in bundle.files:
         procedure = Procedure.parse(bundle.files["procedure.toml"].decode("utf-8"), bundle.slug)
-    bpmn_names = [bundle.main] + sorted(n for n in bundle.files if n.endswith(".bpmn") and n != bundle.main)
+    bpmn_names = [bundle.main, *sorted(n for n in bundle.files if n.endswith(".bpmn") and n != bundle.main)]
     documents = [parse_bpmn(bundle.files[name], filename=name) for name in bpmn_names]
     check_code(documents, sandbox or Sandbox())
     elements, flows, message_flows, pools = _read_structure(documents)
@@ -233,8 +255,9 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
         for name, content in bundle.files.items()
         if name.startswith("forms/") and name.endswith(".schema.json")
     }
-    return ProcessModel(bundle, procedure, documents, spec, subprocess_specs, elements, flows, message_flows,
-                        pools, forms)
+    return ProcessModel(
+        bundle, procedure, documents, spec, subprocess_specs, elements, flows, message_flows, pools, forms
+    )
 
 
 def _read_form(name: str, content: bytes) -> dict[str, Any]:
@@ -294,8 +317,15 @@ def _read_structure(
                 executable=bool(process) and process[0].get("isExecutable") == "true",
             )
         for flow in doc.xpath("//bpmn:collaboration/bpmn:messageFlow"):
-            message_flows.append(Flow(flow.get("id"), flow.get("sourceRef"), flow.get("targetRef"),
-                                      flow.get("name") or "", message=messages.get(flow.get("messageRef"))))
+            message_flows.append(
+                Flow(
+                    flow.get("id"),
+                    flow.get("sourceRef"),
+                    flow.get("targetRef"),
+                    flow.get("name") or "",
+                    message=messages.get(flow.get("messageRef")),
+                )
+            )
         for process in doc.xpath("//bpmn:process"):
             lanes = {
                 ref.text.strip(): lane.get("name") or lane.get("id")
@@ -308,35 +338,61 @@ def _read_structure(
                     continue
                 kind = etree.QName(node).localname
                 if kind in FLOW_NODE_TAGS and node.get("id"):
+                    if node.get("id") in RESERVED_IDS:
+                        raise InvalidProcessError(
+                            f"the id '{node.get('id')}' is reserved by the engine",
+                            element_id=node.get("id"),
+                            file=doc.filename,
+                            line=node.sourceline,
+                            hint="rename the element, e.g. Start_NopHoSo",
+                        )
                     elements[node.get("id")] = _element(node, kind, process.get("id"), lanes, doc.filename)
                 elif kind == "sequenceFlow":
                     condition = node.find("bpmn:conditionExpression", NSMAP)
                     flows[node.get("id")] = Flow(
-                        node.get("id"), node.get("sourceRef"), node.get("targetRef"), node.get("name") or "",
+                        node.get("id"),
+                        node.get("sourceRef"),
+                        node.get("targetRef"),
+                        node.get("name") or "",
                         condition=(condition.text or "").strip() if condition is not None else None,
                     )
     return elements, flows, message_flows, pools
 
 
-def _element(node: etree._Element, kind: str, process_id: str, lanes: dict[str, str], filename: str) -> Element:
+def _element(
+    node: etree._Element, kind: str, process_id: str, lanes: dict[str, str], filename: str
+) -> Element:
     properties = {
         p.get("name"): p.get("value", "")
-        for p in node.xpath("./bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property",
-                            namespaces=NSMAP)
+        for p in node.xpath(
+            "./bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property", namespaces=NSMAP
+        )
     }
     event = None
     if kind.endswith("Event"):
-        definitions = [etree.QName(d).localname.removesuffix("EventDefinition")
-                       for d in node if isinstance(d.tag, str) and d.tag.endswith("EventDefinition")]
+        definitions = [
+            etree.QName(d).localname.removesuffix("EventDefinition")
+            for d in node
+            if isinstance(d.tag, str) and d.tag.endswith("EventDefinition")
+        ]
         event = definitions[0] if len(definitions) == 1 else ("multiple" if definitions else None)
     parent = node.getparent()
     lane = lanes.get(node.get("id"))
-    while lane is None and parent is not None and etree.QName(parent).localname in ("subProcess", "transaction"):
+    while (
+        lane is None and parent is not None and etree.QName(parent).localname in ("subProcess", "transaction")
+    ):
         lane = lanes.get(parent.get("id"))
         parent = parent.getparent()
     return Element(
-        id=node.get("id"), name=(node.get("name") or "").strip(), kind=kind, process_id=process_id, lane=lane,
-        file=filename, line=node.sourceline, properties=properties, event=event,
+        id=node.get("id"),
+        name=(node.get("name") or "").strip(),
+        kind=kind,
+        process_id=process_id,
+        lane=lane,
+        file=filename,
+        line=node.sourceline,
+        properties=properties,
+        event=event,
         attached_to=node.get("attachedToRef"),
     )
 
@@ -351,8 +407,9 @@ def _build_specs(documents: list[BpmnDocument]) -> tuple[WorkflowSpec, dict[str,
         collaborations = main.xpath("//bpmn:collaboration")
         if not executable:
             raise InvalidProcessError(
-                "no executable process: mark the pool that runs here with isExecutable=\"true\"",
-                file=main.filename, hint="in Camunda Modeler: select the pool, tick 'Executable'",
+                'no executable process: mark the pool that runs here with isExecutable="true"',
+                file=main.filename,
+                hint="in Camunda Modeler: select the pool, tick 'Executable'",
             )
         if len(executable) == 1:
             spec = parser.get_spec(executable[0])
@@ -361,11 +418,14 @@ def _build_specs(documents: list[BpmnDocument]) -> tuple[WorkflowSpec, dict[str,
         return spec, subprocesses
     except ValidationException as exc:
         raise InvalidProcessError(
-            str(exc).split("\n")[0], file=exc.file_name or main.filename, line=exc.line_number or None,
+            str(exc).split("\n")[0],
+            file=exc.file_name or main.filename,
+            line=exc.line_number or None,
             element_id=exc.id or None,
         ) from None
     except LienThongError:
         raise
-    except Exception as exc:  # noqa: BLE001 - Spiff raises plain exceptions for some model errors
-        raise InvalidProcessError(f"the model cannot be executed: {type(exc).__name__}: {exc}",
-                                  file=main.filename) from None
+    except Exception as exc:
+        raise InvalidProcessError(
+            f"the model cannot be executed: {type(exc).__name__}: {exc}", file=main.filename
+        ) from None

@@ -69,7 +69,9 @@ class Procedure:
         def need(key: str, kind: type) -> Any:
             value = raw.get(key)
             if not isinstance(value, kind):
-                raise InvalidProcessError(f"'{key}' is missing or not a {kind.__name__}", file=filename, field=key)
+                raise InvalidProcessError(
+                    f"'{key}' is missing or not a {kind.__name__}", file=filename, field=key
+                )
             return value
 
         agencies = need("agencies", dict)
@@ -82,7 +84,8 @@ class Procedure:
             if entry["agency"] not in agencies and entry["role"] != CITIZEN_ROLE:
                 raise InvalidProcessError(
                     f"lane '{lane_name}' names unknown agency '{entry['agency']}'",
-                    file=filename, field=f"lanes.{lane_name}.agency",
+                    file=filename,
+                    field=f"lanes.{lane_name}.agency",
                 )
             lanes[lane_name] = LaneRole(str(entry["agency"]), str(entry["role"]))
         variants: dict[str, Variant] = {}
@@ -90,7 +93,8 @@ class Procedure:
             deadlines = entry.get("deadlines", {})
             if not all(isinstance(v, int) and v >= 0 for v in deadlines.values()):
                 raise InvalidProcessError(
-                    "deadlines are whole numbers of working days", file=filename,
+                    "deadlines are whole numbers of working days",
+                    file=filename,
                     field=f"variants.{variant_name}.deadlines",
                 )
             variants[variant_name] = Variant(

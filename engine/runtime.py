@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.task import Task
@@ -42,13 +41,30 @@ def data_hash(data: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def audit_event(case_id: str, at: datetime, actor: str, kind: str, element_id: str | None = None, *,
-                from_state: str | None = None, to_state: str | None = None,
-                data: dict[str, Any] | None = None) -> EventRecord:
+def audit_event(
+    case_id: str,
+    at: datetime,
+    actor: str,
+    kind: str,
+    element_id: str | None = None,
+    *,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> EventRecord:
     """An audit event record with its data hash."""
     payload = data or {}
-    return EventRecord(case_id=case_id, at=at, actor=actor, kind=kind, element_id=element_id,
-                       from_state=from_state, to_state=to_state, data=payload, data_hash=data_hash(payload))
+    return EventRecord(
+        case_id=case_id,
+        at=at,
+        actor=actor,
+        kind=kind,
+        element_id=element_id,
+        from_state=from_state,
+        to_state=to_state,
+        data=payload,
+        data_hash=data_hash(payload),
+    )
 
 
 @dataclass
@@ -60,12 +76,39 @@ class Waits:
     subscriptions: list[SubscriptionRecord] = field(default_factory=list)
     events: list[tuple[Task, Element]] = field(default_factory=list)
 
+    def key(self) -> str:
+        """Identifies the timer and subscription rows: when it is unchanged they need no rewrite."""
+        parts = [f"{r.task_id}@{r.due_at.isoformat()}" for r in self.timers]
+        parts += [f"{r.task_id}#{r.message}" for r in self.subscriptions]
+        return ",".join(sorted(parts))
+
+
+def waiting_at(position: str) -> list[tuple[str, str | None]]:
+    """Decode a case's position column: (element id, task id or None) pairs."""
+    out: list[tuple[str, str | None]] = []
+    for item in filter(None, position.split(",")):
+        element, _, task = item.partition("=")
+        out.append((element, task or None))
+    return out
+
+
+def open_tasks(position: str) -> dict[str, str]:
+    """Task ids of the human tasks a case waits at, by element id."""
+    return {element: task for element, task in waiting_at(position) if task}
+
 
 class CaseRun:
     """Steps one case's workflow inside one engine operation and collects its consequences."""
 
-    def __init__(self, case: CaseRecord, model: ProcessModel, workflow: BpmnWorkflow, actor: Actor,
-                 now: datetime, calendar: WorkingCalendar) -> None:
+    def __init__(
+        self,
+        case: CaseRecord,
+        model: ProcessModel,
+        workflow: BpmnWorkflow,
+        actor: Actor,
+        now: datetime,
+        calendar: WorkingCalendar,
+    ) -> None:
         self.case = case
         self.model = model
         self.workflow = workflow
@@ -74,8 +117,9 @@ class CaseRun:
         self.calendar = calendar
         self.events: list[EventRecord] = []
         self.status_changes: list[tuple[int, int]] = []
-        self.context = CaseContext(deadlines=model.deadlines, legal_due_at=case.due_at,
-                                   paused=case.paused_at is not None)
+        self.context = CaseContext(
+            deadlines=model.deadlines, legal_due_at=case.due_at, paused=case.paused_at is not None
+        )
 
     # -- stepping ---------------------------------------------------------------------------------
     def run_engine(self) -> None:
@@ -98,8 +142,9 @@ class CaseRun:
     def deliver_message(self, name: str, payload: dict[str, Any], task_ids: set[str]) -> int:
         """Hand an inbound message to the waiting tasks that subscribed to it; returns how many caught it."""
         waiting = [t for t in self.workflow.get_tasks(state=TaskState.WAITING) if str(t.id) in task_ids]
-        definitions = [d for t in waiting for d in _message_definitions(t.task_spec.event_definition)
-                       if d.name == name]
+        definitions = [
+            d for t in waiting for d in _message_definitions(t.task_spec.event_definition) if d.name == name
+        ]
         if not definitions:
             return 0
         # Spiff matches events by definition class and name: reuse the catching task's own definition.
@@ -114,11 +159,28 @@ class CaseRun:
         return len(caught)
 
     # -- recording --------------------------------------------------------------------------------
-    def event(self, kind: str, element_id: str | None = None, *, from_state: str | None = None,
-              to_state: str | None = None, data: dict[str, Any] | None = None) -> None:
+    def event(
+        self,
+        kind: str,
+        element_id: str | None = None,
+        *,
+        from_state: str | None = None,
+        to_state: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
         """Append an audit event to be written with this operation's transaction."""
-        self.events.append(audit_event(self.case.id, self.now, self.actor.id, kind, element_id,
-                                       from_state=from_state, to_state=to_state, data=data))
+        self.events.append(
+            audit_event(
+                self.case.id,
+                self.now,
+                self.actor.id,
+                kind,
+                element_id,
+                from_state=from_state,
+                to_state=to_state,
+                data=data,
+            )
+        )
 
     def element_completed(self, task: Task, form: dict[str, Any] | None = None) -> None:
         """Record a completed BPMN element and apply what its properties say."""
@@ -168,8 +230,12 @@ class CaseRun:
             self.case.summary["papers"] = [*self.case.summary.get("papers", []), *papers]
             self.event("citizen_touchpoint", element.id, data={"trips": trips, "papers": papers})
         if "document" in props:
-            self.event("document_issued", element.id, to_state=props["document"],
-                       data={k: v for k, v in task.data.items() if isinstance(v, str | int | float | bool)})
+            self.event(
+                "document_issued",
+                element.id,
+                to_state=props["document"],
+                data={k: v for k, v in task.data.items() if isinstance(v, str | int | float | bool)},
+            )
         if "appointment_field" in props:
             value = task.data.get(props["appointment_field"])
             if value:
@@ -183,8 +249,13 @@ class CaseRun:
             return
         self.case.status = code
         self.status_changes.append((old, code))
-        self.event("status_changed", element_id, from_state=str(old), to_state=str(code),
-                   data={"label": DossierStatus(code).label_vi})
+        self.event(
+            "status_changed",
+            element_id,
+            from_state=str(old),
+            to_state=str(code),
+            data={"label": DossierStatus(code).label_vi},
+        )
         if code == DossierStatus.PROCESSED:
             self.case.finished_at = self.case.finished_at or self.now
         if code == DossierStatus.RESULT_RETURNED:
@@ -211,13 +282,19 @@ class CaseRun:
             if case.due_at is not None and lost:
                 case.due_at = calendar.shift(case.due_at, lost)
                 self._shift_legal_timers(lost)
-            self.event("legal_clock_resumed", element.id, to_state=_iso(case.due_at), data={"days_paused": lost})
+            self.event(
+                "legal_clock_resumed", element.id, to_state=_iso(case.due_at), data={"days_paused": lost}
+            )
         elif action == "stop":
             case.finished_at = case.finished_at or self.now
             self.event("legal_clock_stopped", element.id)
         elif action not in ("start", "pause", "resume", "stop"):
-            raise InvalidProcessError(f"legal_clock must be start, pause, resume or stop, not '{action}'",
-                                      element_id=element.id, file=element.file, line=element.line)
+            raise InvalidProcessError(
+                f"legal_clock must be start, pause, resume or stop, not '{action}'",
+                element_id=element.id,
+                file=element.file,
+                line=element.line,
+            )
         self.context.legal_due_at = case.due_at
 
     def _shift_legal_timers(self, days: int) -> None:
@@ -234,8 +311,12 @@ class CaseRun:
                 continue
             pool = self.model.message_target(definition.name)
             agency = self.model.agency_of_pool(pool) if pool else None
-            self.event("message_sent", None, to_state=agency,
-                       data={"message": definition.name, "agency": agency, "payload": event.payload})
+            self.event(
+                "message_sent",
+                None,
+                to_state=agency,
+                data={"message": definition.name, "agency": agency, "payload": event.payload},
+            )
 
     # -- after stepping ---------------------------------------------------------------------------
     def waits(self) -> Waits:
@@ -267,9 +348,16 @@ class CaseRun:
         """The row for a newly ready human task."""
         lane = self.model.lane_role(element)
         return TaskRecord(
-            id=str(task.id), case_id=self.case.id, element_id=element.id, name=element.name or element.id,
-            lane=element.lane, agency=lane.agency if lane else None, role=lane.role if lane else None,
-            form_key=self.model.form_key(element), state="ready", created_at=self.now,
+            id=str(task.id),
+            case_id=self.case.id,
+            element_id=element.id,
+            name=element.name or element.id,
+            lane=element.lane,
+            agency=lane.agency if lane else None,
+            role=lane.role if lane else None,
+            form_key=self.model.form_key(element),
+            state="ready",
+            created_at=self.now,
         )
 
 
@@ -288,7 +376,9 @@ def _status_code(value: str, element: Element) -> int:
     try:
         return int(DossierStatus.parse(value))
     except ValueError as exc:
-        raise InvalidProcessError(str(exc), element_id=element.id, file=element.file, line=element.line) from None
+        raise InvalidProcessError(
+            str(exc), element_id=element.id, file=element.file, line=element.line
+        ) from None
 
 
 def _working_days_lost(calendar: WorkingCalendar, paused_at: datetime, resumed_at: datetime) -> int:

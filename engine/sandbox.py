@@ -31,30 +31,120 @@ MAX_SOURCE = 20_000  # characters in one expression or script
 
 FORBIDDEN_NAMES = frozenset(
     {
-        "open", "eval", "exec", "compile", "globals", "locals", "vars", "getattr", "setattr", "delattr",
-        "hasattr", "input", "breakpoint", "help", "memoryview", "type", "object", "super", "dir", "id",
-        "classmethod", "staticmethod", "property", "exit", "quit", "bytearray", "bytes", "print",
-        "__import__", "__builtins__", "__loader__", "__spec__",
+        "open",
+        "eval",
+        "exec",
+        "compile",
+        "globals",
+        "locals",
+        "vars",
+        "getattr",
+        "setattr",
+        "delattr",
+        "hasattr",
+        "input",
+        "breakpoint",
+        "help",
+        "memoryview",
+        "type",
+        "object",
+        "super",
+        "dir",
+        "id",
+        "classmethod",
+        "staticmethod",
+        "property",
+        "exit",
+        "quit",
+        "bytearray",
+        "bytes",
+        "print",
+        "__import__",
+        "__builtins__",
+        "__loader__",
+        "__spec__",
     }
 )
 FORBIDDEN_ATTRIBUTES = frozenset(
     {
         # frames and code objects: the classic ways out of a sandbox without underscores
-        "gi_frame", "gi_code", "gi_yieldfrom", "cr_frame", "cr_code", "ag_frame", "ag_code",
-        "f_globals", "f_locals", "f_builtins", "f_back", "f_code", "tb_frame", "tb_next", "co_code",
+        "gi_frame",
+        "gi_code",
+        "gi_yieldfrom",
+        "cr_frame",
+        "cr_code",
+        "ag_frame",
+        "ag_code",
+        "f_globals",
+        "f_locals",
+        "f_builtins",
+        "f_back",
+        "f_code",
+        "tb_frame",
+        "tb_next",
+        "co_code",
         # str.format can reach attributes by name ('{0.__class__}'); padding methods can exhaust memory
-        "format", "format_map", "ljust", "rjust", "center", "zfill", "expandtabs",
-        "mro", "register",
+        "format",
+        "format_map",
+        "ljust",
+        "rjust",
+        "center",
+        "zfill",
+        "expandtabs",
+        "mro",
+        "register",
     }
 )
 ALLOWED_NODES: tuple[type[ast.AST], ...] = (
-    ast.Module, ast.Expression, ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.If, ast.For,
-    ast.While, ast.Break, ast.Continue, ast.Pass, ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.Compare,
-    ast.IfExp, ast.Call, ast.keyword, ast.Name, ast.Load, ast.Store, ast.Del, ast.Delete, ast.Attribute,
-    ast.Subscript, ast.Slice, ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp,
-    ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.comprehension, ast.JoinedStr, ast.FormattedValue,
-    ast.Starred, ast.NamedExpr, ast.Lambda, ast.arguments, ast.arg, ast.boolop, ast.operator,
-    ast.unaryop, ast.cmpop, ast.expr_context,
+    ast.Module,
+    ast.Expression,
+    ast.Expr,
+    ast.Assign,
+    ast.AugAssign,
+    ast.AnnAssign,
+    ast.If,
+    ast.For,
+    ast.While,
+    ast.Break,
+    ast.Continue,
+    ast.Pass,
+    ast.BoolOp,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Compare,
+    ast.IfExp,
+    ast.Call,
+    ast.keyword,
+    ast.Name,
+    ast.Load,
+    ast.Store,
+    ast.Del,
+    ast.Delete,
+    ast.Attribute,
+    ast.Subscript,
+    ast.Slice,
+    ast.Constant,
+    ast.List,
+    ast.Tuple,
+    ast.Dict,
+    ast.Set,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+    ast.comprehension,
+    ast.JoinedStr,
+    ast.FormattedValue,
+    ast.Starred,
+    ast.NamedExpr,
+    ast.Lambda,
+    ast.arguments,
+    ast.arg,
+    ast.boolop,
+    ast.operator,
+    ast.unaryop,
+    ast.cmpop,
+    ast.expr_context,
 )
 NOT_ALLOWED_HINTS: dict[type[ast.AST], str] = {
     ast.Import: "imports are not allowed; use the helpers the engine provides",
@@ -107,9 +197,9 @@ def _check_size(result: Any) -> Any:
 
 def guarded_pow(base: Any, exp: Any) -> Any:
     """`base ** exp`, refused when the result would be huge."""
-    if isinstance(base, int) and isinstance(exp, int) and exp > 0 and abs(base) > 1:
-        if (abs(base).bit_length() - 1) * exp > MAX_INT_BITS:
-            raise _refuse(f"{base} ** {exp} is too large (limit {MAX_INT_BITS} bits)")
+    ints = isinstance(base, int) and isinstance(exp, int)
+    if ints and exp > 0 and abs(base) > 1 and (abs(base).bit_length() - 1) * exp > MAX_INT_BITS:
+        raise _refuse(f"{base} ** {exp} is too large (limit {MAX_INT_BITS} bits)")
     if isinstance(base, float | int) and isinstance(exp, float | int) and abs(exp) > 10_000:
         raise _refuse("exponent too large")
     return _check_size(base**exp)
@@ -120,9 +210,9 @@ def guarded_mul(left: Any, right: Any) -> Any:
     for seq, count in ((left, right), (right, left)):
         if _is_sized(seq) and isinstance(count, int) and len(seq) * max(count, 0) > MAX_SEQUENCE:
             raise _refuse(f"repeating a sequence {count:,} times is too large (limit {MAX_SEQUENCE:,})")
-    if isinstance(left, int) and isinstance(right, int):
-        if left.bit_length() + right.bit_length() > MAX_INT_BITS + 1:
-            raise _refuse(f"product larger than {MAX_INT_BITS} bits")
+    ints = isinstance(left, int) and isinstance(right, int)
+    if ints and left.bit_length() + right.bit_length() > MAX_INT_BITS + 1:
+        raise _refuse(f"product larger than {MAX_INT_BITS} bits")
     return left * right
 
 
@@ -165,13 +255,39 @@ def safe_range(*args: int) -> range:
 
 
 SAFE_BUILTINS: dict[str, Any] = {
-    "abs": abs, "all": all, "any": any, "bool": bool, "dict": dict, "divmod": divmod,
-    "enumerate": enumerate, "filter": filter, "float": float, "int": int, "isinstance": isinstance,
-    "len": len, "list": list, "map": map, "max": max, "min": min, "range": safe_range,
-    "reversed": reversed, "round": round, "set": set, "sorted": sorted, "str": str, "sum": sum,
-    "tuple": tuple, "zip": zip, "True": True, "False": False, "None": None,
-    "date": date, "datetime": datetime, "timedelta": timedelta,
-    "ValueError": ValueError, "KeyError": KeyError,
+    "abs": abs,
+    "all": all,
+    "any": any,
+    "bool": bool,
+    "dict": dict,
+    "divmod": divmod,
+    "enumerate": enumerate,
+    "filter": filter,
+    "float": float,
+    "int": int,
+    "isinstance": isinstance,
+    "len": len,
+    "list": list,
+    "map": map,
+    "max": max,
+    "min": min,
+    "range": safe_range,
+    "reversed": reversed,
+    "round": round,
+    "set": set,
+    "sorted": sorted,
+    "str": str,
+    "sum": sum,
+    "tuple": tuple,
+    "zip": zip,
+    "True": True,
+    "False": False,
+    "None": None,
+    "date": date,
+    "datetime": datetime,
+    "timedelta": timedelta,
+    "ValueError": ValueError,
+    "KeyError": KeyError,
 }
 
 
@@ -221,13 +337,15 @@ class _Checker(ast.NodeVisitor):
 
     def visit_BinOp(self, node: ast.BinOp) -> None:
         self.generic_visit(node)
-        if isinstance(node.left, ast.Constant | ast.BinOp) and isinstance(node.right, ast.Constant | ast.BinOp):
+        if isinstance(node.left, ast.Constant | ast.BinOp) and isinstance(
+            node.right, ast.Constant | ast.BinOp
+        ):
             # Constant sub-expressions are checked now, so `9**9**9` is refused when the model is deployed.
             try:
                 _fold(node)
             except UnsafeExpressionError as exc:
                 raise _located(exc, node) from None
-            except Exception:  # noqa: BLE001 - a TypeError here is the script's own bug, reported when run
+            except Exception:
                 pass
 
 
@@ -239,8 +357,12 @@ def _fold(node: ast.expr) -> Any:
         name = _GUARDS.get(type(node.op))
         if name is not None:
             return _GUARD_FUNCS[name](left, right)
-        return eval(compile(ast.Expression(ast.BinOp(ast.Constant(left), node.op, ast.Constant(right))),
-                            "<fold>", "eval"), {"__builtins__": {}})
+        return eval(
+            compile(
+                ast.Expression(ast.BinOp(ast.Constant(left), node.op, ast.Constant(right))), "<fold>", "eval"
+            ),
+            {"__builtins__": {}},
+        )
     raise ValueError("not constant")
 
 
@@ -328,8 +450,9 @@ class Sandbox:
         if cached is not None:
             return cached
         if len(source) > MAX_SOURCE:
-            raise UnsafeExpressionError(f"{'expression' if mode == 'eval' else 'script'} longer than "
-                                        f"{MAX_SOURCE:,} characters")
+            raise UnsafeExpressionError(
+                f"{'expression' if mode == 'eval' else 'script'} longer than {MAX_SOURCE:,} characters"
+            )
         try:
             tree = ast.parse(source.strip() if mode == "eval" else source, mode=mode)
         except SyntaxError as exc:
@@ -356,8 +479,11 @@ class Sandbox:
                 budget.tick()
                 yield item
 
-        env: dict[str, Any] = {"__builtins__": SAFE_BUILTINS, "__lt_iter": guarded_iter,
-                               "__lt_tick": budget.tick}
+        env: dict[str, Any] = {
+            "__builtins__": SAFE_BUILTINS,
+            "__lt_iter": guarded_iter,
+            "__lt_tick": budget.tick,
+        }
         env.update(_GUARD_FUNCS)
         env.update(helpers)
         return env

@@ -18,6 +18,7 @@ from .context import LEGAL_CLOCK_KEY, current_case, current_task, evaluating_for
 from .errors import ConnectorError, LienThongError, TaskFailedError, UnsafeExpressionError
 from .sandbox import Sandbox
 
+
 class _SandboxEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[misc]
     def __init__(self, sandbox: Sandbox, helpers: Mapping[str, Any]) -> None:
         super().__init__({})
@@ -41,8 +42,13 @@ class ScriptEnvironment(PythonScriptEngine):  # type: ignore[misc]
     `add_working_days(day, n)`, `working_days_between(start, end)`, `is_working_day(day)`.
     """
 
-    def __init__(self, clock: Clock, calendar: WorkingCalendar, connectors: Connectors | None = None,
-                 sandbox: Sandbox | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        calendar: WorkingCalendar,
+        connectors: Connectors | None = None,
+        sandbox: Sandbox | None = None,
+    ) -> None:
         self.clock = clock
         self.calendar = calendar
         self.connectors = connectors or Connectors()
@@ -87,8 +93,12 @@ class ScriptEnvironment(PythonScriptEngine):  # type: ignore[misc]
             return calendar.is_working_day(date.fromisoformat(day) if isinstance(day, str) else day)
 
         return {
-            "now": now, "today": today, "working_days": working_days, "deadline": deadline,
-            "add_working_days": add_working_days, "working_days_between": working_days_between,
+            "now": now,
+            "today": today,
+            "working_days": working_days,
+            "deadline": deadline,
+            "add_working_days": add_working_days,
+            "working_days_between": working_days_between,
             "is_working_day": is_working_day,
         }
 
@@ -111,8 +121,9 @@ class ScriptEnvironment(PythonScriptEngine):  # type: ignore[misc]
             except Exception as exc:
                 raise _at_task(TaskFailedError(f"{type(exc).__name__}: {exc}"), task, script) from None
 
-    def call_service(self, task: Task, operation_name: str = "", operation_params: Any = None,
-                     **kwargs: Any) -> str:
+    def call_service(
+        self, task: Task, operation_name: str = "", operation_params: Any = None, **kwargs: Any
+    ) -> str:
         params = {name: spec["value"] for name, spec in (operation_params or {}).items()}
         try:
             return json.dumps(self.connectors.call(operation_name, params), default=str)

@@ -15,8 +15,8 @@ from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer.config import DEFAULT_CONFIG
-from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.serializer.default.event_definition import TimerConditionalEventDefinitionConverter
+from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.serializer.migration.version_migration import MIGRATIONS
 from SpiffWorkflow.bpmn.serializer.workflow import VERSION as SPIFF_STATE_VERSION
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
@@ -41,8 +41,9 @@ class _CaseStateConverter(BpmnWorkflowConverter):  # type: ignore[misc]
         return dct
 
     def restore_workflow(self, dct: dict[str, Any], model: ProcessModel, script_engine: Any) -> BpmnWorkflow:
-        workflow = BpmnWorkflow(model.spec, model.subprocess_specs, script_engine=script_engine,
-                                deserializing=True)
+        workflow = BpmnWorkflow(
+            model.spec, model.subprocess_specs, script_engine=script_engine, deserializing=True
+        )
         workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
         workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
         self.set_default_attributes(workflow, dct)
@@ -100,16 +101,19 @@ def _prune_tree(workflow: BpmnBaseWorkflow) -> None:
     unfinished = [t for t in tasks.values() if t.state & TaskState.NOT_FINISHED_MASK]
     if not unfinished:
         # A finished (sub)workflow keeps its last task only: enough to read its final data.
-        keep = workflow.last_task if workflow.last_task is not None and workflow.last_task.id in tasks else root
+        keep = (
+            workflow.last_task if workflow.last_task is not None and workflow.last_task.id in tasks else root
+        )
         _reroot(workflow, keep, {keep.id})
         keep._children = []
         return
-    # The lowest common ancestor of every unfinished task...
-    path = _ancestry(unfinished[0])
+    # The lowest common ancestor of every unfinished task. Unfinished tasks hang below a few "frontier"
+    # tasks (unfinished, with a finished or no parent): their common ancestor is everyone's.
+    frontier = [t for t in unfinished if t.parent is None or not t.parent.state & TaskState.NOT_FINISHED_MASK]
+    path = _ancestry(frontier[0])
     common = {t.id for t in path}
-    for task in unfinished[1:]:
-        ancestry = {t.id for t in _ancestry(task)}
-        common &= ancestry
+    for task in frontier[1:]:
+        common &= {t.id for t in _ancestry(task)}
     lca = next(t for t in reversed(path) if t.id in common)
     # ... and its parent, because a waiting task re-inherits its parent's data when it becomes ready.
     new_root = lca.parent if lca.parent is not None else lca

@@ -48,5 +48,12 @@ LABELS_VI = {
     DossierStatus.PROCESSED: "Đã xử lý xong",
     DossierStatus.RESULT_RETURNED: "Đã trả kết quả",
 }
-FINISHED = frozenset({DossierStatus.NOT_RECEIVED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED,
-                      DossierStatus.PROCESSED, DossierStatus.RESULT_RETURNED})
+FINISHED = frozenset(
+    {
+        DossierStatus.NOT_RECEIVED,
+        DossierStatus.WITHDRAWN,
+        DossierStatus.STOPPED,
+        DossierStatus.PROCESSED,
+        DossierStatus.RESULT_RETURNED,
+    }
+)

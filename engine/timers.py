@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
@@ -23,7 +23,7 @@ TIMER_DUE_KEY = "event_value"
 
 def _now(task: Task) -> datetime:
     now: datetime = task.workflow.script_engine.clock.now()
-    return now.astimezone(timezone.utc)
+    return now.astimezone(UTC)
 
 
 class ClockTimeDate(TimeDateEventDefinition):  # type: ignore[misc]
@@ -115,7 +115,7 @@ def _clocked(definition: Any) -> Any:
     replacement = _REPLACEMENTS.get(type(definition))
     if replacement is None:
         return definition
-    clone = replacement.__new__(replacement)
+    clone = object.__new__(replacement)
     clone.__dict__.update(definition.__dict__)
     return clone
 
@@ -135,7 +135,8 @@ def timer_due(task: Task) -> datetime | None:
         value = value.get("next")
     if not isinstance(value, str):
         return None
-    return TimerEventDefinition.get_datetime(value)
+    due: datetime = TimerEventDefinition.get_datetime(value)
+    return due
 
 
 def is_timer(definition: Any) -> bool:

@@ -78,7 +78,9 @@ def make_engine(url: str, clock: FakeClock, catalog: Catalog, connectors: Connec
     """An engine on a freshly migrated store."""
     store = Store(url)
     store.migrate()
-    return Engine(catalog=catalog, store=store, clock=clock, calendar=WorkingCalendar(), connectors=connectors)
+    return Engine(
+        catalog=catalog, store=store, clock=clock, calendar=WorkingCalendar(), connectors=connectors
+    )
 
 
 @pytest.fixture

@@ -14,13 +14,22 @@ from engine.views import CaseView, EventView, TaskView
 class CaseWalk:
     """A case and the steps taken on it, reading like the procedure's own description."""
 
-    def __init__(self, engine: Engine, clock: FakeClock, procedure: str, variant: str, *,
-                 applicant: str = "001203004567", data: dict[str, Any] | None = None,
-                 channel: str = "online") -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        clock: FakeClock,
+        procedure: str,
+        variant: str,
+        *,
+        applicant: str = "001203004567",
+        data: dict[str, Any] | None = None,
+        channel: str = "online",
+    ) -> None:
         self.engine = engine
         self.clock = clock
-        self.case = engine.start_case(procedure, variant=variant, applicant=applicant, data=data or {},
-                                      channel=channel)
+        self.case = engine.start_case(
+            procedure, variant=variant, applicant=applicant, data=data or {}, channel=channel
+        )
         self.assert_persisted()
 
     @property
@@ -51,8 +60,9 @@ class CaseWalk:
 
     def reply(self, message: str, payload: dict[str, Any] | None = None, actor: Actor = SYSTEM) -> CaseView:
         """Another agency answers with a message correlated on the dossier code."""
-        self.case = self.engine.correlate_message(message, dossier_code=self.case.dossier_code,
-                                                  payload=payload or {}, actor=actor)
+        self.case = self.engine.correlate_message(
+            message, dossier_code=self.case.dossier_code, payload=payload or {}, actor=actor
+        )
         self.assert_persisted()
         return self.case
 
@@ -87,4 +97,6 @@ class CaseWalk:
         assert engine.codec.dumps(reloaded) == record.state, "state changed on a save/reload round trip"
         live = engine._live.get(record.id)
         if live is not None and live[0] == record.version:
-            assert engine.codec.dumps(live[1]) == record.state, "the cached workflow differs from the stored one"
+            assert engine.codec.dumps(live[1]) == record.state, (
+                "the cached workflow differs from the stored one"
+            )

@@ -49,7 +49,9 @@ class CaseRecord:
     returned_at: datetime | None = None
     completed: bool = False
     result: str | None = None
-    position: str = ""  # element ids the case waits at, comma-separated (for listings)
+    position: str = ""  # where the case waits: "element=task_id" for human tasks, "element" for events
+    waits: str = ""  # a key of the timer and message rows last written (unchanged → not rewritten)
+    outbox_seq: int = 0  # the last status change queued for the portal
     summary: dict[str, Any] = field(default_factory=dict)
 
 

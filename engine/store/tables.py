@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -33,13 +33,13 @@ class UtcDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetimes are not stored; attach a zone first")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 metadata = MetaData()
@@ -48,7 +48,8 @@ ID = String(64)
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 bundles = Table(
-    "bundles", metadata,
+    "bundles",
+    metadata,
     Column("hash", String(64), primary_key=True),
     Column("slug", String(128), nullable=False),
     Column("variant", String(64), nullable=False),
@@ -57,7 +58,8 @@ bundles = Table(
 )
 
 versions = Table(
-    "versions", metadata,
+    "versions",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("procedure", String(128), nullable=False),
     Column("variant", String(64), nullable=False),
@@ -73,7 +75,8 @@ versions = Table(
 )
 
 cases = Table(
-    "cases", metadata,
+    "cases",
+    metadata,
     Column("id", ID, primary_key=True),
     Column("dossier_code", String(64), nullable=False, unique=True),
     Column("procedure", String(128), nullable=False),
@@ -96,6 +99,8 @@ cases = Table(
     Column("completed", Boolean, nullable=False, default=False),
     Column("result", String(32)),
     Column("position", Text, nullable=False, default=""),
+    Column("waits", Text, nullable=False, default=""),
+    Column("outbox_seq", Integer, nullable=False, default=0),
     Column("summary", Text, nullable=False, default="{}"),
     Index("ix_cases_procedure_status", "procedure", "status"),
     Index("ix_cases_applicant", "applicant"),
@@ -103,7 +108,8 @@ cases = Table(
 )
 
 tasks = Table(
-    "tasks", metadata,
+    "tasks",
+    metadata,
     Column("id", ID, primary_key=True),
     Column("case_id", ID, ForeignKey("cases.id"), nullable=False),
     Column("element_id", String(128), nullable=False),
@@ -123,7 +129,8 @@ tasks = Table(
 )
 
 timers = Table(
-    "timers", metadata,
+    "timers",
+    metadata,
     Column("task_id", ID, primary_key=True),
     Column("case_id", ID, ForeignKey("cases.id"), nullable=False),
     Column("element_id", String(128), nullable=False),
@@ -134,7 +141,8 @@ timers = Table(
 )
 
 subscriptions = Table(
-    "subscriptions", metadata,
+    "subscriptions",
+    metadata,
     Column("id", BigId, primary_key=True, autoincrement=True),
     Column("case_id", ID, ForeignKey("cases.id"), nullable=False),
     Column("task_id", ID, nullable=False),
@@ -146,7 +154,8 @@ subscriptions = Table(
 )
 
 events = Table(
-    "events", metadata,
+    "events",
+    metadata,
     Column("id", BigId, primary_key=True, autoincrement=True),
     Column("case_id", ID, ForeignKey("cases.id"), nullable=False),
     Column("at", UtcDateTime(), nullable=False),
@@ -162,7 +171,8 @@ events = Table(
 )
 
 outbox = Table(
-    "outbox", metadata,
+    "outbox",
+    metadata,
     Column("id", BigId, primary_key=True, autoincrement=True),
     Column("case_id", ID, ForeignKey("cases.id"), nullable=False),
     Column("seq", Integer, nullable=False),

@@ -14,8 +14,13 @@ from engine.status import DossierStatus
 from tests.walk import CaseWalk
 
 SLUG = "chuyen-truong-thpt"
-STUDENT = {"ho_ten_hoc_sinh": "Nguyễn Văn An", "truong_di": "THPT Lê Quý Đôn", "truong_den": "THPT Trần Phú",
-           "pham_vi": "trong_tinh", "lop": 11}
+STUDENT = {
+    "ho_ten_hoc_sinh": "Nguyễn Văn An",
+    "truong_di": "THPT Lê Quý Đôn",
+    "truong_den": "THPT Trần Phú",
+    "pham_vi": "trong_tinh",
+    "lop": 11,
+}
 DESK = Actor.officer("canbo.motcua", "so-gddt", "mot-cua")
 SPECIALIST = Actor.officer("chuyenvien.gdtrh", "so-gddt", "chuyen-vien")
 DIRECTOR = Actor.officer("pho.giamdoc", "so-gddt", "lanh-dao")
@@ -58,7 +63,9 @@ def test_wrong_lane_is_refused_and_nothing_changes(engine: Engine, clock: FakeCl
     with pytest.raises(ForbiddenError, match="Bộ phận Một cửa"):
         engine.complete_task(task.id, {"ket_qua_kiem_tra": "day_du"}, SPECIALIST)
     with pytest.raises(NotFoundError):
-        engine.complete_task(task.id, {"ket_qua_kiem_tra": "day_du"}, Actor.officer("x", "cong-an", "mot-cua"))
+        engine.complete_task(
+            task.id, {"ket_qua_kiem_tra": "day_du"}, Actor.officer("x", "cong-an", "mot-cua")
+        )
     assert case.waiting_at() == {"KiemTraHoSo"}
     assert engine.get_case(case.id).version == case.case.version
 

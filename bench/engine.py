@@ -1,0 +1,142 @@
+"""Engine throughput against raw SpiffWorkflow, measured in the same run (this machine is noisy).
+
+The same 10-user-task process (two lanes, one gateway, one script) runs three ways:
+  raw            SpiffWorkflow in memory, the spec parsed once
+  raw_roundtrip  SpiffWorkflow with its JSON serializer: save and restore the workflow after every step
+  engine_sqlite  the Liên Thông engine on SQLite (WAL): list the case's tasks, complete one, commit — per step
+Prints cases/s for each, the ratio engine/raw, and the stored state size mid-way and after 500 loops of the
+supplement gateway. `python bench/engine.py --json` prints the same as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+from SpiffWorkflow.util.task import TaskState
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from engine.calendar import WorkingCalendar  # noqa: E402
+from engine.catalog import Catalog  # noqa: E402
+from engine.clock import FakeClock  # noqa: E402
+from engine.engine import Engine  # noqa: E402
+from engine.store.store import Store  # noqa: E402
+
+PROCESSES = ROOT / "bench" / "processes"
+BPMN = PROCESSES / "muoi-buoc" / "default.bpmn"
+DATA = {"T1_note": "Hồ sơ chuyển trường", "needs_supplement": False}
+
+
+def raw_spec() -> tuple[object, dict[str, object]]:
+    parser = SpiffBpmnParser()
+    parser.add_bpmn_file(str(BPMN))
+    return parser.get_spec("bench_ten_tasks"), parser.get_subprocess_specs("bench_ten_tasks")
+
+
+def run_raw(spec: object, subprocesses: dict[str, object], roundtrip: bool) -> None:
+    serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
+    workflow = BpmnWorkflow(spec, subprocesses)
+    workflow.do_engine_steps()
+    while not workflow.completed:
+        task = workflow.get_tasks(state=TaskState.READY, manual=True)[0]
+        task.data.update(DATA)
+        task.run()
+        workflow.do_engine_steps()
+        if roundtrip:
+            workflow = serializer.deserialize_json(serializer.serialize_json(workflow))
+
+
+def make_engine(directory: str) -> Engine:
+    store = Store(f"sqlite:///{directory}/bench.db")
+    store.migrate()
+    return Engine(catalog=Catalog(PROCESSES), store=store, clock=FakeClock(), calendar=WorkingCalendar())
+
+
+def run_engine(engine: Engine) -> None:
+    """One case, driven the way a client does: each answer says which task is open next."""
+    case = engine.start_case("muoi-buoc", applicant="001203004567", data=DATA)
+    while not case.completed:
+        task_id = next(p.task_id for p in case.position if p.task_id)
+        case = engine.complete_task(task_id, {})
+
+
+def rate(run: Callable[[], None], cases: int, repeats: int) -> float:
+    """Median cases/s over `repeats` batches of `cases`."""
+    run()  # warm-up
+    rates = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(cases):
+            run()
+        rates.append(cases / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def state_sizes(engine: Engine) -> tuple[int, int]:
+    """Stored state bytes after 5 of 10 tasks, and after 500 supplement loops."""
+    case = engine.start_case("muoi-buoc", applicant="001203004567", data=DATA)
+    for _ in range(5):
+        engine.complete_task(engine.list_tasks(case_id=case.id)[0].id, {})
+    midway = stored_state(engine, case.id)
+    case = engine.start_case("muoi-buoc", applicant="001203004567", data=DATA)
+    for _ in range(4):
+        engine.complete_task(engine.list_tasks(case_id=case.id)[0].id, {})
+    for _ in range(500):  # T5 sent back to itself through the gateway
+        engine.complete_task(engine.list_tasks(case_id=case.id)[0].id, {"needs_supplement": True})
+    return midway, stored_state(engine, case.id)
+
+
+def stored_state(engine: Engine, case_id: str) -> int:
+    with engine.store.transaction(write=False) as tx:
+        record = tx.get_case(case_id)
+    assert record is not None
+    return len(record.state.encode())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100, help="cases per batch")
+    parser.add_argument("--repeats", type=int, default=5, help="batches per measurement (median kept)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    args = parser.parse_args()
+    spec, subprocesses = raw_spec()
+    with tempfile.TemporaryDirectory() as directory:
+        engine = make_engine(directory)
+        raw = rate(lambda: run_raw(spec, subprocesses, False), args.cases, args.repeats)
+        roundtrip = rate(lambda: run_raw(spec, subprocesses, True), args.cases, args.repeats)
+        persisted = rate(lambda: run_engine(engine), args.cases, args.repeats)
+        midway, looped = state_sizes(engine)
+        engine.store.dispose()
+    result = {
+        "raw_cases_per_s": round(raw, 1),
+        "raw_roundtrip_cases_per_s": round(roundtrip, 1),
+        "engine_sqlite_cases_per_s": round(persisted, 1),
+        "ratio": round(persisted / raw, 3),
+        "roundtrip_ratio": round(roundtrip / raw, 3),
+        "state_bytes_midway": midway,
+        "state_bytes_after_500_loops": looped,
+    }
+    if args.json:
+        print(json.dumps(result))
+        return
+    print(f"raw SpiffWorkflow in memory        {raw:8.1f} cases/s")
+    print(f"raw SpiffWorkflow + JSON per step  {roundtrip:8.1f} cases/s   ratio {roundtrip / raw:.2f}")
+    print(f"engine on SQLite, commit per step  {persisted:8.1f} cases/s   ratio {persisted / raw:.2f}")
+    print(f"stored state mid-way               {midway:8d} bytes")
+    print(f"stored state after 500 loops       {looped:8d} bytes")
+
+
+if __name__ == "__main__":
+    main()

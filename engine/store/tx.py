@@ -1,0 +1,394 @@
+"""Tx: the store's operations inside one transaction (one engine operation)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import ConflictError
+from ..procedure import CITIZEN_ROLE
+from . import statements as q
+from . import tables as t
+from .records import (
+    CaseRecord,
+    EventRecord,
+    OutboxRecord,
+    SubscriptionRecord,
+    TaskRecord,
+    TimerRecord,
+    VersionRecord,
+)
+
+R = TypeVar("R")
+OPEN_TASK_STATES = q.OPEN_TASK_STATES
+_JSON_FIELDS = {"summary", "data", "payload"}
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+def _record(cls: type[R], row: Any) -> R:
+    mapping = row if isinstance(row, dict) else row._mapping
+    values = {}
+    for name in _field_names(cls):
+        if name in mapping:
+            value = mapping[name]
+            values[name] = json.loads(value) if name in _JSON_FIELDS and isinstance(value, str) else value
+    return cls(**values)
+
+
+def _row(record: Any, skip: Iterable[str] = ()) -> dict[str, Any]:
+    out = {}
+    for name in _field_names(type(record)):
+        if name in skip:
+            continue
+        value = getattr(record, name)
+        out[name] = json.dumps(value, ensure_ascii=False, default=str) if name in _JSON_FIELDS else value
+    return out
+
+
+class Tx:
+    """The store's operations inside one transaction; the caller (Store.transaction) commits."""
+
+    def __init__(self, connection: Connection, is_sqlite: bool) -> None:
+        self.c = connection
+        self.is_sqlite = is_sqlite
+
+    # -- bundles and versions -------------------------------------------------------------------
+    def put_bundle(self, bundle_hash: str, slug: str, variant: str, content: str, now: datetime) -> None:
+        """Store a bundle once per hash."""
+        if self.c.execute(select(t.bundles.c.hash).where(t.bundles.c.hash == bundle_hash)).first() is None:
+            self.c.execute(
+                insert(t.bundles).values(
+                    hash=bundle_hash, slug=slug, variant=variant, content=content, created_at=now
+                )
+            )
+
+    def get_bundle(self, bundle_hash: str) -> str | None:
+        """A bundle's JSON by hash."""
+        row = self.c.execute(select(t.bundles.c.content).where(t.bundles.c.hash == bundle_hash)).first()
+        return None if row is None else str(row[0])
+
+    def add_version(
+        self,
+        procedure: str,
+        variant: str,
+        bundle_hash: str,
+        status: str,
+        created_by: str,
+        now: datetime,
+        note: str = "",
+    ) -> VersionRecord:
+        """Append the next numbered version of a procedure variant."""
+        number = self.c.execute(
+            select(func.coalesce(func.max(t.versions.c.number), 0) + 1).where(
+                t.versions.c.procedure == procedure, t.versions.c.variant == variant
+            )
+        ).scalar_one()
+        values = dict(
+            procedure=procedure,
+            variant=variant,
+            number=number,
+            bundle_hash=bundle_hash,
+            status=status,
+            created_by=created_by,
+            created_at=now,
+            note=note,
+        )
+        if status == "active":
+            values.update(activated_by=created_by, activated_at=now)
+        try:
+            new_id = self.c.execute(
+                insert(t.versions).values(**values).returning(t.versions.c.id)
+            ).scalar_one()
+        except IntegrityError as exc:
+            raise ConflictError("another version was added at the same moment; retry") from exc
+        return VersionRecord(id=new_id, **values)
+
+    def versions(self, procedure: str | None = None, variant: str | None = None) -> list[VersionRecord]:
+        """Versions, newest first."""
+        query = select(t.versions).order_by(t.versions.c.id.desc())
+        if procedure is not None:
+            query = query.where(t.versions.c.procedure == procedure)
+        if variant is not None:
+            query = query.where(t.versions.c.variant == variant)
+        return [_record(VersionRecord, r) for r in self.c.execute(query)]
+
+    def get_version(self, version_id: int) -> VersionRecord | None:
+        """One version by id."""
+        row = self.c.execute(select(t.versions).where(t.versions.c.id == version_id)).first()
+        return None if row is None else _record(VersionRecord, row)
+
+    def active_version(self, procedure: str, variant: str) -> VersionRecord | None:
+        """The newest active version of a variant."""
+        row = self.c.execute(
+            select(t.versions)
+            .where(
+                t.versions.c.procedure == procedure,
+                t.versions.c.variant == variant,
+                t.versions.c.status == "active",
+            )
+            .order_by(t.versions.c.number.desc())
+        ).first()
+        return None if row is None else _record(VersionRecord, row)
+
+    def set_version_status(self, version_id: int, status: str, by: str | None, now: datetime) -> None:
+        """Activate or retire a version."""
+        values: dict[str, Any] = {"status": status}
+        if status == "active":
+            values.update(activated_by=by, activated_at=now)
+        self.c.execute(update(t.versions).where(t.versions.c.id == version_id).values(**values))
+
+    # -- cases ------------------------------------------------------------------------------------
+    def insert_case(self, case: CaseRecord) -> None:
+        """Create a case row."""
+        try:
+            q.INSERT_CASE.execute(self.c, _row(case))
+        except IntegrityError as exc:
+            raise ConflictError(f"a case with dossier code {case.dossier_code} already exists") from exc
+
+    def get_case(self, case_id: str) -> CaseRecord | None:
+        """A case by id."""
+        rows = q.GET_CASE.fetch(self.c, {"id": case_id})
+        return _record(CaseRecord, rows[0]) if rows else None
+
+    def get_case_by_code(self, dossier_code: str) -> CaseRecord | None:
+        """A case by dossier code (mã hồ sơ)."""
+        rows = q.GET_CASE_BY_CODE.fetch(self.c, {"code": dossier_code})
+        return _record(CaseRecord, rows[0]) if rows else None
+
+    def update_case(self, case: CaseRecord, expected_version: int) -> None:
+        """Write a case back, only if nobody changed it since `expected_version` was read."""
+        values = {f"v_{k}": v for k, v in _row(case, skip=("id", "dossier_code", "created_at")).items()}
+        if q.UPDATE_CASE.execute(self.c, {"w_id": case.id, "w_version": expected_version, **values}) != 1:
+            raise ConflictError(
+                f"case {case.dossier_code} was changed by someone else (expected version {expected_version})",
+                hint="reload the case and try again",
+            )
+
+    def list_cases(
+        self,
+        *,
+        procedure: str | None = None,
+        status: Sequence[int] | None = None,
+        applicant: str | None = None,
+        agency: str | None = None,
+        overdue_at: datetime | None = None,
+        completed: bool | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[CaseRecord], int]:
+        """Cases matching the filters (newest first) and the total count."""
+        query = select(t.cases)
+        if procedure is not None:
+            query = query.where(t.cases.c.procedure == procedure)
+        if status:
+            query = query.where(t.cases.c.status.in_(list(status)))
+        if applicant is not None:
+            query = query.where(t.cases.c.applicant == applicant)
+        if completed is not None:
+            query = query.where(t.cases.c.completed == completed)
+        if agency is not None:
+            with_agency = select(t.tasks.c.case_id).where(t.tasks.c.agency == agency)
+            query = query.where(t.cases.c.id.in_(with_agency))
+        if overdue_at is not None:
+            query = query.where(
+                t.cases.c.due_at < overdue_at,
+                t.cases.c.completed.is_(False),
+                t.cases.c.finished_at.is_(None),
+                t.cases.c.paused_at.is_(None),
+            )
+        total = self.c.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        rows = self.c.execute(
+            query.order_by(t.cases.c.created_at.desc(), t.cases.c.id).limit(limit).offset(offset)
+        )
+        return [_record(CaseRecord, r) for r in rows], int(total)
+
+    # -- tasks ------------------------------------------------------------------------------------
+    def get_task(self, task_id: str) -> TaskRecord | None:
+        """A task row by id."""
+        rows = q.GET_TASK.fetch(self.c, {"id": task_id})
+        return _record(TaskRecord, rows[0]) if rows else None
+
+    def insert_tasks(self, records: Sequence[TaskRecord]) -> None:
+        """Add newly ready tasks."""
+        if records:
+            q.INSERT_TASK.execute_many(self.c, [_row(r) for r in records])
+
+    def close_tasks(self, task_ids: Iterable[str], state: str, by: str | None, now: datetime) -> int:
+        """Mark open tasks completed or cancelled; returns how many were still open."""
+        ids = list(task_ids)
+        if not ids:
+            return 0
+        return sum(
+            q.CLOSE_TASK.execute(self.c, {"w_id": task_id, "v_state": state, "v_by": by, "v_at": now})
+            for task_id in ids
+        )
+
+    def claim_task(self, task_id: str, actor: str) -> bool:
+        """Claim a ready task (or re-claim one's own); False if someone else holds it or it is closed."""
+        result = self.c.execute(
+            update(t.tasks)
+            .where(
+                t.tasks.c.id == task_id,
+                t.tasks.c.state.in_(OPEN_TASK_STATES),
+                or_(t.tasks.c.claimed_by.is_(None), t.tasks.c.claimed_by == actor),
+            )
+            .values(state="claimed", claimed_by=actor)
+        )
+        return bool(result.rowcount == 1)
+
+    def release_task(self, task_id: str, actor: str) -> bool:
+        """Give a claimed task back to the lane."""
+        result = self.c.execute(
+            update(t.tasks)
+            .where(t.tasks.c.id == task_id, t.tasks.c.state == "claimed", t.tasks.c.claimed_by == actor)
+            .values(state="ready", claimed_by=None)
+        )
+        return bool(result.rowcount == 1)
+
+    def list_tasks(
+        self,
+        *,
+        case_id: str | None = None,
+        grants: Sequence[tuple[str, str]] | None = None,
+        agency: str | None = None,
+        lane: str | None = None,
+        role: str | None = None,
+        applicant: str | None = None,
+        states: Sequence[str] = OPEN_TASK_STATES,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[TaskRecord]:
+        """Open tasks, filtered; `grants` limits to (agency, role) pairs the caller holds, `applicant` to
+        the citizen lanes of that citizen's own cases."""
+        query = select(t.tasks).where(t.tasks.c.state.in_(list(states)))
+        if applicant is not None:
+            own = select(t.cases.c.id).where(t.cases.c.applicant == applicant)
+            query = query.where(t.tasks.c.role == CITIZEN_ROLE, t.tasks.c.case_id.in_(own))
+        if case_id is not None:
+            query = query.where(t.tasks.c.case_id == case_id)
+        if agency is not None:
+            query = query.where(t.tasks.c.agency == agency)
+        if lane is not None:
+            query = query.where(t.tasks.c.lane == lane)
+        if role is not None:
+            query = query.where(t.tasks.c.role == role)
+        if grants is not None:
+            if not grants:
+                return []
+            query = query.where(or_(*[(t.tasks.c.agency == a) & (t.tasks.c.role == r) for a, r in grants]))
+        rows = self.c.execute(query.order_by(t.tasks.c.created_at, t.tasks.c.id).limit(limit).offset(offset))
+        return [_record(TaskRecord, r) for r in rows]
+
+    def open_tasks_of_case(self, case_id: str) -> list[tuple[TaskRecord, str]]:
+        """A case's open tasks with its dossier code (the common work-list query, in one statement)."""
+        rows = q.OPEN_TASKS_OF_CASE.fetch(self.c, {"case_id": case_id})
+        return [(_record(TaskRecord, r), r["dossier_code"]) for r in rows]
+
+    def dossier_codes(self, case_ids: Iterable[str]) -> dict[str, str]:
+        """Dossier codes of the given cases."""
+        ids = list(case_ids)
+        if not ids:
+            return {}
+        rows = self.c.execute(select(t.cases.c.id, t.cases.c.dossier_code).where(t.cases.c.id.in_(ids)))
+        return {r[0]: r[1] for r in rows}
+
+    def case_agencies(self, case_id: str) -> set[str]:
+        """Agencies that have (or had) a task in a case: the ones allowed to see it."""
+        rows = self.c.execute(select(t.tasks.c.agency).where(t.tasks.c.case_id == case_id).distinct())
+        return {r[0] for r in rows if r[0]}
+
+    # -- timers and subscriptions -----------------------------------------------------------------
+    def replace_waits(
+        self,
+        case_id: str,
+        timer_rows: Sequence[TimerRecord],
+        subscription_rows: Sequence[SubscriptionRecord],
+        had_waits: bool = True,
+    ) -> None:
+        """Make a case's timer and subscription rows match what its workflow now waits for."""
+        if had_waits:
+            q.DELETE_TIMERS.execute(self.c, {"case_id": case_id})
+            q.DELETE_SUBSCRIPTIONS.execute(self.c, {"case_id": case_id})
+        q.INSERT_TIMER.execute_many(self.c, [_row(r) for r in timer_rows])
+        q.INSERT_SUBSCRIPTION.execute_many(self.c, [_row(r) for r in subscription_rows])
+
+    def claim_due_timers(self, now: datetime, limit: int, exclude: Iterable[str] = ()) -> list[TimerRecord]:
+        """Due timers, locked for this transaction; rows another worker holds are skipped (PostgreSQL)."""
+        query = select(t.timers).where(t.timers.c.due_at <= now).order_by(t.timers.c.due_at).limit(limit)
+        skip = list(exclude)
+        if skip:
+            query = query.where(t.timers.c.task_id.not_in(skip))
+        if not self.is_sqlite:
+            query = query.with_for_update(skip_locked=True)
+        return [_record(TimerRecord, r) for r in self.c.execute(query)]
+
+    def timers_of(self, case_id: str) -> list[TimerRecord]:
+        """A case's waiting timers."""
+        rows = self.c.execute(
+            select(t.timers).where(t.timers.c.case_id == case_id).order_by(t.timers.c.due_at)
+        )
+        return [_record(TimerRecord, r) for r in rows]
+
+    def next_timer_due(self) -> datetime | None:
+        """When the earliest waiting timer is due."""
+        value = self.c.execute(select(func.min(t.timers.c.due_at))).scalar_one()
+        if value is None:
+            return None
+        return t.UtcDateTime().process_result_value(value, self.c.dialect)
+
+    def find_subscriptions(self, message: str, correlation: str) -> list[SubscriptionRecord]:
+        """Cases waiting for `message` with this correlation value."""
+        rows = q.FIND_SUBSCRIPTIONS.fetch(self.c, {"message": message, "correlation": correlation})
+        return [_record(SubscriptionRecord, r) for r in rows]
+
+    def subscriptions_of(self, case_id: str) -> list[SubscriptionRecord]:
+        """The messages a case waits for."""
+        rows = self.c.execute(select(t.subscriptions).where(t.subscriptions.c.case_id == case_id))
+        return [_record(SubscriptionRecord, r) for r in rows]
+
+    # -- events and outbox ------------------------------------------------------------------------
+    def append_events(self, records: Sequence[EventRecord]) -> None:
+        """Append audit events (never updated, never deleted)."""
+        if records:
+            q.INSERT_EVENT.execute_many(self.c, [_row(r, skip=("id",)) for r in records])
+
+    def events(self, case_id: str, kinds: Sequence[str] | None = None) -> list[EventRecord]:
+        """A case's events in order."""
+        query = select(t.events).where(t.events.c.case_id == case_id)
+        if kinds:
+            query = query.where(t.events.c.kind.in_(list(kinds)))
+        return [_record(EventRecord, r) for r in self.c.execute(query.order_by(t.events.c.id))]
+
+    def count_events(self, kind: str, case_id: str | None = None) -> int:
+        """How many events of a kind (for one case or all)."""
+        query = select(func.count()).select_from(t.events).where(t.events.c.kind == kind)
+        if case_id is not None:
+            query = query.where(t.events.c.case_id == case_id)
+        return int(self.c.execute(query).scalar_one())
+
+    def add_outbox(self, records: Sequence[OutboxRecord]) -> None:
+        """Queue status changes for the national portal, in the caller's transaction."""
+        if records:
+            q.INSERT_OUTBOX.execute_many(self.c, [_row(r, skip=("id",)) for r in records])
+
+    def outbox_rows(self, case_id: str | None = None) -> list[OutboxRecord]:
+        """Outbox rows in order (of a case, or all)."""
+        query = select(t.outbox).order_by(t.outbox.c.id)
+        if case_id is not None:
+            query = query.where(t.outbox.c.case_id == case_id)
+        return [_record(OutboxRecord, r) for r in self.c.execute(query)]
