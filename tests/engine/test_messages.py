@@ -1,0 +1,103 @@
+"""Messages between agencies and agency deadline timers, on a minimal linked procedure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from engine.actors import Actor
+from engine.catalog import Catalog
+from engine.clock import VN_TZ, FakeClock
+from engine.engine import Engine
+from engine.errors import ConflictError, ForbiddenError, NotFoundError
+from tests.conftest import make_engine
+from tests.walk import CaseWalk
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "processes"
+CLERK = Actor.officer("hotich.xa", "ubnd-xa", "ho-tich")
+POLICE = Actor.agency_system("cong-an")
+
+
+@pytest.fixture
+def linked(database_url: str, clock: FakeClock) -> Iterator[Engine]:
+    engine = make_engine(database_url, clock, Catalog(DATA))
+    yield engine
+    engine.store.dispose()
+
+
+def registered(engine: Engine, clock: FakeClock) -> CaseWalk:
+    case = CaseWalk(engine, clock, "lien-thong-mau", "default", data={"ho_ten": "Lê Minh Khang"})
+    case.do("DangKy", {}, CLERK)
+    return case
+
+
+def test_message_to_agency_and_its_reply(linked: Engine, clock: FakeClock) -> None:
+    case = registered(linked, clock)
+    sent = case.events("message_sent")
+    assert [(e.data["message"], e.data["agency"]) for e in sent] == [("ho_so_cu_tru", "cong-an")]
+    assert sent[0].data["payload"] == {"ma_ho_so": case.case.dossier_code, "ho_ten": "Lê Minh Khang"}
+    assert case.waiting_at() == {"ChoKetQua", "Timer_HanCongAn"}
+    final = case.reply("ket_qua_cu_tru", {"so_dang_ky_thuong_tru": "TT-2025-0042"}, POLICE)
+    assert final.completed and final.result == "approved"
+    assert case.waiting_at() == set()
+    assert [e.data["from"] for e in case.events("message_received")] == ["cong-an"]
+
+
+def test_reply_from_an_agency_that_does_not_send_it_is_refused(linked: Engine, clock: FakeClock) -> None:
+    case = registered(linked, clock)
+    with pytest.raises(ForbiddenError, match="does not send"):
+        linked.correlate_message("ket_qua_cu_tru", dossier_code=case.case.dossier_code, payload={},
+                                 actor=Actor.agency_system("bhxh"))
+    assert "ChoKetQua" in case.waiting_at()
+
+
+def test_unknown_dossier_or_message_is_not_found(linked: Engine, clock: FakeClock) -> None:
+    case = registered(linked, clock)
+    with pytest.raises(NotFoundError, match="is waiting for message 'ket_qua_cu_tru'"):
+        linked.correlate_message("ket_qua_cu_tru", dossier_code="LT-000000-XXXX", payload={}, actor=POLICE)
+    with pytest.raises(NotFoundError):
+        linked.correlate_message("tin_nhan_la", dossier_code=case.case.dossier_code, payload={}, actor=POLICE)
+
+
+def test_duplicate_reply_is_refused_once_consumed(linked: Engine, clock: FakeClock) -> None:
+    case = registered(linked, clock)
+    case.reply("ket_qua_cu_tru", {}, POLICE)
+    with pytest.raises(NotFoundError):
+        linked.correlate_message("ket_qua_cu_tru", dossier_code=case.case.dossier_code, payload={}, actor=POLICE)
+
+
+def test_agency_share_timer_fires_once_and_keeps_waiting(linked: Engine, clock: FakeClock) -> None:
+    case = registered(linked, clock)  # Monday 3/3 09:00: the police's 2 working days end Wednesday 5/3 17:00
+    with linked.store.transaction(write=False) as tx:
+        [timer] = tx.timers_of(case.id)
+    assert timer.due_at == datetime(2025, 3, 5, 17, 0, tzinfo=VN_TZ) and timer.legal_clock
+    assert case.wait(working_days=1) == 0
+    assert case.wait(working_days=1, hours=9) == 1
+    assert case.waiting_at() == {"ChoKetQua", "DonDoc"}  # non-interrupting: still waiting for the police
+    case.do("DonDoc", {}, CLERK)
+    assert case.reply("ket_qua_cu_tru", {}, POLICE).completed
+
+
+def test_version_upload_needs_a_second_person(linked: Engine, clock: FakeClock) -> None:
+    first = linked.deploy("lien-thong-mau", "default")
+    running = registered(linked, clock)
+    source = (DATA / "lien-thong-mau" / "default.bpmn").read_bytes().replace(
+        b'name="\xc4\x90\xc3\xb4n \xc4\x91\xe1\xbb\x91c C\xc3\xb4ng an"', b'name="Nh\xe1\xba\xafc C\xc3\xb4ng an"'
+    )
+    author = Actor.officer("bien.tap", "ubnd-xa", "quan-tri")
+    pending = linked.deploy("lien-thong-mau", "default", bpmn=source, actor=author, activate=False)
+    assert pending.status == "pending" and pending.number == first.number + 1
+    with pytest.raises(ForbiddenError, match="second person"):
+        linked.activate_version(pending.id, author)
+    with pytest.raises(ConflictError, match="pending review"):
+        linked.start_case("lien-thong-mau", applicant="1", version_id=pending.id)
+    active = linked.activate_version(pending.id, Actor.officer("tham.dinh", "ubnd-xa", "reviewer"))
+    assert active.status == "active"
+    assert [v.status for v in linked.versions("lien-thong-mau")] == ["active", "retired"]
+    newer = linked.start_case("lien-thong-mau", applicant="2", variant="default")
+    assert newer.version_id == pending.id and running.case.version_id == first.id
+    assert linked.get_case(running.id).version_id == first.id  # running cases stay on their version
+    assert running.reply("ket_qua_cu_tru", {}, POLICE).completed
