@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .app import app
 from .commands import analysis as _analysis  # noqa: F401  (registers diff, simulate, compare)
+from .commands import bdd as _bdd  # noqa: F401  (registers bdd)
 from .commands import calendar as _calendar  # noqa: F401  (registers the command)
 from .commands import lint as _lint  # noqa: F401  (registers lint)
 from .commands import diagram as _diagram  # noqa: F401  (registers layout, render)

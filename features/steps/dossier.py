@@ -1,0 +1,127 @@
+"""Steps that act on a dossier: submit it, work its tasks, ask for and bring supplements, answer messages."""
+
+from __future__ import annotations
+
+from pytest_bdd import parsers, step
+
+from features.support.phrases import parse_channel, parse_moment
+from features.support.tables import table_data
+from features.support.world import World
+
+Table = list[list[str]] | None
+
+
+@step(parsers.re(r"(?i)thủ tục \"(?P<name>[^\"]+)\""))
+@step(parsers.re(r"(?i)the procedure \"(?P<name>[^\"]+)\""))
+def procedure_is(world: World, name: str) -> None:
+    """The feature's folder names the procedure; this step states it (and checks it) in the text."""
+    wanted = name.strip().casefold()
+    p = world.procedure
+    names = {p.slug, p.name_vi, p.name_en, *p.codes}
+    if wanted not in {n.casefold() for n in names}:
+        raise AssertionError(f"tính năng này nằm trong thư mục của thủ tục '{p.slug}' ({p.name_vi}), "
+                             f"không phải '{name}'")
+
+
+@step(parsers.re(r"(?i)người nộp hồ sơ có số định danh \"(?P<number>\d+)\""))
+@step(parsers.re(r"(?i)the applicant's personal id is \"(?P<number>\d+)\""))
+def applicant_is(world: World, number: str) -> None:
+    """The citizen's personal id number (the default is 001203004567)."""
+    world.applicant = number
+
+
+@step(parsers.re(r"(?i)(?:dữ liệu|thông tin) hồ sơ(?: gồm)?:"))
+@step(parsers.re(r"(?i)the dossier data:"))
+def dossier_data(world: World, datatable: Table = None) -> None:
+    """The e-form data the citizen will submit (typed by the procedure's start form)."""
+    world.dossier.update(table_data(datatable, world.model.forms.get("start")))
+
+
+@step(parsers.re(r"(?i)công dân (?:đã )?nộp hồ sơ (?P<channel>trực tuyến|tại quầy|trực tiếp|qua bưu chính)"
+                 r"(?: (?:lúc|vào) (?P<when>.+?))?(?: với:)?"))
+@step(parsers.re(r"(?i)(?:a|the) citizen (?:submits|submitted|has submitted) (?:a|the) dossier "
+                 r"(?P<channel>online|at the desk|in person|by post)(?: at (?P<when>.+?))?(?: with:)?"))
+def submit(world: World, channel: str, when: str | None, datatable: Table = None) -> None:
+    """The citizen submits the dossier: online, at the desk or by post, optionally at a given moment."""
+    if when:
+        world.set_now(parse_moment(when))
+    world.submit(parse_channel(channel), table_data(datatable, world.model.forms.get("start")))
+
+
+@step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>thử )?(?:đã )?hoàn thành (?:việc )?\"(?P<task>[^\"]+)\""
+                 r"(?: với:)?"))
+@step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>tries to )?(?:completes?|completed|has completed) "
+                 r"\"(?P<task>[^\"]+)\"(?: with:)?"))
+def complete(world: World, who: str, attempt: str | None, task: str, datatable: Table = None) -> None:
+    """A lane (or role, or the citizen) completes a task named as in the diagram, with form data.
+
+    `… thử hoàn thành …` expects a refusal instead; a later step checks why (`thao tác bị từ chối …`).
+    """
+    open_task = world.find_task(task, who)
+    data = table_data(datatable, world.form_of(open_task))
+    world.complete_task(who, open_task, data, attempt=bool(attempt))
+
+
+@step(parsers.re(r"(?i)(?P<who>.+?) yêu cầu bổ sung hồ sơ(?: \"(?P<content>[^\"]+)\")?(?: với:)?"))
+@step(parsers.re(r"(?i)(?P<who>.+?) requests? (?:a )?supplements?(?: \"(?P<content>[^\"]+)\")?(?: with:)?"))
+def request_supplement(world: World, who: str, content: str | None, datatable: Table = None) -> None:
+    """The open step that asks the citizen for supplements (Mẫu 02) is completed with what is missing."""
+    tasks = world.tasks_where(world.is_supplement_request)
+    if len(tasks) != 1:
+        world.fail("Mong đợi đúng một việc yêu cầu bổ sung (Mẫu 02 / tạm dừng tính hạn / trạng thái 5) "
+                   f"đang chờ, có {len(tasks)}.")
+    task = tasks[0]
+    form = world.form_of(task)
+    data = table_data(datatable, form)
+    if content:
+        fields = [name for name in (form or {}).get("properties", {}) if "bo_sung" in name]
+        data.setdefault(fields[0] if fields else "noi_dung_bo_sung", content)
+    world.complete_task(who, task, data)
+
+
+@step(parsers.re(r"(?i)công dân (?:đã )?(?:bổ sung|nộp bổ sung) hồ sơ(?: với:)?"))
+@step(parsers.re(r"(?i)the citizen (?:supplements|supplemented) the dossier(?: with:)?"))
+def supplement(world: World, datatable: Table = None) -> None:
+    """The citizen's supplements come in: the step that receives them is completed by its lane."""
+    tasks = world.tasks_where(world.is_supplement_receipt)
+    if len(tasks) == 1:
+        task = tasks[0]
+        who = task.lane or "công dân"
+        world.complete_task(who, task, table_data(datatable, world.form_of(task)))
+        return
+    words = ("bổ sung", "supplement")
+    messages = [m for m in world.waiting_messages() if any(w in m.casefold() for w in words)]
+    if len(messages) == 1:
+        world.deliver(messages[0], table_data(datatable))
+        return
+    world.fail("Mong đợi một bước nhận hồ sơ bổ sung đang chờ (việc tiếp tục tính hạn, hoặc ngay sau yêu "
+               f"cầu bổ sung, hoặc thông điệp 'bổ sung'); có {len(tasks)} việc, {len(messages)} thông điệp.")
+
+
+@step(parsers.re(r"(?i)\"(?P<agency>[^\"]+)\" (?P<attempt>thử )?(?:trả lời|gửi) "
+                 r"\"(?P<message>[^\"]+)\"(?: với:)?"))
+@step(parsers.re(r"(?i)\"(?P<agency>[^\"]+)\" (?P<attempt>tries to )?(?:replies|sends|reply|send) "
+                 r"\"(?P<message>[^\"]+)\"(?: with:)?"))
+def reply(world: World, agency: str, attempt: str | None, message: str, datatable: Table = None) -> None:
+    """Another agency's system answers a message (correlated on the dossier code), with a payload.
+
+    `… thử trả lời …` expects a refusal (an agency that does not send this message in the diagram).
+    """
+    world.reply(agency, message, table_data(datatable), attempt=bool(attempt))
+
+
+@step(parsers.re(r"(?i)hệ thống \"(?P<operation>[^\"]+)\" trả về:"))
+@step(parsers.re(r"(?i)the system \"(?P<operation>[^\"]+)\" answers:"))
+def system_answers(world: World, operation: str, datatable: Table = None) -> None:
+    """Another agency's system (a connector fake) answers with these fields."""
+    world.fakes.check_known(operation)
+    world.fakes.overrides[operation] = table_data(datatable)
+
+
+@step(parsers.re(r"(?i)hệ thống \"(?P<operation>[^\"]+)\" (?:bị lỗi|không phản hồi)"))
+@step(parsers.re(r"(?i)the system \"(?P<operation>[^\"]+)\" (?:fails|is down)"))
+def system_fails(world: World, operation: str) -> None:
+    """Another agency's system is down: its connector fails."""
+    world.fakes.check_known(operation)
+    world.fakes.failing[operation] = f"{operation} không phản hồi"
+

@@ -1,0 +1,43 @@
+"""`lienthong bdd`: run the Gherkin scenarios against a variant or an edited diagram, with BPMN coverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..app import app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@app.command()
+def bdd(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Features to run (default: all)")] = None,
+    variant: Annotated[str | None, typer.Option(help="Run against this variant only (default: all)")] = None,
+    process: Annotated[Path | None, typer.Option(help="An edited BPMN file to run as the variant under test",
+                                                 exists=True, dir_okay=False)] = None,
+    procedure: Annotated[str | None, typer.Option(help="The procedure a --process file belongs to")] = None,
+    report_dir: Annotated[Path, typer.Option(help="Where cucumber.json and the coverage reports go")] = (
+        ROOT / "reports" / "bdd"),
+    keyword: Annotated[str | None, typer.Option("-k", help="Only scenarios whose names match")] = None,
+    marker: Annotated[str | None, typer.Option("-m", help="Only scenarios with these tags")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per scenario")] = False,
+) -> None:
+    """Run the scenarios (pytest-bdd) and report results per feature and variant, and BPMN coverage."""
+    import pytest  # the test runner is needed only by this command
+
+    report_dir = report_dir.resolve()
+    report_dir.mkdir(parents=True, exist_ok=True)
+    targets = [str(p.resolve()) for p in paths] if paths else [str(ROOT / "features")]
+    args = [*targets, "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"),
+            f"--cucumberjson={report_dir / 'cucumber.json'}", "--bdd-report-dir", str(report_dir),
+            "-v" if verbose else "-q"]
+    for flag, value in (("--variant", variant), ("--procedure", procedure), ("-k", keyword), ("-m", marker),
+                        ("--process", str(process.resolve()) if process else None)):
+        if value:
+            args += [flag, value]
+    code = pytest.main(args)
+    typer.echo(f"cucumber JSON: {report_dir / 'cucumber.json'}")
+    raise typer.Exit(int(code))
