@@ -20,9 +20,12 @@ def build_calendar(settings: Settings) -> WorkingCalendar:
 
 
 def build_engine(settings: Settings, *, clock: Clock | None = None, connectors: Connectors | None = None,
-                 migrate: bool = True) -> Engine:
-    """An engine on the configured database (migrated to the latest schema) and catalogue."""
-    store = Store(settings.database_url)
+                 migrate: bool = True, store: Store | None = None) -> Engine:
+    """An engine on the configured database (migrated to the latest schema) and catalogue.
+
+    `store` replaces the plain Store (the API passes a RequestStore, whose requests own their transaction).
+    """
+    store = store or Store(settings.database_url)
     if migrate:
         store.migrate()
     return Engine(catalog=Catalog(settings.processes_dir), store=store, clock=clock or SystemClock(),

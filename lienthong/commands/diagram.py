@@ -12,6 +12,7 @@ from engine.bpmn_xml import parse_bpmn
 from engine.errors import LienThongError
 from workbench.di import missing_di, overlaps
 from workbench.layout import layout_file
+from workbench.render import render_svg
 
 from ..app import app
 
@@ -41,3 +42,20 @@ def layout_command(
     console.print(f"wrote {written}: {shapes} shapes, {edges} edges", highlight=False)
     if problems:
         raise typer.Exit(1)
+
+
+@app.command("render")
+def render_command(
+    file: Annotated[Path, typer.Argument(help="The BPMN file to draw", exists=True, dir_okay=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The SVG file to write")],
+    diagram: Annotated[str | None, typer.Option(help="Id of the diagram or plane to draw (default: first)")] = None,
+    title: Annotated[str | None, typer.Option(help="A heading above the diagram")] = None,
+) -> None:
+    """Draw FILE's diagram (from its DI) as a self-contained SVG."""
+    console = Console(stderr=True)
+    try:
+        svg = render_svg(Path(file), diagram=diagram, title=title)
+    except LienThongError as error:
+        raise _fail(console, error) from None
+    output.write_text(svg, encoding="utf-8")
+    console.print(f"wrote {output}", highlight=False)

@@ -1,0 +1,57 @@
+"""The FastAPI application, built by `create_app()` (uvicorn: `api.app:create_app --factory`)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+
+from fastapi import FastAPI
+
+from engine.clock import Clock
+from engine.engine import Engine
+from engine.store.api_store import ApiStore, RequestStore
+
+from .auth import TokenKeys
+from .demo import demo_connectors
+from .deps import Services
+from .errors import install_error_handlers
+from .idempotency import Replayed, replay
+from .limits import BodyLimit
+from .metrics import Metrics, MetricsMiddleware
+from .openapi import install_openapi
+from .routers import cases, health, messages, procedures, tasks
+from .settings import Settings
+from .wiring import build_engine
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None,
+               clock: Clock | None = None) -> FastAPI:
+    """The application over an engine (built from settings unless given, on a RequestStore)."""
+    settings = settings or Settings()
+    if engine is None:
+        connectors = demo_connectors() if settings.demo else None
+        engine = build_engine(settings, clock=clock, connectors=connectors,
+                              store=RequestStore(settings.database_url))
+    if not isinstance(engine.store, RequestStore):
+        raise TypeError("the API's engine needs a RequestStore, so that a request owns its transaction")
+    services = Services(settings=settings, engine=engine, store=ApiStore(engine.store),
+                        keys=TokenKeys.from_settings(settings), metrics=Metrics())
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        retention = timedelta(hours=settings.idempotency_retention_hours)
+        services.store.purge_keys(datetime.now(UTC) - retention)
+        yield
+        engine.store.dispose()
+
+    app = FastAPI(title="Liên Thông API", version="1", lifespan=lifespan)
+    app.state.services = services
+    install_error_handlers(app)
+    app.add_exception_handler(Replayed, replay)
+    for module in (procedures, cases, tasks, messages, health):
+        app.include_router(module.router)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=services.metrics)
+    install_openapi(app)
+    return app

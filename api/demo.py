@@ -1,0 +1,193 @@
+"""Demo data for `lienthong serve --demo`: every catalogue variant deployed, a few cases in different states,
+and credentials to try the API with."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from engine.actors import SYSTEM, Actor
+from engine.connectors import Connector, Connectors
+from engine.engine import Engine
+from engine.errors import LienThongError, NotFoundError
+from engine.procedure import CITIZEN_ROLE
+from engine.store.api_store import ApiStore
+
+from .auth import TokenKeys, issue_token, new_api_key
+
+APPLICANT = "001203004567"  # the demo citizen's personal id number (CCCD)
+STEPS = (0, 2, 99)  # tasks completed per demo case: just submitted, under way, run to its end
+NAMES = {"ho_ten": "Nguyễn Văn An", "ten": "Nguyễn Thị Bình",
+         "dia_chi": "Số 12 Lạch Tray, Ngô Quyền, Hải Phòng", "so_dien_thoai": "0912345678",
+         "email": "nguyen.van.an@example.vn", "so_dinh_danh": APPLICANT,
+         "cccd": APPLICANT, "truong": "THPT Trần Phú", "ly_do": "Gia đình chuyển nơi cư trú"}
+
+# Answers of the other agencies' systems the catalogue's service tasks call (the catalogue's connector
+# contract), so that to-be variants run in a demo without those systems.
+FAKE_AGENCIES: dict[str, dict[str, Any]] = {
+    "population.lookup": {"ho_ten": "Nguyễn Văn An", "ngay_sinh": "1990-05-12",
+                          "noi_thuong_tru": "Phường Lê Chân, TP Hải Phòng", "quan_he_chu_ho": "chủ hộ"},
+    "civil_status.register_birth": {"so_dang_ky": "KS-0001", "trich_luc": "trich-luc-khai-sinh.pdf"},
+    "civil_status.register_death": {"so_dang_ky": "KT-0001", "trich_luc": "trich-luc-khai-tu.pdf"},
+    "residence.register": {"ket_qua": "thanh_cong"},
+    "residence.deregister": {"ket_qua": "thanh_cong"},
+    "social_insurance.issue_card": {"ma_so_bhxh": "0012030045", "the_bhyt": "TE1012030045670"},
+    "social_insurance.funeral_allowance": {"so_tien": 46800000},
+    "judicial_record.request": {"so_phieu": "LLTP-0001", "ket_qua": "khong_co_an_tich"},
+    "education.diploma_lookup": {"so_hieu_van_bang": "B-0012345", "nam_tot_nghiep": 2015,
+                                 "truong": "THPT Trần Phú"},
+    "education.student_record": {"hoc_ba_dien_tu": "hoc-ba.pdf", "ket_qua_hoc_tap": "kha"},
+}
+
+
+def demo_connectors() -> Connectors:
+    """Connectors that answer every catalogue operation at once with the data above."""
+    connectors = Connectors()
+    for operation, answer in FAKE_AGENCIES.items():
+        connectors.register(operation, _answering(answer))
+    return connectors
+
+
+def _answering(answer: dict[str, Any]) -> Connector:
+    def connector(_params: Mapping[str, Any]) -> Mapping[str, Any]:
+        return dict(answer)
+
+    return connector
+
+
+@dataclass
+class DemoReport:
+    """What the demo loader did, and the credentials it made."""
+
+    deployed: list[str] = field(default_factory=list)
+    cases: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    tokens: dict[str, str] = field(default_factory=dict)
+    api_key: tuple[str, str] | None = None  # (agency, key)
+
+
+def load_demo(engine: Engine, store: ApiStore, keys: TokenKeys) -> DemoReport:
+    """Deploy the catalogue, start demo cases (once: their dossier codes are fixed) and make credentials."""
+    report = DemoReport()
+    lanes: Counter[tuple[str, str]] = Counter()
+    for procedure in engine.catalog.procedures():
+        lanes.update((lane.agency, lane.role) for lane in procedure.lanes.values()
+                     if lane.role != CITIZEN_ROLE)
+        for index, variant in enumerate(procedure.variants):
+            try:
+                version = engine.deploy(procedure.slug, variant, note="demo")
+            except LienThongError as exc:
+                report.skipped.append(f"{procedure.slug}/{variant}: {exc}")
+                continue
+            report.deployed.append(f"{procedure.slug}/{variant} v{version.number}")
+            for steps in STEPS:
+                code = f"DEMO-{procedure.code.replace('.', '')}-{index + 1}-{steps}"
+                if _exists(engine, code):
+                    continue  # loaded by an earlier start
+                try:
+                    report.cases.append(_demo_case(engine, procedure.slug, variant, version.id, code, steps))
+                except LienThongError as exc:
+                    report.skipped.append(f"{code}: {exc}")
+    _credentials(report, lanes, store, keys)
+    return report
+
+
+def _exists(engine: Engine, dossier_code: str) -> bool:
+    try:
+        engine.get_case(dossier_code)
+    except NotFoundError:
+        return False
+    return True
+
+
+def _demo_case(engine: Engine, slug: str, variant: str, version_id: int, code: str, steps: int) -> str:
+    start = engine.model_of_version(version_id).forms.get("start", {})
+    case = engine.start_case(slug, variant=variant, applicant=APPLICANT, data=sample(start), channel="online",
+                             dossier_code=code)
+    for _ in range(steps):
+        tasks = engine.list_tasks(SYSTEM, case_id=case.id, limit=1)
+        if not tasks:
+            break
+        task = engine.get_task(tasks[0].id)
+        case = engine.complete_task(task.id, sample(task.form or {}), _worker(task.agency, task.role))
+    return f"{code} ({slug}/{variant}): {case.status_label}"
+
+
+def _worker(agency: str | None, role: str | None) -> Actor:
+    if role == CITIZEN_ROLE:
+        return Actor.citizen(APPLICANT)
+    if agency and role:
+        return Actor.officer(f"demo.{role}", agency, role)
+    return SYSTEM
+
+
+def _credentials(report: DemoReport, lanes: Counter[tuple[str, str]], store: ApiStore,
+                 keys: TokenKeys) -> None:
+    agencies = Counter(agency for agency, _ in lanes.elements())
+    if agencies:
+        agency = agencies.most_common(1)[0][0]
+        roles = sorted({role for a, role in lanes if a == agency} | {"bien-tap-quy-trinh"})
+        day = timedelta(hours=12)
+        report.tokens[f"officer of {agency} ({', '.join(roles)})"] = issue_token(
+            keys, sub=f"demo.{agency}", agency=agency, roles=roles, ttl=day)
+        report.tokens[f"reviewer of {agency}"] = issue_token(
+            keys, sub=f"demo.reviewer.{agency}", agency=agency, roles=["duyet-quy-trinh"], ttl=day)
+        other = next((a for a, _ in agencies.most_common() if a != agency), agency)
+        now = datetime.now(UTC)
+        for old in store.list_api_keys(other):
+            if old.name == "demo" and old.revoked_at is None:
+                store.revoke_api_key(old.id, now)
+        key, key_hash, prefix = new_api_key()
+        store.add_api_key(other, "demo", key_hash, prefix, now)
+        report.api_key = (other, key)
+    report.tokens[f"citizen {APPLICANT}"] = issue_token(keys, sub=APPLICANT, kind="citizen",
+                                                        ttl=timedelta(hours=12))
+
+
+def sample(schema: dict[str, Any]) -> dict[str, Any]:
+    """Plausible Vietnamese form data for a JSON Schema: required fields and decisions (first choice),
+    plus whatever the schema's conditions (if/then) require once those choices are made."""
+    properties = schema.get("properties", {})
+    wanted = list(schema.get("required", [])) + [n for n, p in properties.items() if "enum" in p]
+    data = {name: _value(name, properties.get(name, {})) for name in dict.fromkeys(wanted)}
+    validator = Draft202012Validator(schema)
+    for _ in range(3):
+        missing = [name for error in validator.iter_errors(data) if error.validator == "required"
+                   and not error.absolute_path for name in error.validator_value if name not in data]
+        if not missing:
+            break
+        data.update({name: _value(name, properties.get(name, {})) for name in missing})
+    return data
+
+
+def _value(name: str, spec: dict[str, Any]) -> Any:
+    if "const" in spec:
+        return spec["const"]
+    if spec.get("enum"):
+        return spec["enum"][0]
+    kind = spec.get("type", "string")
+    kind = next((k for k in kind if k != "null"), "string") if isinstance(kind, list) else kind
+    if kind in ("integer", "number"):
+        return min(max(1, spec.get("minimum", 1)), spec.get("maximum", 10**9))
+    if kind == "boolean":
+        return True
+    if kind == "array":
+        return [_value(name, spec.get("items", {}))] * spec.get("minItems", 0)
+    if kind == "object":
+        return sample(spec)
+    if spec.get("format") == "date":
+        return (date.today() + timedelta(days=7)).isoformat()
+    if spec.get("format") == "date-time":
+        return datetime.now(UTC).isoformat()
+    if spec.get("format") == "email":
+        return NAMES["email"]
+    digits = re.fullmatch(r"\^\[0-9\]\{(\d+)\}\$", spec.get("pattern", ""))
+    if digits:  # id numbers: CCCD (12 digits), social insurance code (10) …
+        return (APPLICANT * 4)[: int(digits.group(1))]
+    return next((text for key, text in NAMES.items() if key in name), "Dữ liệu mẫu")

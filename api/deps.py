@@ -1,0 +1,73 @@
+"""Typed dependencies: the application's services, the engine, the authenticated caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from engine.actors import Actor
+from engine.engine import Engine
+from engine.store.api_store import ApiStore
+
+from .auth import TokenKeys, actor_from_token, hash_api_key
+from .errors import AuthenticationError
+from .metrics import Metrics
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything a request may use, built once by create_app()."""
+
+    settings: Settings
+    engine: Engine
+    store: ApiStore
+    keys: TokenKeys
+    metrics: Metrics
+
+
+bearer = HTTPBearer(auto_error=False, scheme_name="bearer",
+                    description="JWT with claims sub, kind (citizen|officer), agency, roles; "
+                                "for development: `lienthong token --sub … --agency … --roles …`")
+api_key = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="apiKey",
+                       description="an agency system's key: `lienthong api-key --agency …`")
+
+
+def get_services(request: Request) -> Services:
+    """The services of the application serving this request."""
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def get_engine(services: ServicesDep) -> Engine:
+    """The engine."""
+    return services.engine
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def current_actor(services: ServicesDep,
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
+                  key: Annotated[str | None, Security(api_key)]) -> Actor:
+    """The caller: a citizen or officer from a bearer token, or an agency system from its API key."""
+    if credentials is not None and key is not None:
+        raise AuthenticationError("send a bearer token or an API key, not both")
+    if key is not None:
+        record = services.store.find_api_key(hash_api_key(key))
+        if record is None:
+            raise AuthenticationError("unknown or revoked API key")
+        return Actor.agency_system(record.agency)
+    if credentials is None:
+        raise AuthenticationError("no credentials",
+                                  hint="send 'Authorization: Bearer <token>' or 'X-API-Key: <key>'")
+    return actor_from_token(services.keys, credentials.credentials)
+
+
+ActorDep = Annotated[Actor, Depends(current_actor)]

@@ -1,0 +1,44 @@
+"""A cap on request bodies (413), checked on Content-Length and again while the body streams in."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class BodyLimit:
+    """ASGI middleware: refuse bodies over `max_bytes` (over `upload_bytes` on BPMN upload routes)."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int, upload_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.upload_bytes = upload_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        # Uploads are the only route whose path ends in /versions (POST /procedures/{code}/versions).
+        limit = self.upload_bytes if scope["path"].rstrip("/").endswith("/versions") else self.max_bytes
+        declared = dict(scope.get("headers", ())).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            # Refused before reading: the handler table turns the exception into problem+json.
+            scope["lienthong.too_large"] = limit
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            if "lienthong.too_large" in scope:
+                raise _too_large(limit)
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _too_large(limit)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+def _too_large(limit: int) -> HTTPException:
+    return HTTPException(413, f"the request body is larger than {limit} bytes")

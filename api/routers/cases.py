@@ -1,0 +1,72 @@
+"""/cases: start a dossier, list and read cases, their audit trail and their diagram."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Path, Query
+from fastapi.responses import Response
+
+from engine.status import DossierStatus
+
+from .. import examples as ex
+from ..deps import ActorDep, EngineDep
+from ..diagrams import SVG, case_diagram
+from ..idempotency import OnceDep
+from ..policy import applicant_for_start, procedure_in_body
+from ..responses import ok, problems
+from ..schemas import CaseCreate, CasePage, CaseRead, EventRead
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+CaseId = Annotated[str, Path(min_length=1, max_length=64, description="case id or dossier code (mã hồ sơ)",
+                             examples=[ex.DOSSIER])]
+Status = Annotated[int, Query(ge=min(DossierStatus), le=max(DossierStatus))]
+
+
+@router.post("", status_code=201,
+             responses={**ok(ex.CASE, 201, "Created"), **problems(403, 404, 409, 413, 502)})
+def start_case(body: Annotated[CaseCreate, Body(openapi_examples=ex.CASE_CREATE)], engine: EngineDep,
+               actor: ActorDep, once: OnceDep) -> CaseRead:
+    """Start a case: a citizen submits online, or an officer registers a dossier received at the desk."""
+    procedure = procedure_in_body(engine.catalog, body.procedure)
+    applicant = applicant_for_start(actor, procedure, body.applicant, body.dossier_code)
+    return once(lambda: CaseRead.of(engine.start_case(
+        procedure.slug, applicant=applicant, data=body.data, variant=body.variant, version_id=body.version_id,
+        channel=body.channel, actor=actor, dossier_code=body.dossier_code,
+    )), status_code=201, location=lambda case: f"/cases/{case.id}")
+
+
+@router.get("", responses={**ok({"items": [ex.CASE], "total": 1, "limit": 50, "offset": 0}), **problems(404)})
+def list_cases(
+    engine: EngineDep, actor: ActorDep,
+    status: Annotated[list[Status] | None, Query(description="dossier statuses 1–10")] = None,
+    agency: Annotated[str | None, Query(max_length=64, examples=["so-gddt"])] = None,
+    overdue: Annotated[bool, Query(description="only cases past their legal due date")] = False,
+    procedure: Annotated[str | None, Query(max_length=128, examples=["chuyen-truong-thpt"])] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> CasePage:
+    """The cases the caller may see (own dossiers for a citizen, the agency's for officers), newest first."""
+    views, total = engine.list_cases(actor, procedure=procedure, status=status, agency=agency,
+                                     overdue=overdue, limit=limit, offset=offset)
+    return CasePage(items=[CaseRead.of(v) for v in views], total=total, limit=limit, offset=offset)
+
+
+@router.get("/{case_id}", responses={**ok(ex.CASE), **problems(404)})
+def get_case(case_id: CaseId, engine: EngineDep, actor: ActorDep,
+             with_data: Annotated[bool, Query(description="include the current data")] = False) -> CaseRead:
+    """A case: status, where it waits, its legal clock (due date, working days used, paused)."""
+    return CaseRead.of(engine.get_case(case_id, actor, with_data=with_data))
+
+
+@router.get("/{case_id}/history", responses={**ok(ex.EVENTS), **problems(404)})
+def case_history(case_id: CaseId, engine: EngineDep, actor: ActorDep) -> list[EventRead]:
+    """The case's audit trail, oldest first: who did what, when, from which state to which."""
+    return [EventRead.of(e) for e in engine.case_history(case_id, actor)]
+
+
+@router.get("/{case_id}/diagram.svg", response_class=Response,
+            responses={**ok("<svg …>", media_type=SVG), **problems(404)})
+def case_diagram_svg(case_id: CaseId, engine: EngineDep, actor: ActorDep) -> Response:
+    """The case's diagram with where it waits now and the path it took."""
+    return Response(case_diagram(engine, case_id, actor), media_type=SVG)

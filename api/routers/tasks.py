@@ -1,0 +1,57 @@
+"""/tasks: the caller's work list, claiming a task, its e-form, and completing it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Path, Query
+
+from .. import examples as ex
+from ..deps import ActorDep, EngineDep
+from ..idempotency import OnceDep
+from ..responses import ok, problems
+from ..schemas import CaseRead, TaskComplete, TaskForm, TaskPage, TaskRead
+
+router = APIRouter(prefix="/tasks", tags=["tasks"])
+TaskId = Annotated[str, Path(min_length=1, max_length=64, examples=[ex.TASK_ID])]
+
+
+@router.get("", responses={**ok({"items": [ex.TASK], "limit": 100, "offset": 0, "has_more": False}),
+                           **problems(404)})
+def list_tasks(
+    engine: EngineDep, actor: ActorDep,
+    case: Annotated[str | None, Query(max_length=64, description="case id or dossier code",
+                                      examples=[ex.DOSSIER])] = None,
+    lane: Annotated[str | None, Query(max_length=128, examples=["Bộ phận Một cửa"])] = None,
+    role: Annotated[str | None, Query(max_length=64, examples=["mot-cua"])] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> TaskPage:
+    """The caller's work list: open tasks of the lanes its agency and roles grant (a citizen: its own)."""
+    views = engine.list_tasks(actor, case_id=case, lane=lane, role=role, limit=limit + 1, offset=offset)
+    return TaskPage(items=[TaskRead.of(v) for v in views[:limit]], limit=limit, offset=offset,
+                    has_more=len(views) > limit)
+
+
+@router.get("/{task_id}/form", responses={**ok(ex.FORM), **problems(403, 404)})
+def task_form(task_id: TaskId, engine: EngineDep, actor: ActorDep) -> TaskForm:
+    """What a screen needs to render the task's interactive e-form: JSON Schema and current data."""
+    view = engine.get_task(task_id, actor)
+    return TaskForm(task=TaskRead.of(view), schema=view.form, data=view.data)
+
+
+@router.post("/{task_id}/claim", responses={**ok(ex.TASK_CLAIMED), **problems(403, 404, 409)})
+def claim_task(task_id: TaskId, engine: EngineDep, actor: ActorDep, once: OnceDep) -> TaskRead:
+    """Take a task, so that colleagues of the lane see who works on it."""
+    return once(lambda: TaskRead.of(engine.claim_task(task_id, actor)))
+
+
+@router.post("/{task_id}/complete", responses={**ok(ex.CASE), **problems(403, 404, 409, 413, 502)})
+def complete_task(task_id: TaskId, body: Annotated[TaskComplete, Body(openapi_examples=ex.TASK_COMPLETE)],
+                  engine: EngineDep, actor: ActorDep, once: OnceDep) -> CaseRead:
+    """Complete a task with its form data (checked against the form's JSON Schema; 422 lists each field).
+
+    A task already completed, or a case that moved past `expected_version`, answers 409.
+    """
+    return once(lambda: CaseRead.of(engine.complete_task(task_id, body.data, actor,
+                                                         expected_version=body.expected_version)))

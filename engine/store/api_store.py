@@ -1,0 +1,226 @@
+"""What the HTTP API keeps besides cases: idempotency keys, agency API keys (hashed), counts for metrics.
+
+`RequestStore` lets one HTTP request own its transaction: inside `unit_of_work()` every engine operation
+joins the same transaction, so an operation's effect and the answer recorded for its idempotency key
+commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    RowMapping,
+    String,
+    Table,
+    Text,
+    delete,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from . import tables as t
+from .store import Store
+from .tx import OPEN_TASK_STATES, Tx
+
+# Kept apart from tables.metadata: the engine's schema does not change when the API is installed.
+api_metadata = MetaData()
+
+idempotency_keys = Table(
+    "idempotency_keys", api_metadata,
+    Column("principal", String(160), nullable=False),
+    Column("key", String(255), nullable=False),
+    Column("method", String(8), nullable=False),
+    Column("path", String(512), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("status_code", Integer),
+    Column("body", Text),
+    Column("location", String(512)),
+    Column("created_at", t.UtcDateTime(), nullable=False, index=True),
+    PrimaryKeyConstraint("principal", "key", name="pk_idempotency_keys"),
+)
+
+api_keys = Table(
+    "api_keys", api_metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("agency", String(64), nullable=False),
+    Column("name", String(256), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),
+    Column("created_at", t.UtcDateTime(), nullable=False),
+    Column("revoked_at", t.UtcDateTime()),
+)
+
+_unit: ContextVar[tuple[Store, Tx] | None] = ContextVar("lienthong_unit_of_work", default=None)
+
+
+class RequestStore(Store):
+    """A Store whose transactions join the unit of work open in the current context, if any."""
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Tx]:
+        """The open unit of work's transaction, or a new one (see Store.transaction)."""
+        current = _unit.get()
+        if current is not None and current[0] is self:
+            yield current[1]
+            return
+        with super().transaction(write) as tx:
+            yield tx
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Tx]:
+        """One write transaction that every engine operation inside the block joins."""
+        with super().transaction(write=True) as tx:
+            token = _unit.set((self, tx))
+            try:
+                yield tx
+            finally:
+                _unit.reset(token)
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """The first answer given to a request with an idempotency key."""
+
+    fingerprint: str
+    method: str
+    path: str
+    status_code: int
+    body: str
+    location: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ApiKeyRecord:
+    """An agency system's API key, as stored (the key itself is never kept, only its SHA-256)."""
+
+    id: int
+    agency: str
+    name: str
+    prefix: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class ApiStore:
+    """The API's own rows, in the store's transactions (joining a request's unit of work)."""
+
+    def __init__(self, store: RequestStore) -> None:
+        self.store = store
+
+    # -- idempotency ------------------------------------------------------------------------------
+    def claim_key(self, principal: str, key: str, *, method: str, path: str, fingerprint: str,
+                  now: datetime) -> StoredAnswer | None:
+        """Reserve a key for this request, or return the answer already stored under it.
+
+        Call inside a unit of work: on PostgreSQL a second request with the same key waits here until
+        the first one commits (or rolls back and frees the key).
+        """
+        table = idempotency_keys
+        with self.store.transaction() as tx:
+            build = sqlite_insert if tx.is_sqlite else pg_insert
+            inserted = tx.c.execute(
+                build(table).values(principal=principal, key=key, method=method, path=path,
+                                    fingerprint=fingerprint, created_at=now)
+                .on_conflict_do_nothing(index_elements=["principal", "key"])
+            )
+            if inserted.rowcount == 1:
+                return None
+            row = tx.c.execute(select(table).where(table.c.principal == principal, table.c.key == key)).one()
+        m = row._mapping
+        return StoredAnswer(m["fingerprint"], m["method"], m["path"], int(m["status_code"] or 0),
+                            m["body"] or "", m["location"], m["created_at"])
+
+    def save_answer(self, principal: str, key: str, status_code: int, body: str,
+                    location: str | None) -> None:
+        """Record the answer of a reserved key (in the same unit of work as the effect)."""
+        table = idempotency_keys
+        with self.store.transaction() as tx:
+            tx.c.execute(update(table).where(table.c.principal == principal, table.c.key == key)
+                         .values(status_code=status_code, body=body, location=location))
+
+    def purge_keys(self, before: datetime) -> int:
+        """Forget idempotency keys created before `before`; returns how many."""
+        with self.store.transaction() as tx:
+            result = tx.c.execute(delete(idempotency_keys).where(idempotency_keys.c.created_at < before))
+            return int(result.rowcount)
+
+    # -- API keys ---------------------------------------------------------------------------------
+    def add_api_key(self, agency: str, name: str, key_hash: str, prefix: str, now: datetime) -> ApiKeyRecord:
+        """Store a new key's hash for an agency system."""
+        with self.store.transaction() as tx:
+            new_id = tx.c.execute(
+                api_keys.insert().values(agency=agency, name=name, key_hash=key_hash, prefix=prefix,
+                                         created_at=now).returning(api_keys.c.id)
+            ).scalar_one()
+        return ApiKeyRecord(int(new_id), agency, name, prefix, now, None)
+
+    def find_api_key(self, key_hash: str) -> ApiKeyRecord | None:
+        """The live (not revoked) key with this hash."""
+        with self.store.transaction(write=False) as tx:
+            row = tx.c.execute(select(api_keys).where(api_keys.c.key_hash == key_hash,
+                                                      api_keys.c.revoked_at.is_(None))).first()
+        return None if row is None else _api_key(row._mapping)
+
+    def list_api_keys(self, agency: str | None = None) -> list[ApiKeyRecord]:
+        """Every key (revoked ones too), oldest first."""
+        query = select(api_keys).order_by(api_keys.c.id)
+        if agency is not None:
+            query = query.where(api_keys.c.agency == agency)
+        with self.store.transaction(write=False) as tx:
+            return [_api_key(r._mapping) for r in tx.c.execute(query)]
+
+    def revoke_api_key(self, key_id: int, now: datetime) -> bool:
+        """Revoke a key; False if it does not exist or was already revoked."""
+        with self.store.transaction() as tx:
+            live = (api_keys.c.id == key_id) & api_keys.c.revoked_at.is_(None)
+            result = tx.c.execute(update(api_keys).where(live).values(revoked_at=now))
+            return bool(result.rowcount == 1)
+
+    # -- health and metrics -----------------------------------------------------------------------
+    def ping(self) -> None:
+        """Raise if the database does not answer."""
+        with self.store.transaction(write=False) as tx:
+            tx.c.execute(text("SELECT 1"))
+
+    def counts(self) -> Counts:
+        """Totals the metrics endpoint reports; read from the database so every worker agrees."""
+        with self.store.transaction(write=False) as tx:
+            cases_started = tx.c.execute(select(func.count()).select_from(t.cases)).scalar_one()
+            cases_completed = tx.c.execute(
+                select(func.count()).select_from(t.cases).where(t.cases.c.completed.is_(True))).scalar_one()
+            tasks_completed = tx.c.execute(
+                select(func.count()).select_from(t.tasks).where(t.tasks.c.state == "completed")).scalar_one()
+            open_rows = tx.c.execute(
+                select(t.tasks.c.agency, t.tasks.c.role, func.count())
+                .where(t.tasks.c.state.in_(OPEN_TASK_STATES)).group_by(t.tasks.c.agency, t.tasks.c.role)
+            ).all()
+        return Counts(int(cases_started), int(cases_completed), int(tasks_completed),
+                      {(r[0] or "", r[1] or ""): int(r[2]) for r in open_rows})
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Database-wide totals for /metrics."""
+
+    cases_started: int
+    cases_completed: int
+    tasks_completed: int
+    open_tasks: dict[tuple[str, str], int]
+
+
+def _api_key(m: RowMapping) -> ApiKeyRecord:
+    return ApiKeyRecord(int(m["id"]), m["agency"], m["name"], m["prefix"], m["created_at"], m["revoked_at"])

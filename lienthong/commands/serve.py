@@ -1,0 +1,70 @@
+"""`lienthong serve`: the HTTP API under uvicorn, on SQLite by default (var/lienthong.db) or PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+import uvicorn
+from rich.console import Console
+
+from api.auth import TokenKeys
+from api.demo import DemoReport, demo_connectors, load_demo
+from api.settings import Settings
+from api.wiring import build_engine
+from engine.store.api_store import ApiStore, RequestStore
+
+from ..app import app
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0 for every interface)"),
+    port: int = typer.Option(8000, help="TCP port"),
+    workers: int = typer.Option(1, min=1, help="uvicorn worker processes (PostgreSQL for more than one)"),
+    demo: bool = typer.Option(False, "--demo", help="Deploy the catalogue, add cases, print credentials"),
+    database_url: str | None = typer.Option(None, help="Overrides LIENTHONG_DATABASE_URL"),
+) -> None:
+    """Start the HTTP API. Migrations (and --demo data) run once here, before the workers start."""
+    # Workers read their settings from the environment: pass the options on that way.
+    if database_url:
+        os.environ["LIENTHONG_DATABASE_URL"] = database_url
+    if demo:
+        os.environ["LIENTHONG_DEMO"] = "true"
+    settings = Settings()
+    console = Console()
+    keys = TokenKeys.from_settings(settings)  # creates the development key once, before the workers
+    store = RequestStore(settings.database_url)
+    engine = build_engine(settings, store=store, connectors=demo_connectors() if settings.demo else None)
+    if not engine.catalog.procedures():
+        console.print(f"[yellow]no procedures under {settings.processes_dir.resolve()}: run from the repository "
+                      "root or set LIENTHONG_PROCESSES_DIR[/yellow]")
+    if settings.demo:
+        _print_demo(console, load_demo(engine, ApiStore(store), keys), host, port)
+    engine.store.dispose()
+    if settings.database_url.startswith("sqlite") and workers > 1:
+        console.print("[yellow]workers on SQLite take turns to write; use PostgreSQL to scale[/yellow]")
+    console.print(f"Liên Thông API on http://{host}:{port}  (OpenAPI: /docs, database: {_safe(settings)})")
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
+def _safe(settings: Settings) -> str:
+    url = settings.database_url
+    return url.split("@", 1)[-1] if "@" in url else url  # never print a password
+
+
+def _print_demo(console: Console, report: DemoReport, host: str, port: int) -> None:
+    console.print(f"[bold]Demo[/bold]: {len(report.deployed)} variants deployed, "
+                  f"{len(report.cases)} new cases")
+    for line in report.cases:
+        console.print(f"  {line}")
+    for line in report.skipped:
+        console.print(f"  [yellow]skipped[/yellow] {line}")
+    base = f"http://{host}:{port}"
+    for who, token in report.tokens.items():
+        console.print(f"\n[bold]Token[/bold] for {who} (12 h):\n{token}", soft_wrap=True)
+    if report.api_key:
+        agency, key = report.api_key
+        console.print(f"\n[bold]API key[/bold] of agency {agency}: {key}", soft_wrap=True)
+    first = next(iter(report.tokens.values()), "TOKEN")
+    console.print(f'\nTry:  curl -H "Authorization: Bearer {first}" {base}/tasks\n', soft_wrap=True)
