@@ -6,8 +6,10 @@ from .app import app
 from .commands import analysis as _analysis  # noqa: F401  (registers diff, simulate, compare)
 from .commands import bdd as _bdd  # noqa: F401  (registers bdd)
 from .commands import calendar as _calendar  # noqa: F401  (registers the command)
-from .commands import lint as _lint  # noqa: F401  (registers lint)
 from .commands import diagram as _diagram  # noqa: F401  (registers layout, render)
+from .commands import lint as _lint  # noqa: F401  (registers lint)
+from .commands import serve as _serve  # noqa: F401  (registers serve)
+from .commands import token as _token  # noqa: F401  (registers token, api-key)
 
 
 def main() -> None:

@@ -37,8 +37,8 @@ def serve(
     store = RequestStore(settings.database_url)
     engine = build_engine(settings, store=store, connectors=demo_connectors() if settings.demo else None)
     if not engine.catalog.procedures():
-        console.print(f"[yellow]no procedures under {settings.processes_dir.resolve()}: run from the repository "
-                      "root or set LIENTHONG_PROCESSES_DIR[/yellow]")
+        console.print(f"[yellow]no procedures under {settings.processes_dir.resolve()}: run from the "
+                      "repository root or set LIENTHONG_PROCESSES_DIR[/yellow]")
     if settings.demo:
         _print_demo(console, load_demo(engine, ApiStore(store), keys), host, port)
     engine.store.dispose()
