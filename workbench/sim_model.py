@@ -13,10 +13,11 @@ from typing import Any
 from engine.errors import InvalidProcessError
 from engine.model import HUMAN_TASKS, Element, ProcessModel
 
+from .sim_clock import DEFAULT_HOURS, Period
 from .sim_distributions import Choice, Distribution
 from .sim_forms import enum_fields
 
-DEFAULT_DURATION = "triangular(0.1, 0.25, 0.5)"  # a desk task: one to four office hours
+DEFAULT_DURATION = "triangular(0.1, 0.25, 0.5)"  # a desk task: about one to four office hours
 DEFAULT_MESSAGE_DELAY = "triangular(0.5, 1, 2)"  # another agency's reply
 TOP_KEYS = {"simulation", "start", "tasks", "lanes", "messages", "connectors"}
 
@@ -60,8 +61,7 @@ class SimConfig:
 
     arrivals_per_day: float = 5.0
     start: date = date(2025, 3, 3)
-    office_open: time = time(8, 0)
-    office_close: time = time(17, 0)
+    office_hours: tuple[Period, ...] = DEFAULT_HOURS
     default_duration: Distribution = field(default_factory=lambda: Distribution.parse(DEFAULT_DURATION))
     default_message_delay: Distribution = field(
         default_factory=lambda: Distribution.parse(DEFAULT_MESSAGE_DELAY))
@@ -74,13 +74,6 @@ class SimConfig:
     connectors: dict[str, Draws] = field(default_factory=dict)
     source: str | None = None
     warnings: list[str] = field(default_factory=list)
-
-    @property
-    def hours_per_day(self) -> float:
-        """Office hours in one working day."""
-        opened = self.office_open.hour * 60 + self.office_open.minute
-        closed = self.office_close.hour * 60 + self.office_close.minute
-        return (closed - opened) / 60
 
     def capacity(self, lane: str) -> int | None:
         """How many people work a lane at once (None: as many as there are cases, e.g. citizens)."""
@@ -131,7 +124,7 @@ def _parse(raw: dict[str, Any], source: str | None) -> SimConfig:
                                       field="simulation.start")
         config.start = sim["start"]
     if "office_hours" in sim:
-        config.office_open, config.office_close = _office_hours(sim["office_hours"], source)
+        config.office_hours = _office_hours(sim["office_hours"], source)
     if "duration" in sim:
         config.default_duration = _distribution(sim["duration"], "simulation.duration", source)
     if "message_delay" in sim:
@@ -234,13 +227,14 @@ def _capacity(value: Any, where: str, source: str | None) -> int | None:
     return value
 
 
-def _office_hours(value: Any, source: str | None) -> tuple[time, time]:
+def _office_hours(value: Any, source: str | None) -> tuple[Period, ...]:
+    """`["08:00", "12:00", "13:00", "17:00"]`: opening and closing times of each period of the day."""
+    where = "simulation.office_hours"
     try:
-        opened, closed = (time.fromisoformat(str(v)) for v in value)
+        times = [time.fromisoformat(str(v)) for v in value]
     except (TypeError, ValueError):
-        raise InvalidProcessError('office_hours must be ["08:00", "17:00"]', file=source,
-                                  field="simulation.office_hours") from None
-    if closed <= opened:
-        raise InvalidProcessError("office hours must close after they open", file=source,
-                                  field="simulation.office_hours")
-    return opened, closed
+        times = []
+    if not times or len(times) % 2 or times != sorted(times) or len(set(times)) != len(times):
+        raise InvalidProcessError("office_hours lists opening and closing times in order", file=source,
+                                  field=where, hint='e.g. ["08:00", "12:00", "13:00", "17:00"]')
+    return tuple(zip(times[::2], times[1::2], strict=True))

@@ -90,7 +90,7 @@ class Simulation:
         self.config = config
         self.calendar = calendar
         self.seed = seed
-        self.work = WorkClock(calendar, config.start, config.office_open, config.office_close)
+        self.work = WorkClock(calendar, config.start, config.office_hours)
         self.clock = FakeClock(self.work.to_instant(0))
         self.agencies = FakeAgencies(config.connectors)
         self.script_engine = ScriptEnvironment(self.clock, calendar, self.agencies.connectors, None)
