@@ -7,6 +7,7 @@ crosses no shape or node label; loops (back edges) run on their own track under 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -31,21 +32,6 @@ def _crosses(a: Point, b: Point, box: Bounds) -> bool:
     return x1 < box.right - 1 and x2 > box.x + 1 and y1 < box.bottom - 1 and y2 > box.y + 1
 
 
-def _cost(points: list[Point], obstacles: list[Bounds]) -> int:
-    return sum(_crosses(a, b, box) for a, b in pairwise(points) for box in obstacles)
-
-
-def _best(candidates: list[list[Point]], obstacles: list[Bounds]) -> list[Point]:
-    best, best_cost = candidates[0], None
-    for points in candidates:
-        cost = _cost(points, obstacles)
-        if cost == 0:
-            return points
-        if best_cost is None or cost < best_cost:
-            best, best_cost = points, cost
-    return best
-
-
 def _clean(points: list[Point]) -> list[Point]:
     """Drop repeated points and middle points of straight runs."""
     out: list[Point] = []
@@ -59,36 +45,82 @@ def _clean(points: list[Point]) -> list[Point]:
     return out
 
 
+def _collinear(a: Point, b: Point, c: Point, d: Point) -> bool:
+    """Two axis-aligned segments on one line that overlap or nearly meet, so they would read as one flow."""
+    if a[0] == b[0] and c[0] == d[0] and abs(a[0] - c[0]) < 3:
+        lo, hi = max(min(a[1], b[1]), min(c[1], d[1])), min(max(a[1], b[1]), max(c[1], d[1]))
+        return hi - lo > -12
+    if a[1] == b[1] and c[1] == d[1] and abs(a[1] - c[1]) < 3:
+        lo, hi = max(min(a[0], b[0]), min(c[0], d[0])), min(max(a[0], b[0]), max(c[0], d[0]))
+        return hi - lo > -12
+    return False
+
+
+class _Router:
+    """Chooses among candidate routes: fewest shapes crossed, then fewest segments shared with other flows."""
+
+    def __init__(self, geo: Geometry) -> None:
+        self.geo = geo
+        self.used: list[tuple[Point, Point, str, str]] = []
+
+    def choose(self, flow: Flow, candidates: list[list[Point]], obstacles: list[Bounds]) -> list[Point]:
+        anchor = self.geo.ranking.anchor
+        ends = (anchor[flow.source], anchor[flow.target])
+        best, best_cost = candidates[0], math.inf
+        for points in candidates:
+            points = _clean(points)
+            segments = list(pairwise(points))
+            cost = 100.0 * sum(_crosses(a, b, box) for a, b in segments for box in obstacles)
+            cost += 10.0 * sum(
+                _collinear(a, b, c, d)
+                for a, b in segments for c, d, source, target in self.used
+                if source != ends[0] and target != ends[1]
+            )
+            if cost < best_cost:
+                best, best_cost = points, cost
+            if cost == 0:
+                break
+        self.used.extend((a, b, ends[0], ends[1]) for a, b in pairwise(best))
+        return best
+
+
+def _offsets(x: float, strip: tuple[float, float]) -> list[float]:
+    """x and positions beside it inside a free vertical strip, nearest first."""
+    return [x + dx for dx in (0, -10, 10, -20, 20) if strip[0] + 6 <= x + dx <= strip[1] - 6] or [x]
+
+
 def route_all(geo: Geometry) -> dict[str, Route]:
-    """Routes for every sequence flow and message flow of the plane."""
+    """Routes for every sequence flow and message flow of the plane, and their labels."""
+    router = _Router(geo)
     shapes = list(geo.nodes.items())
     labels = list(geo.labels.values())
-    routes = {}
-    for flow in sorted(geo.plane.flows, key=lambda f: f.order):
+    points: dict[str, list[Point]] = {}
+    flows = sorted(geo.plane.flows, key=lambda f: (f.id in geo.ranking.back, f.order))
+    for flow in flows:
         skip = {flow.source, flow.target, geo.ranking.anchor[flow.source]}
         obstacles = [box for node_id, box in shapes if node_id not in skip] + labels
         if flow.id in geo.ranking.back:
-            points = _loop(geo, flow, obstacles)
+            candidates = _loop(geo, flow)
         else:
-            points = _forward(geo, flow, obstacles)
-        points = _clean(points)
-        routes[flow.id] = Route(points, _flow_label(flow, points, forward=flow.id not in geo.ranking.back))
+            candidates = _forward(geo, flow)
+        points[flow.id] = router.choose(flow, candidates, obstacles)
+    routes = _label_flows(geo, flows, points)
     routes.update(_messages(geo))
     return routes
 
 
-def _forward(geo: Geometry, flow: Flow, obstacles: list[Bounds]) -> list[Point]:
+def _forward(geo: Geometry, flow: Flow) -> list[list[Point]]:
+    """Candidate routes of a flow to a later column, best first."""
     nodes, rank, anchor = geo.plane.nodes, geo.ranking.rank, geo.ranking.anchor
     s, t = geo.nodes[flow.source], geo.nodes[flow.target]
-    source_column, target_column = rank[anchor[flow.source]], rank[anchor[flow.target]]
-    xs = sum(geo.gap_after(source_column)) / 2
-    xt = sum(geo.gap_before(target_column)) / 2
+    after, before = geo.gap_after(rank[anchor[flow.source]]), geo.gap_before(rank[anchor[flow.target]])
+    xs, xt = sum(after) / 2, sum(before) / 2
     down = t.cy > s.cy
     straight = [(s.right, s.cy), (t.x, t.cy)]
     vertical_first = [(s.cx, s.bottom if down else s.y), (s.cx, t.cy), (t.x, t.cy)]
     horizontal_first = [(s.right, s.cy), (t.cx, s.cy), (t.cx, t.y if down else t.bottom)]
-    step_source = [(s.right, s.cy), (xs, s.cy), (xs, t.cy), (t.x, t.cy)]
-    step_target = [(s.right, s.cy), (xt, s.cy), (xt, t.cy), (t.x, t.cy)]
+    step_source = [[(s.right, s.cy), (x, s.cy), (x, t.cy), (t.x, t.cy)] for x in _offsets(xs, after)]
+    step_target = [[(s.right, s.cy), (x, s.cy), (x, t.cy), (t.x, t.cy)] for x in _offsets(xt, before)]
     pool = geo.ranking.band[anchor[flow.source]][0]
     middle = (s.cy + t.cy) / 2
     detours = [
@@ -97,23 +129,24 @@ def _forward(geo: Geometry, flow: Flow, obstacles: list[Bounds]) -> list[Point]:
     ]
     if anchor[flow.source] != flow.source:  # out of a boundary event: down, then along to the target
         below = [(s.cx, s.bottom), (s.cx, t.cy), (t.x, t.cy)]
-        under = [[(s.cx, s.bottom), (s.cx, y), (xt, y), (xt, t.cy), (t.x, t.cy)]
-                 for y in sorted(geo.channels.get(pool, []), key=lambda y: abs(y - s.bottom)) if y > s.bottom]
-        return _best([below, *under, *detours], obstacles)
+        under = [[(s.cx, s.bottom), (s.cx, y), (x, y), (x, t.cy), (t.x, t.cy)]
+                 for y in sorted(geo.channels.get(pool, []), key=lambda y: abs(y - s.bottom)) if y > s.bottom
+                 for x in _offsets(xt, before)]
+        return [below, *under, *detours]
     if abs(s.cy - t.cy) < 1:
-        candidates = [straight]
-    elif nodes[flow.source].kind in GATEWAYS:
-        candidates = [vertical_first, step_target, step_source, horizontal_first]
+        return [straight, *detours]
+    if nodes[flow.source].kind in GATEWAYS:
+        candidates = [vertical_first, *step_target, *step_source, horizontal_first]
     elif nodes[flow.target].kind in GATEWAYS:
-        candidates = [horizontal_first, step_source, step_target, vertical_first]
+        candidates = [horizontal_first, *step_source, *step_target, vertical_first]
     elif geo.ranking.band[flow.source] != geo.ranking.band[flow.target]:
-        candidates = [horizontal_first, step_target, step_source, vertical_first]
+        candidates = [horizontal_first, *step_target, *step_source, vertical_first]
     else:
-        candidates = [step_target, step_source, horizontal_first, vertical_first]
-    return _best(candidates + detours, obstacles)
+        candidates = [*step_target, *step_source, horizontal_first, vertical_first]
+    return candidates + detours
 
 
-def _loop(geo: Geometry, flow: Flow, obstacles: list[Bounds]) -> list[Point]:
+def _loop(geo: Geometry, flow: Flow) -> list[list[Point]]:
     """A flow back to an earlier column: down to its lane's loop track, left, and up into the target."""
     anchor, band = geo.ranking.anchor, geo.ranking.band
     s, t = geo.nodes[flow.source], geo.nodes[flow.target]
@@ -121,27 +154,47 @@ def _loop(geo: Geometry, flow: Flow, obstacles: list[Bounds]) -> list[Point]:
     lower = a if geo.nodes[anchor[flow.source]].bottom >= geo.nodes[anchor[flow.target]].bottom else b
     tracks = geo.tracks.get(lower) or geo.tracks.get(a) or geo.tracks.get(b) or []
     y = tracks.pop(0) if tracks else max(s.bottom, t.bottom) + 20
-    xs = sum(geo.gap_after(geo.ranking.rank[anchor[flow.source]])) / 2
-    xt = sum(geo.gap_before(geo.ranking.rank[anchor[flow.target]])) / 2
+    after = geo.gap_after(geo.ranking.rank[anchor[flow.source]])
+    before = geo.gap_before(geo.ranking.rank[anchor[flow.target]])
     starts = [[(s.cx, s.bottom), (s.cx, y)]]
     if anchor[flow.source] == flow.source:
-        starts.append([(s.right, s.cy), (xs, s.cy), (xs, y)])
-    ends = [[(t.cx, y), (t.cx, t.bottom)], [(xt, y), (xt, t.cy), (t.x, t.cy)]]
-    return _best([start + end for start in starts for end in ends], obstacles)
+        starts += [[(s.right, s.cy), (x, s.cy), (x, y)] for x in _offsets(sum(after) / 2, after)]
+    ends = [[(t.cx, y), (t.cx, t.bottom)]]
+    ends += [[(x, y), (x, t.cy), (t.x, t.cy)] for x in _offsets(sum(before) / 2, before)]
+    return [start + end for start in starts for end in ends]
 
 
-def _flow_label(flow: Flow, points: list[Point], forward: bool) -> Bounds | None:
-    """Beside the first segment, near the source, so the label reads as the branch's condition."""
-    if not flow.name.strip() or len(points) < 2:
-        return None
-    width, height = label_box(flow.name, FLOW_LABEL_WIDTH)
+def _label_spots(points: list[Point], width: float, height: float, forward: bool) -> list[Bounds]:
+    """Places for a flow's label, best first: by its first segment near the source, else by its last."""
     (x0, y0), (x1, y1) = points[0], points[1]
+    spots = []
     if y0 == y1:
         x = x0 + 6 if x1 >= x0 else x0 - 6 - width
-        return Bounds(x, y0 - 4 - height, width, height)
-    if forward and len(points) > 2 and points[2][1] == y1 and points[2][0] > x1:
-        return Bounds(x1 + 6, y1 - 4 - height, width, height)
-    return Bounds(x0 + 6, y0 + 4 if y1 > y0 else y0 - 4 - height, width, height)
+        spots += [Bounds(x, y0 - 4 - height, width, height), Bounds(x, y0 + 4, width, height)]
+    else:
+        if forward and len(points) > 2 and points[2][1] == y1 and points[2][0] > x1:
+            spots += [Bounds(x1 + 6, y1 - 4 - height, width, height), Bounds(x1 + 6, y1 + 4, width, height)]
+        y = y0 + 4 if y1 > y0 else y0 - 4 - height
+        spots += [Bounds(x0 + 6, y, width, height), Bounds(x0 - 6 - width, y, width, height)]
+    (xa, ya), (xb, yb) = points[-2], points[-1]
+    if ya == yb and xb > xa:
+        spots += [Bounds(xb - 6 - width, yb - 4 - height, width, height), Bounds(xb - 6 - width, yb + 4, width, height)]
+    return spots
+
+
+def _label_flows(geo: Geometry, flows: list[Flow], points: dict[str, list[Point]]) -> dict[str, Route]:
+    """Each named flow's label in the first spot that covers no shape, node label or earlier flow label."""
+    taken = list(geo.nodes.values()) + list(geo.labels.values())
+    routes = {}
+    for flow in flows:
+        label = None
+        if flow.name.strip() and len(points[flow.id]) >= 2:
+            width, height = label_box(flow.name, FLOW_LABEL_WIDTH)
+            spots = _label_spots(points[flow.id], width, height, forward=flow.id not in geo.ranking.back)
+            label = next((spot for spot in spots if not any(spot.intersects(box) for box in taken)), spots[0])
+            taken.append(label)
+        routes[flow.id] = Route(points[flow.id], label)
+    return routes
 
 
 def _messages(geo: Geometry) -> dict[str, Route]:

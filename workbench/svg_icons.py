@@ -171,7 +171,7 @@ def _plus(cx: float, cy: float, d: float, css: str) -> str:
 
 def gateway_marker(kind: str, cx: float, cy: float, size: float, marker_visible: bool, details: str) -> str:
     """The symbol inside a gateway diamond of width `size`."""
-    d = size * 0.22
+    d = size * 0.18
     if kind == "exclusiveGateway":
         if not marker_visible:
             return ""

@@ -12,7 +12,7 @@ from lxml import etree
 
 from .diagram import Bounds, Shape, local_name
 from .svg_icons import bottom_markers, event_definition, gateway_marker, points, task_marker
-from .svg_text import below, centred, di_colours, esc, f, lines_svg, vertical
+from .svg_text import below, centred, di_colours, esc, f, in_task, lines_svg, vertical
 from .text_metrics import wrap
 
 TASKS = frozenset({"task", "userTask", "manualTask", "serviceTask", "scriptTask", "sendTask", "receiveTask",
@@ -102,15 +102,22 @@ def _activity(shape: Shape, element: etree._Element, index: dict[str, etree._Ele
     if kind == "transaction":
         rect += (f'<rect class="lt-rim" x="{f(box.x + 3)}" y="{f(box.y + 3)}" width="{f(box.width - 6)}" '
                  f'height="{f(box.height - 6)}" rx="7"/>')
-    collapsed = not expanded and kind not in TASKS
+    icon_kind = kind
+    if kind == "callActivity":  # a call to a global task shows that task's marker, not the subprocess +
+        called = index.get(element.get("calledElement", ""))
+        if called is not None and local_name(called).startswith("global"):
+            global_kind = local_name(called)[len("global"):]  # globalUserTask -> userTask
+            icon_kind = global_kind[:1].lower() + global_kind[1:]
+            icon_kind = icon_kind if icon_kind in TASKS else "task"
+    collapsed = not expanded and kind not in TASKS and icon_kind not in TASKS
     name = name_of(element, index)
+    markers = _markers(element, collapsed)
+    icon = task_marker(icon_kind, box.x, box.y)
     if expanded:
         text = lines_svg(wrap(name, max(box.width - 20, 20), 12), box.x + 8, box.y + 6, 12, anchor="start")
     else:
-        text = centred(name, Bounds(box.x, box.y + 8, box.width, box.height - 20)) if kind in TASKS else \
-            centred(name, box)
-    icons = task_marker(kind, box.x, box.y) + bottom_markers(_markers(element, collapsed), box.cx, box.bottom)
-    return Drawn(rect + icons + text, "")
+        text = in_task(name, box, icon=bool(icon), markers=bool(markers))
+    return Drawn(rect + icon + bottom_markers(markers, box.cx, box.bottom) + text, "")
 
 
 def _event(shape: Shape, element: etree._Element, index: dict[str, etree._Element],
@@ -144,7 +151,7 @@ def _gateway(shape: Shape, element: etree._Element, index: dict[str, etree._Elem
     if kind == "eventBasedGateway":
         details = "parallel" if element.get("eventGatewayType") == "Parallel" else (
             "instantiate" if element.get("instantiate") == "true" else "")
-    body += gateway_marker(kind, box.cx, box.cy, min(box.width, box.height), shape.marker_visible is not False,
+    body += gateway_marker(kind, box.cx, box.cy, min(box.width, box.height), shape.marker_visible is True,
                            details)
     return Drawn(body, below(name_of(element, index), shape.label, box.cx, box.bottom + 5))
 

@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from .diagram import Bounds
-from .text_metrics import wrap
+from .text_metrics import text_width, wrap
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _COLOUR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9.,\s%]{5,40}\))$")
@@ -42,6 +42,21 @@ def centred(text: str, box: Bounds, size: float = 12, padding: float = 5) -> str
     lines = wrap(text, max(box.width - 2 * padding, 10), size)
     height = len(lines) * size * LINE
     return lines_svg(lines, box.cx, box.cy - height / 2, size)
+
+
+def in_task(text: str, box: Bounds, icon: bool, markers: bool) -> str:
+    """A task's name, wrapped and centred, moved or shrunk so it clears the type icon and bottom markers."""
+    bottom = box.bottom - (20 if markers else 4)
+    for size in (12.0, 11.0, 10.0):
+        lines = wrap(text, max(box.width - 10, 10), size)
+        height = len(lines) * size * LINE
+        top = box.cy - height / 2
+        widest = max((text_width(line, size) for line in lines[:1]), default=0.0)
+        if icon and top < box.y + 24 and widest / 2 > box.width / 2 - 30:
+            top = box.y + 24  # the first line would run into the icon: start under it
+        if top + height <= bottom or size == 10.0:
+            return lines_svg(lines, box.cx, min(top, max(bottom - height, box.y + 2)), size)
+    return ""
 
 
 def below(text: str, box: Bounds | None, cx: float, top: float, size: float = 11) -> str:
