@@ -81,6 +81,8 @@ def lint_paths(paths: Iterable[str | Path]) -> LintReport:
         path = Path(given)
         if path.is_dir():
             files = sorted(path.rglob("*.bpmn"))
+            for toml in sorted(path.rglob("procedure.toml")):
+                found.update(_missing_variants(toml))
         elif path.is_file():
             files = [path]
         else:
@@ -90,6 +92,26 @@ def lint_paths(paths: Iterable[str | Path]) -> LintReport:
             count += 1
             found.update(lint_file(file, catalogs))
     return LintReport(sorted(found, key=_order), count)
+
+
+def _missing_variants(toml: Path) -> list[Finding]:
+    """A variant listed in procedure.toml whose BPMN file is not there."""
+    text = toml.read_text(encoding="utf-8", errors="replace")
+    try:
+        procedure = Procedure.parse(text, toml.parent.name, filename=_show(toml))
+    except LienThongError as exc:
+        return [Finding("error", "procedure", engine_message(exc), _show(toml), exc.line, None, exc.hint)]
+    return [
+        Finding("error", "missing-variant", f"variant '{name}' names {variant.file}, which does not exist",
+                _show(toml), _line_of(text, f'"{variant.file}"'), None,
+                "add the file, or remove the variant from procedure.toml")
+        for name, variant in procedure.variants.items() if not (toml.parent / variant.file).is_file()
+    ]
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    position = text.find(needle)
+    return text.count("\n", 0, position) + 1 if position >= 0 else None
 
 
 def lint_file(path: str | Path, catalogs: dict[Path, Catalog] | None = None) -> list[Finding]:
@@ -240,7 +262,14 @@ def _load_finding(target: Target) -> Finding | None:
     return None
 
 
+# Checks that name, more precisely, the problems SpiffWorkflow or the sandbox stop at when loading.
+SUPERSEDE_LOAD = frozenset({"missing-condition", "implicit-split", "unsupported-element",
+                            "expression-language", "invalid-form"})
+
+
 def _same_place(load: Finding, other: Finding) -> bool:
+    if other.code not in SUPERSEDE_LOAD:
+        return False
     if load.element_id:
         return other.element_id == load.element_id
     return other.file == load.file and load.line is not None and other.line == load.line

@@ -149,14 +149,14 @@ def check_extensions(index: DocIndex) -> list[Finding]:
             findings.extend(_spiff_tag(element, owner, file))
         elif namespace != BPMN_NS and _reported_parent(element):
             findings.append(_foreign(f"<{_prefixed(element)}>", namespace, element, owner, file))
+        if namespace not in (BPMN_NS, SPIFF_NS) or element is index.doc.root:
+            continue  # a foreign element is reported whole; <definitions> carries exporter metadata
         for attribute in element.attrib:
             attr_ns = etree.QName(attribute).namespace
             if not attr_ns or attr_ns in (BPMN_NS, *HARMLESS_NAMESPACES):
                 continue
             if attr_ns == SPIFF_NS and etree.QName(attribute).localname in SPIFF_ATTRIBUTES:
                 continue
-            if element is index.doc.root and vendor(attr_ns) is None:
-                continue  # exporter metadata on <definitions>
             name = f"{_prefix_of(element, attr_ns) or attr_ns}:{etree.QName(attribute).localname}"
             findings.append(_foreign(f"attribute {name}", attr_ns, element, owner, file))
     return findings

@@ -68,11 +68,13 @@ def read_forms(forms: list[FormFile]) -> tuple[dict[str, dict[str, Any]], list[F
 
 def _line_of(text: str, path: Any) -> int:
     """The line where the last key of a schema path appears (the best a JSON parser lets us say)."""
-    keys = [p for p in path if isinstance(p, str)]
-    if not keys:
-        return 1
-    position = text.find(json.dumps(keys[-1]))
-    return text.count("\n", 0, position) + 1 if position >= 0 else 1
+    position = 0
+    for key in (p for p in path if isinstance(p, str)):
+        found = text.find(json.dumps(key), position)
+        if found < 0:
+            break
+        position = found
+    return text.count("\n", 0, position) + 1
 
 
 def check_user_tasks(index: DocIndex, forms: dict[str, Any], form_names: set[str]) -> list[Finding]:

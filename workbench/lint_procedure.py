@@ -120,7 +120,7 @@ def _timer_expressions(node: Node) -> list[etree._Element]:
 
 
 def _toml_line(text: str, variant: str) -> int | None:
-    pattern = re.compile(rf"^\s*\[variants\.\"?{re.escape(variant)}\"?\]", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*\[variants\.\"?{re.escape(variant)}\"?\]", re.MULTILINE)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 

@@ -1,0 +1,136 @@
+"""The facts behind lint_elements' list of what the engine cannot run, checked by running the real engine.
+
+If one of these starts to fail, the engine has learnt something new: update the linter's list with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from engine.calendar import WorkingCalendar
+from engine.catalog import Catalog
+from engine.clock import FakeClock
+from engine.engine import Engine
+from engine.errors import InvalidProcessError, NotFoundError
+from engine.store.store import Store
+from workbench.lint import lint_file
+
+PROCEDURE = """name_vi = "Thử nghiệm"
+[agencies.a]
+name_vi = "Cơ quan A"
+[lanes."Một cửa"]
+agency = "a"
+role = "mot-cua"
+[variants.v]
+file = "v.bpmn"
+deadlines = { overall = 3 }
+"""
+DIAGRAM = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="t">
+  {extra}
+  <bpmn:process id="P" isExecutable="true">
+    <bpmn:startEvent id="Batdau"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    {body}
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+class Mini:
+    """A one-variant procedure written into tmp_path and run by the real engine on SQLite."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.root = tmp_path / "processes"
+        (self.root / "thu").mkdir(parents=True)
+        (self.root / "thu" / "procedure.toml").write_text(PROCEDURE, encoding="utf-8")
+        self.clock = FakeClock("2025-03-03T09:00")
+        self.store = Store(f"sqlite:///{tmp_path / 't.db'}")
+        self.store.migrate()
+        self.engine = Engine(catalog=Catalog(self.root), store=self.store, clock=self.clock,
+                             calendar=WorkingCalendar())
+
+    def write(self, body: str, extra: str = "") -> Path:
+        path = self.root / "thu" / "v.bpmn"
+        path.write_text(DIAGRAM.format(body=body, extra=extra), encoding="utf-8")
+        return path
+
+    def codes_at(self, element_id: str) -> set[str]:
+        return {f.code for f in lint_file(self.root / "thu" / "v.bpmn") if f.element_id == element_id}
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Iterator[Mini]:
+    built = Mini(tmp_path)
+    yield built
+    built.store.dispose()
+
+
+def test_a_conditional_event_waits_with_nothing_to_wake_it(mini: Mini) -> None:
+    mini.write('<bpmn:intermediateCatchEvent id="C"><bpmn:conditionalEventDefinition><bpmn:condition>'
+               'ket_qua == "xong"</bpmn:condition></bpmn:conditionalEventDefinition>'
+               "</bpmn:intermediateCatchEvent>"
+               '<bpmn:endEvent id="Ketthuc" /><bpmn:sequenceFlow id="F1" sourceRef="Batdau" targetRef="C" />'
+               '<bpmn:sequenceFlow id="F2" sourceRef="C" targetRef="Ketthuc" />')
+    case = mini.engine.start_case("thu", applicant="x", data={"ket_qua": "chua"})
+    assert [p.element_id for p in case.position] == ["C"]
+    assert mini.engine.next_timer_due() is None and mini.engine.list_tasks(case_id=case.id) == []
+    assert "unsupported-element" in mini.codes_at("C")
+
+
+def test_a_link_throw_ends_the_path_and_its_catch_never_runs(mini: Mini) -> None:
+    mini.write('<bpmn:intermediateThrowEvent id="LT"><bpmn:linkEventDefinition name="a" />'
+               '</bpmn:intermediateThrowEvent><bpmn:intermediateCatchEvent id="LC"><bpmn:linkEventDefinition '
+               'name="a" /></bpmn:intermediateCatchEvent><bpmn:userTask id="SauLienKet" />'
+               '<bpmn:endEvent id="Ketthuc" />'
+               '<bpmn:sequenceFlow id="F1" sourceRef="Batdau" targetRef="LT" />'
+               '<bpmn:sequenceFlow id="F2" sourceRef="LC" targetRef="SauLienKet" />'
+               '<bpmn:sequenceFlow id="F3" sourceRef="SauLienKet" targetRef="Ketthuc" />')
+    case = mini.engine.start_case("thu", applicant="x")
+    assert case.position == () and mini.engine.list_tasks(case_id=case.id) == []
+    assert "unsupported-element" in mini.codes_at("LT") and "unsupported-element" in mini.codes_at("LC")
+
+
+def test_a_compensation_boundary_event_is_refused_and_a_compensation_throw_is_ignored(mini: Mini) -> None:
+    mini.write('<bpmn:task id="T" /><bpmn:boundaryEvent id="B" attachedToRef="T">'
+               '<bpmn:compensateEventDefinition /></bpmn:boundaryEvent><bpmn:endEvent id="Ketthuc" />'
+               '<bpmn:sequenceFlow id="F1" sourceRef="Batdau" targetRef="T" />'
+               '<bpmn:sequenceFlow id="F2" sourceRef="T" targetRef="Ketthuc" />')
+    with pytest.raises(InvalidProcessError, match="Unsupported Catch Event"):
+        mini.engine.start_case("thu", applicant="x")
+    mini.write('<bpmn:intermediateThrowEvent id="Comp"><bpmn:compensateEventDefinition />'
+               '</bpmn:intermediateThrowEvent><bpmn:endEvent id="Ketthuc" /><bpmn:sequenceFlow id="F1" '
+               'sourceRef="Batdau" targetRef="Comp" />'
+               '<bpmn:sequenceFlow id="F2" sourceRef="Comp" targetRef="Ketthuc" />')
+    mini.engine.deploy("thu", "v")
+    assert mini.engine.start_case("thu", applicant="x").position == ()
+    assert "unsupported-element" in mini.codes_at("Comp")
+
+
+def test_a_message_starting_an_event_subprocess_cannot_be_delivered(mini: Mini) -> None:
+    mini.write('<bpmn:userTask id="U" /><bpmn:endEvent id="Ketthuc" />'
+               '<bpmn:sequenceFlow id="F1" sourceRef="Batdau" targetRef="U" />'
+               '<bpmn:sequenceFlow id="F2" sourceRef="U" targetRef="Ketthuc" />'
+               '<bpmn:subProcess id="RutHoSo" triggeredByEvent="true"><bpmn:startEvent id="S2">'
+               '<bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent><bpmn:endEvent id="E2" />'
+               '<bpmn:sequenceFlow id="G1" sourceRef="S2" targetRef="E2" /></bpmn:subProcess>',
+               extra='<bpmn:message id="M" name="rut_ho_so" />')
+    case = mini.engine.start_case("thu", applicant="x")
+    with pytest.raises(NotFoundError):
+        mini.engine.correlate_message("rut_ho_so", dossier_code=case.dossier_code)
+    assert "unsupported-element" in mini.codes_at("S2")
+
+
+def test_a_signal_from_outside_has_no_way_in(mini: Mini) -> None:
+    mini.write('<bpmn:intermediateCatchEvent id="Sig"><bpmn:signalEventDefinition signalRef="S" />'
+               '</bpmn:intermediateCatchEvent><bpmn:endEvent id="Ketthuc" />'
+               '<bpmn:sequenceFlow id="F1" sourceRef="Batdau" targetRef="Sig" />'
+               '<bpmn:sequenceFlow id="F2" sourceRef="Sig" targetRef="Ketthuc" />',
+               extra='<bpmn:signal id="S" name="thong_bao" />')
+    case = mini.engine.start_case("thu", applicant="x")
+    assert [p.element_id for p in case.position] == ["Sig"]
+    with pytest.raises(NotFoundError):  # a signal is not a message: the message endpoint cannot reach it
+        mini.engine.correlate_message("thong_bao", dossier_code=case.dossier_code)
+    assert "unsupported-element" in mini.codes_at("Sig")
