@@ -196,10 +196,25 @@ class CaseRun:
             data["from"] = previous
         if flow:
             data["flow"] = flow
+        joined = self._joined_flows(task, element, flow)
+        if joined:
+            data["joined"] = joined
         if form:
             data["form"] = form
         self.event("element_completed", element.id, data=data)
         self._apply_properties(task, element)
+
+    def _joined_flows(self, task: Task, element: Element, flow: str | None) -> list[str]:
+        """At a join, the incoming flows of the other branches that arrived (Spiff cancels their tasks)."""
+        if element.kind not in ("parallelGateway", "inclusiveGateway", "complexGateway"):
+            return []
+        flows = set()
+        for other in self.workflow.get_tasks(state=TaskState.CANCELLED, spec_name=task.task_spec.name):
+            previous = self._previous_element(other)
+            taken = self.model.flow_between(previous, element.id) if previous else None
+            if taken and taken != flow:
+                flows.add(taken)
+        return sorted(flows)
 
     def _previous_element(self, task: Task) -> str | None:
         node = task.parent

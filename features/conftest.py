@@ -34,7 +34,9 @@ from features.support.report import RunReport
 from features.support.world import World
 from workbench.coverage import DiagramCoverage
 
-pytest_plugins = ["features.steps.dossier", "features.steps.time", "features.steps.checks"]
+pytest_plugins = [
+    "features.steps.dossier", "features.steps.stages", "features.steps.time", "features.steps.checks",
+]
 
 ROOT = FEATURES_DIR.parent
 START = "2025-03-03T09:00"  # a Monday morning, unless a scenario says otherwise

@@ -1,7 +1,8 @@
 """BPMN coverage: which flow nodes and sequence flows scenarios exercised, from their cases' audit trails.
 
 A node counts as exercised when an `element_completed` event names it; a sequence flow when such an event
-names it in `data["flow"]` (the engine records the flow it took into each element). Only processes that run
+names it in `data["flow"]` (the engine records the flow it took into each element) or, at a join, in
+`data["joined"]` (the other branches that arrived). Only processes that run
 here count (`isExecutable="true"`): an external agency's pool is reached by messages, not executed.
 """
 
@@ -87,9 +88,10 @@ class CoverageCollector:
                 continue
             target = diagrams[element.file]
             target.covered_nodes.add(element.id)
-            flow = (event.data or {}).get("flow")
-            if flow:
-                target.covered_flows.add(str(flow))
+            data = event.data or {}
+            if data.get("flow"):
+                target.covered_flows.add(str(data["flow"]))
+            target.covered_flows.update(str(f) for f in data.get("joined", []))
         for diagram in diagrams.values():
             diagram.cases += 1
 

@@ -119,6 +119,42 @@ def due_on(world: World, when: str) -> None:
         world.fail(f"Mong đợi hạn giải quyết {when}, nhưng là {show_moment(due)}.")
 
 
+@then(parsers.re(r"(?i)hạn giải quyết (?:được tính )?đúng thời hạn (?:công bố|của thủ tục)"
+                 r"(?: cộng (?P<n>\w+) ngày tạm dừng)?"))
+@then(parsers.re(r"(?i)the case is due within the published deadline(?: plus (?P<n>\w+) paused days?)?"))
+def due_as_published(world: World, n: str | None) -> None:
+    """The due date is the variant's published deadline in working days from receipt (plus paused days)."""
+    case = world.current()
+    days = world.model.deadlines.get("overall")
+    started = case.legal_clock.started_at
+    if days is None or started is None:
+        world.fail("Không kiểm tra được: biến thể không công bố thời hạn 'overall', hoặc hồ sơ chưa được "
+                   "tiếp nhận.")
+    calendar = world.engine.calendar
+    expected = calendar.due_at(started, days)
+    if n:
+        expected = calendar.shift(expected, parse_count(n))
+    if case.legal_clock.due_at != expected:
+        world.fail(f"Mong đợi hạn giải quyết {show_moment(expected)} ({days} ngày làm việc kể từ khi tiếp "
+                   f"nhận {show_moment(started)}" + (f", cộng {n} ngày tạm dừng" if n else "")
+                   + f"), nhưng là {show_moment(case.legal_clock.due_at)}.")
+
+
+@then(parsers.re(r"(?i)hạn giải quyết (?:đã )?lùi (?P<n>\w+) ngày làm việc"))
+@then(parsers.re(r"(?i)the due date moved (?P<n>\w+) working days? later"))
+def due_moved(world: World, n: str) -> None:
+    """Since receipt, the due date moved by N working days (the time the citizen took to supplement)."""
+    started = world.events("legal_clock_started")
+    due = world.current().legal_clock.due_at
+    if not started or started[0].to_state is None or due is None:
+        world.fail("Hồ sơ chưa có hạn giải quyết (chưa được tiếp nhận).")
+    first = as_aware(started[0].to_state)
+    expected = world.engine.calendar.shift(first, parse_count(n))
+    if due != expected:
+        world.fail(f"Mong đợi hạn giải quyết lùi {n} ngày làm việc, từ {show_moment(first)} đến "
+                   f"{show_moment(expected)}, nhưng là {show_moment(due)}.")
+
+
 @then(parsers.re(r"(?i)hồ sơ (?:đã )?kết thúc với kết quả \"(?P<result>[^\"]+)\""
                  r"(?: với lý do \"(?P<reason>[^\"]+)\")?"))
 @then(parsers.re(r"(?i)the case ended (?:with|as) \"(?P<result>[^\"]+)\""
@@ -233,6 +269,16 @@ def portal_statuses(world: World, statuses: str) -> None:
     rows = _outbox(world)
     if rows != wanted:
         world.fail(f"Mong đợi Cổng DVC nhận lần lượt {wanted}, nhưng đã nhận {rows}.")
+
+
+@then(parsers.re(r"(?i)Cổng (?:DVC|dịch vụ công)(?: quốc gia)? đã nhận trạng thái \"?(?P<status>[^\"]+)\"?"))
+@then(parsers.re(r"(?i)the portal received the status \"?(?P<status>[^\"]+)\"?"))
+def portal_received(world: World, status: str) -> None:
+    """The portal was told of this status at some point (whatever came after)."""
+    wanted = parse_status(status)
+    rows = _outbox(world)
+    if int(wanted) not in rows:
+        world.fail(f"Mong đợi Cổng DVC đã nhận trạng thái {int(wanted)} ({wanted.label_vi}); đã nhận {rows}.")
 
 
 def _outbox(world: World) -> list[int]:

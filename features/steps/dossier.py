@@ -37,15 +37,20 @@ def dossier_data(world: World, datatable: Table = None) -> None:
     world.dossier.update(table_data(datatable, world.model.forms.get("start")))
 
 
-@step(parsers.re(r"(?i)công dân (?:đã )?nộp hồ sơ (?P<channel>trực tuyến|tại quầy|trực tiếp|qua bưu chính)"
+@step(parsers.re(r"(?i)công dân (?:đã )?nộp hồ sơ"
+                 r"(?: (?P<channel>trực tuyến|tại quầy|trực tiếp|qua bưu chính))?"
                  r"(?: (?:lúc|vào) (?P<when>.+?))?(?: với:)?"))
-@step(parsers.re(r"(?i)(?:a|the) citizen (?:submits|submitted|has submitted) (?:a|the) dossier "
-                 r"(?P<channel>online|at the desk|in person|by post)(?: at (?P<when>.+?))?(?: with:)?"))
-def submit(world: World, channel: str, when: str | None, datatable: Table = None) -> None:
-    """The citizen submits the dossier: online, at the desk or by post, optionally at a given moment."""
+@step(parsers.re(r"(?i)(?:a|the) citizen (?:submits|submitted|has submitted) (?:a|the) dossier"
+                 r"(?: (?P<channel>online|at the desk|in person|by post))?(?: at (?P<when>.+?))?(?: with:)?"))
+def submit(world: World, channel: str | None, when: str | None, datatable: Table = None) -> None:
+    """The citizen submits the dossier: online, at the desk or by post, optionally at a given moment.
+
+    Without a channel, the variant's own: at the desk when its start event is a trip to an office.
+    """
     if when:
         world.set_now(parse_moment(when))
-    world.submit(parse_channel(channel), table_data(datatable, world.model.forms.get("start")))
+    how = parse_channel(channel) if channel else world.natural_channel()
+    world.submit(how, table_data(datatable, world.model.forms.get("start")))
 
 
 @step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>thử )?(?:đã )?hoàn thành (?:việc )?\"(?P<task>[^\"]+)\""

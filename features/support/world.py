@@ -142,8 +142,14 @@ class World:
                 applicant=self.applicant, data=merged, channel=channel, actor=Actor.citizen(self.applicant),
             )
         except LienThongError as exc:
-            raise AssertionError(f"không nộp được hồ sơ: {exc}") from None
+            self.fail(f"Công dân không nộp được hồ sơ: {exc}")
         return self.case
+
+    def natural_channel(self) -> str:
+        """How this variant's dossiers arrive: at the desk if its start event is a trip, else online."""
+        starts = [e for e in self.model.elements.values()
+                  if e.kind == "startEvent" and e.file == self.model.bundle.main]
+        return "truc-tiep" if any(e.properties.get("trips") for e in starts) else "online"
 
     # -- tasks ------------------------------------------------------------------------------------
     def open_tasks(self) -> list[TaskView]:

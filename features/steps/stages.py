@@ -1,0 +1,85 @@
+"""Business-level stages that read the same in every variant, whether a person or the diagram does them.
+
+Receiving a dossier, handing it to the specialists and returning the result are a person's task in one
+variant and automatic in another. These steps work the open task that does the stage when there is one,
+and otherwise check that the diagram already did it — so one scenario runs against as-is and to-be.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pytest_bdd import parsers, step
+
+from engine.model import Element
+from features.support.tables import table_data
+from features.support.world import World
+
+Table = list[list[str]] | None
+ACCEPT = "day_du"  # the completeness check's "complete" answer in every reception form of the catalogue
+
+
+def _accepting_field(world: World, form: dict[str, Any] | None) -> str | None:
+    for name, spec in (form or {}).get("properties", {}).items():
+        if ACCEPT in spec.get("enum", []):
+            return str(name)
+    return None
+
+
+@step(parsers.re(r"(?i)(?P<who>.+?) tiếp nhận hồ sơ(?: với:)?"))
+@step(parsers.re(r"(?i)(?P<who>.+?) receives the dossier(?: with:)?"))
+def receive(world: World, who: str, datatable: Table = None) -> None:
+    """The dossier is found complete and received (Mẫu 01): the legal clock starts."""
+    for _ in range(4):  # a check, then the receipt; a model may have both or fold them into one
+        if world.current().legal_clock.started_at is not None:
+            return
+        receipts = world.tasks_where(lambda e: e.properties.get("legal_clock") == "start")
+        if receipts:
+            task = receipts[0]
+            world.complete_task(who, task, table_data(datatable, world.form_of(task)))
+            continue
+        checks = [t for t in world.open_tasks() if _accepting_field(world, world.form_of(t))]
+        if not checks:
+            break
+        task = checks[0]
+        data = table_data(datatable, world.form_of(task))
+        data.setdefault(str(_accepting_field(world, world.form_of(task))), ACCEPT)
+        world.complete_task(who, task, data)
+    world.fail("Mong đợi hồ sơ được tiếp nhận (bước có legal_clock=start, Mẫu 01), nhưng không có bước "
+               "kiểm tra hay tiếp nhận nào đang chờ.")
+
+
+def _is_handoff(element: Element) -> bool:
+    return element.properties.get("document") == "mau-05"
+
+
+@step(parsers.re(r"(?i)(?P<who>.+?) chuyển hồ sơ (?:đến|cho|sang) (?:phòng chuyên môn|bộ phận giải quyết)"))
+@step(parsers.re(r"(?i)(?P<who>.+?) hands the dossier (?:over )?to the specialists"))
+def hand_over(world: World, who: str) -> None:
+    """The dossier goes to the specialised department with its control sheet (Mẫu 05)."""
+    tasks = world.tasks_where(_is_handoff)
+    if tasks:
+        world.complete_task(who, tasks[0], {})
+        return
+    if not any(e.to_state == "mau-05" for e in world.events("document_issued")):
+        world.fail("Mong đợi hồ sơ được chuyển phòng chuyên môn (Mẫu 05), nhưng không có bước chuyển nào "
+                   "đang chờ và hồ sơ chưa được chuyển.")
+
+
+def _returns_result(element: Element) -> bool:
+    props = element.properties
+    approved = props.get("status") == "10" and props.get("result") == "approved"
+    return approved or props.get("document") == "mau-06"
+
+
+@step(parsers.re(r"(?i)(?P<who>.+?) trả kết quả(?: cho công dân)?(?: với:)?"))
+@step(parsers.re(r"(?i)(?P<who>.+?) returns the result(?: with:)?"))
+def return_result(world: World, who: str, datatable: Table = None) -> None:
+    """The result reaches the citizen (status 10): at the desk in one variant, electronically in another."""
+    tasks = world.tasks_where(_returns_result)
+    if tasks:
+        world.complete_task(who, tasks[0], table_data(datatable, world.form_of(tasks[0])))
+        return
+    if world.current().status != 10:
+        world.fail("Mong đợi trả kết quả, nhưng không có bước trả kết quả nào đang chờ và hồ sơ chưa ở trạng "
+                   "thái 10 (Đã trả kết quả).")
