@@ -107,10 +107,14 @@ def place(plane: Plane, ranking: Ranking) -> Geometry:
         geo.nodes[node_id] = Bounds(cx - width / 2, cy - height / 2, width, height)
     for host, events in boundaries.items():
         _attach(geo, geo.nodes[host], events)
+    siblings = {event.id: (i, len(events)) for events in boundaries.values()
+                for i, event in enumerate(sorted(events, key=lambda n: n.order))}
     for node_id, (w, h) in label_size.items():
         node, box = plane.nodes[node_id], geo.nodes[node_id]
-        if node.kind == "boundaryEvent":
-            geo.labels[node_id] = Bounds(box.x - 4 - w, box.bottom + 4, w, h)
+        if node.kind == "boundaryEvent":  # beside the event, clear of the flow leaving its bottom
+            i, count = siblings.get(node_id, (0, 1))
+            x = box.right + 4 if i == 0 and count > 1 else box.x - 4 - w
+            geo.labels[node_id] = Bounds(x, box.bottom + 4 + max(i - 1, 0) * h, w, h)
         elif node.kind in GATEWAYS:
             geo.labels[node_id] = Bounds(box.cx - w / 2, box.y - 8 - h, w, h)
         else:
