@@ -26,7 +26,7 @@ from .lint_elements import check_elements, check_extensions, check_languages, th
 from .lint_forms import FormFile, check_condition_fields, check_user_tasks, known_fields, read_forms
 from .lint_graph import check_gateways, check_reachability, check_splits
 from .lint_index import DocIndex
-from .lint_procedure import check_deadlines, check_lanes, check_properties
+from .lint_procedure import check_deadlines, check_lanes, check_message_senders, check_properties
 
 
 @dataclass
@@ -316,7 +316,7 @@ def _procedure_checks(target: Target, indexes: list[DocIndex]) -> list[Finding]:
     findings += form_findings
     fields = known_fields(indexes, schemas)
     for index in indexes:
-        findings += check_lanes(index, procedure, toml)
+        findings += check_lanes(index, procedure, toml) + check_message_senders(index, procedure, toml)
         findings += check_user_tasks(index, schemas, {f.key for f in forms})
         findings += check_condition_fields(index, fields)
     if target.variant is not None:

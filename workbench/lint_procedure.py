@@ -53,6 +53,29 @@ def check_lanes(index: DocIndex, procedure: Procedure, toml: str) -> list[Findin
     return findings
 
 
+def check_message_senders(index: DocIndex, procedure: Procedure, toml: str) -> list[Finding]:
+    """A pool that sends a message in must map to an agency, or no agency's system may send it (a warning)."""
+    findings = []
+    pools = {str(p.get("id")): p for p in index.participants}
+    mapped_lanes = {lane.process for lane in index.lanes if procedure.lane(lane.name) is not None}
+    for flow in index.doc.xpath("//bpmn:collaboration/bpmn:messageFlow"):
+        source = str(flow.get("sourceRef"))
+        node = index.nodes.get(source)
+        pool = pools.get(source) if node is None else next(
+            (p for p in pools.values() if p.get("processRef") == node.process), None)
+        if pool is None or index.executable(str(pool.get("processRef"))):
+            continue  # our own pools send through the engine
+        name = " ".join((pool.get("name") or "").split()) or str(pool.get("id"))
+        if procedure.lane(name) is None and pool.get("processRef") not in mapped_lanes:
+            findings.append(Finding(
+                "warning", "lane-role",
+                f"pool '{name}' sends the message of {flow.get('id')}, but {toml} maps neither the pool nor "
+                "its lanes to an agency: no agency's system may send it",
+                index.filename, flow.sourceline, str(flow.get("id")),
+                f'add [lanes."{name}"] with the sending agency and its role to {toml}'))
+    return findings
+
+
 def deadline_keys(text: str) -> list[str | None]:
     """The keys of the `deadline(...)` calls in an expression (None for a key that is not a literal)."""
     try:
