@@ -129,19 +129,21 @@ def _nodes_of(container: etree._Element, nodes: dict[str, Node], doc: BpmnDocume
     return ids
 
 
-def _flows_of(container: etree._Element, tag: str, known: set[str], doc: BpmnDocument) -> list[Flow]:
+def _flows_of(container: etree._Element, tag: str, known: dict[str, str], doc: BpmnDocument) -> list[Flow]:
+    """The flows of `tag` in a container; `known` maps every id a flow may touch to the id drawn for it."""
     flows: list[Flow] = []
     for element in container.findall(_q(tag)):
-        flow = Flow(element.get("id", ""), element.get("sourceRef", ""), element.get("targetRef", ""),
-                    element.get("name", ""), len(flows))
-        for end, ref in (("source", flow.source), ("target", flow.target)):
+        refs = []
+        for end in ("source", "target"):
+            ref = element.get(f"{end}Ref", "")
             if ref not in known:
                 raise InvalidProcessError(
-                    f"{tag} {flow.id} has {end}Ref {ref!r}, which is not an element here",
-                    file=doc.filename, line=element.sourceline, element_id=flow.id,
+                    f"{tag} {element.get('id')} has {end}Ref {ref!r}, which is not an element here",
+                    file=doc.filename, line=element.sourceline, element_id=element.get("id"),
                     hint=f"fix the {end}Ref before laying out the diagram",
                 )
-        flows.append(flow)
+            refs.append(known[ref])
+        flows.append(Flow(element.get("id", ""), refs[0], refs[1], element.get("name", ""), len(flows)))
     return flows
 
 
@@ -160,41 +162,61 @@ def _process_plane(
     for node in nodes.values():
         host = nodes.get(node.host) if node.host else None
         node.lane = lane_of.get(host.id if host else node.id, leaves[0].id if leaves else None)
-    return nodes, _flows_of(process, "sequenceFlow", set(nodes), doc)
+    return nodes, _flows_of(process, "sequenceFlow", {n: n for n in nodes}, doc)
+
+
+def _pool_content(process: etree._Element | None, pool: Pool, plane: Plane, doc: BpmnDocument) -> None:
+    if process is not None:
+        nodes, flows = _process_plane(process, pool, doc)
+        plane.nodes.update(nodes)
+        plane.flows.extend(flows)
+    plane.pools.append(pool)
+
+
+def _outermost(processes: list[etree._Element]) -> dict[str, str]:
+    """Each flow node id, and each node nested in a subprocess, mapped to the top-level node drawn for it."""
+    drawn = {}
+    for process in processes:
+        for child in process:
+            if isinstance(child.tag, str) and local_name(child) in FLOW_NODE_TAGS and child.get("id"):
+                for inner in child.iter(etree.Element):
+                    if inner.get("id"):
+                        drawn.setdefault(inner.get("id"), child.get("id"))
+    return drawn
 
 
 def read_planes(doc: BpmnDocument) -> list[Plane]:
-    """The planes to lay out: the collaboration (or single process), then one per collapsed subprocess."""
-    processes = {p.get("id"): p for p in doc.root.findall(_q("process"))}
-    collaboration = doc.root.find(_q("collaboration"))
+    """The planes to lay out: each collaboration, each process outside one, then each subprocess.
+
+    Processes in no pool are drawn without a pool, under the first collaboration's pools (so message
+    flows can reach them), or each on its own diagram when the file has no collaboration.
+    """
+    processes = [p for p in doc.root.findall(_q("process")) if p.get("id")]
+    by_id = {p.get("id"): p for p in processes}
+    collaborations = doc.root.findall(_q("collaboration"))
+    in_pools = {part.get("processRef") for c in collaborations for part in c.findall(_q("participant"))}
+    loose = [p for p in processes if p.get("id") not in in_pools and _nodes_of(p, {}, doc)]
     planes: list[Plane] = []
-    if collaboration is not None:
-        pools, nodes, flows = [], {}, []
+    for number, collaboration in enumerate(collaborations):
+        plane = Plane(collaboration.get("id", ""), [], {}, [], [])
+        drawn: list[etree._Element] = []
         for participant in collaboration.findall(_q("participant")):
-            pool = Pool(participant.get("id"), participant.get("name", ""), participant.get("processRef"),
-                        [], [])
-            process = processes.get(pool.process or "")
-            if process is not None:
-                pool_nodes, pool_flows = _process_plane(process, pool, doc)
-                nodes.update(pool_nodes)
-                flows.extend(pool_flows)
-            pools.append(pool)
-        ends = set(nodes) | {p.id for p in pools if p.id}
-        messages = _flows_of(collaboration, "messageFlow", ends, doc)
-        planes.append(Plane(collaboration.get("id", ""), pools, nodes, flows, messages))
-        containers = [processes[p.process] for p in pools if p.process in processes]
-    else:
-        if len(processes) != 1:
-            raise InvalidProcessError(
-                f"the file has {len(processes)} processes and no collaboration", file=doc.filename,
-                hint="add a <bpmn:collaboration> with one participant (pool) per process",
-            )
-        process = next(iter(processes.values()))
-        pool = Pool(None, "", process.get("id"), [], [])
-        nodes, flows = _process_plane(process, pool, doc)
-        planes.append(Plane(process.get("id", ""), [pool], nodes, flows, []))
-        containers = [process]
-    planes.extend(_subprocess_planes(containers, doc))
+            process = by_id.get(participant.get("processRef") or "")
+            pool = Pool(participant.get("id"), participant.get("name", ""), participant.get("processRef"), [], [])
+            _pool_content(process, pool, plane, doc)
+            drawn += [process] if process is not None else []
+        for process in loose if number == 0 else []:
+            _pool_content(process, Pool(None, "", process.get("id"), [], []), plane, doc)
+            drawn.append(process)
+        known = _outermost(drawn) | {p.id: p.id for p in plane.pools if p.id}
+        plane.messages = _flows_of(collaboration, "messageFlow", known, doc)
+        planes.append(plane)
+    if not collaborations:
+        for process in loose:
+            plane = Plane(process.get("id", ""), [], {}, [], [])
+            _pool_content(process, Pool(None, "", process.get("id"), [], []), plane, doc)
+            planes.append(plane)
+    planes.extend(_subprocess_planes(processes, doc))
     if not any(plane.nodes for plane in planes):
         raise InvalidProcessError("the file has no flow nodes to lay out", file=doc.filename,
                                   hint="write the process (tasks, events, flows) first")
