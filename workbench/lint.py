@@ -16,7 +16,7 @@ from pathlib import Path
 
 from engine.bpmn_xml import BpmnDocument, parse_bpmn
 from engine.catalog import SHARED_DIR, Catalog
-from engine.errors import LienThongError, UnsafeExpressionError
+from engine.errors import InvalidProcessError, LienThongError, UnsafeExpressionError
 from engine.model import Bundle, load_model
 from engine.procedure import Procedure, Variant
 
@@ -100,7 +100,7 @@ def _missing_variants(toml: Path) -> list[Finding]:
     try:
         procedure = Procedure.parse(text, toml.parent.name, filename=_show(toml))
     except LienThongError as exc:
-        return [Finding("error", "procedure", engine_message(exc), _show(toml), exc.line, None, exc.hint)]
+        return [Finding("error", "procedure", engine_message(exc), _show(toml), _line(exc), None, exc.hint)]
     return [
         Finding("error", "missing-variant", f"variant '{name}' names {variant.file}, which does not exist",
                 _show(toml), _line_of(text, f'"{variant.file}"'), None,
@@ -122,7 +122,10 @@ def lint_file(path: str | Path, catalogs: dict[Path, Catalog] | None = None) -> 
 def lint_source(bpmn: bytes, filename: str, catalog: Catalog, procedure: str, variant: str) -> list[Finding]:
     """Lint an uploaded diagram as a new version of a catalogue procedure's variant (for the API)."""
     proc = catalog.procedure(procedure)
-    bundle = catalog.bundle(proc.slug, variant, bpmn=bpmn, filename=filename)
+    try:
+        bundle = catalog.bundle(proc.slug, variant, bpmn=bpmn, filename=filename)
+    except InvalidProcessError:  # the upload is not readable BPMN: reported as a finding below
+        bundle = Bundle(slug=proc.slug, variant=variant, main=filename, files={filename: bpmn})
     paths = {name: name for name in bundle.files}
     paths[bundle.main] = filename
     return sorted(check_target(Target(bundle, paths, proc, proc.variants.get(variant))), key=_order)
@@ -220,11 +223,18 @@ def engine_message(exc: LienThongError) -> str:
 
 
 _LXML_REPR = re.compile(r"<Element \{[^}]*\}(\w+) at 0x[0-9a-f]+>")
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _line(exc: LienThongError) -> int | None:
+    """The error's line, or the one a TOML parser message names."""
+    match = _TOML_LINE.search(exc.message)
+    return exc.line or (int(match.group(1)) if match else None)
 
 
 def _finding(exc: LienThongError, code: str, target: Target, file: str | None = None) -> Finding:
     where = file or target.path(exc.file)
-    return Finding("error", code, engine_message(exc), where, exc.line, exc.element_id, exc.hint)
+    return Finding("error", code, engine_message(exc), where, _line(exc), exc.element_id, exc.hint)
 
 
 def check_target(target: Target) -> list[Finding]:

@@ -437,6 +437,15 @@ def test_a_variant_whose_file_is_missing(copy: Copy) -> None:
     assert len(missing) == 1 and missing[0].file.endswith("procedure.toml") and missing[0].line
 
 
+def test_a_procedure_toml_the_engine_cannot_read(copy: Copy) -> None:
+    text = copy.toml.read_text(encoding="utf-8")
+    copy.toml.write_text(text + "\nkhong_hop_le = = 1\n", encoding="utf-8")
+    report = lint_paths([copy.folder])
+    toml = [f for f in report.errors if f.code == "procedure"]
+    assert len(toml) == 1 and "not valid TOML" in toml[0].message
+    assert toml[0].file.endswith("procedure.toml") and toml[0].line == len(text.splitlines()) + 2
+
+
 def test_the_command_prints_one_line_per_finding_and_exits_1_on_errors(copy: Copy) -> None:
     runner = CliRunner()
     clean = runner.invoke(app, ["lint", str(copy.bpmn), str(copy.root / "_shared")])
@@ -470,3 +479,6 @@ def test_lint_source_checks_an_upload_as_a_new_version_of_a_variant(copy: Copy) 
     assert [(f.code, f.file, f.element_id) for f in findings] == [
         ("bad-property", "as-is.bpmn", "TiepNhanHoSo")]
     assert lint_source(copy.bpmn.read_bytes(), "as-is.bpmn", catalog, SLUG, "as-is") == []
+    hostile = b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY a "a">]>\n<definitions>&a;</definitions>'
+    findings = lint_source(hostile, "as-is.bpmn", catalog, SLUG, "as-is")
+    assert [(f.code, f.line) for f in findings] == [("xml", 2)]
