@@ -14,6 +14,7 @@ from .procedure import Procedure
 from .sandbox import Sandbox
 
 SHARED_DIR = "_shared"
+START_FORM = "start.schema.json"
 
 
 class Catalog:
@@ -80,7 +81,14 @@ class Catalog:
             for form in sorted((self.root / SHARED_DIR / "forms").glob("*.schema.json")):
                 files[f"forms/{form.name}"] = form.read_bytes()
         for form in sorted((folder / "forms").glob("*.schema.json")):
+            if form.name.startswith("start.") and form.name != START_FORM:
+                continue  # a variant's own start form: only that variant's bundle takes it, below
             files[f"forms/{form.name}"] = form.read_bytes()
+        own_start = folder / "forms" / f"start.{variant}.schema.json"
+        if own_start.is_file():
+            # A redesign may ask for other start data (the to-be e-form asks for an id the paper form did
+            # not): forms/start.<variant>.schema.json replaces the start form in that variant's bundle.
+            files[f"forms/{START_FORM}"] = own_start.read_bytes()
         for name, content in shared.items():
             files[f"{SHARED_DIR}/{name}"] = content
         return Bundle(slug=procedure.slug, variant=variant, main=main, files=files)
