@@ -15,64 +15,13 @@ import lienthong.cli  # noqa: F401  (registers every command, as the console scr
 from engine.bpmn_xml import BPMNDI_NS, DC_NS
 from lienthong.app import app
 from tests.conftest import PROCESSES
-from workbench.findings import Finding
-from workbench.layout import layout_file
+from tests.workbench.lint_support import SLUG, Copy, at, codes
 from workbench.lint import lint_file, lint_paths, lint_source
-
-SLUG = "chuyen-truong-thpt"
-
-
-class Copy:
-    """A copy of the school-transfer procedure and the shared call activities under tmp_path/processes."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root / "processes"
-        self.folder = self.root / SLUG
-        self.root.mkdir()
-        shutil.copytree(PROCESSES / SLUG, self.folder)
-        shutil.copytree(PROCESSES / "_shared", self.root / "_shared")
-        for bpmn in [self.bpmn, *sorted((self.root / "_shared").glob("*.bpmn"))]:
-            if b"BPMNDiagram" not in bpmn.read_bytes():
-                layout_file(bpmn)  # files whose DI is still being drawn get one, so the copy starts clean
-
-    @property
-    def bpmn(self) -> Path:
-        """The as-is diagram of the copy."""
-        return self.folder / "as-is.bpmn"
-
-    @property
-    def toml(self) -> Path:
-        """The copy's procedure.toml."""
-        return self.folder / "procedure.toml"
-
-    def edit(self, old: str, new: str, path: Path | None = None) -> None:
-        """Replace text that occurs exactly once (so a test fails loudly when the real file changes)."""
-        target = path or self.bpmn
-        text = target.read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {target.name}"
-        target.write_text(text.replace(old, new), encoding="utf-8")
-
-    def add(self, xml: str) -> None:
-        """Add elements at the end of the executable process."""
-        self.edit("</bpmn:process>", f"{xml}\n</bpmn:process>")
-
-    def lint(self) -> list[Finding]:
-        """The findings on the as-is diagram."""
-        return lint_file(self.bpmn)
 
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Copy:
     return Copy(tmp_path)
-
-
-def at(findings: list[Finding], element_id: str | None, code: str | None = None) -> list[Finding]:
-    """The findings about one element (of one code)."""
-    return [f for f in findings if f.element_id == element_id and (code is None or f.code == code)]
-
-
-def codes(findings: list[Finding]) -> set[str]:
-    return {f.code for f in findings}
 
 
 # -- a clean copy, and the real catalogue ---------------------------------------------------------------
@@ -129,102 +78,6 @@ def test_a_spiffworkflow_validation_error_is_a_finding_not_a_traceback(copy: Cop
     findings = [f for f in copy.lint() if f.code == "load"]
     assert len(findings) == 1
     assert "quy_trinh_khong_co" in findings[0].message and findings[0].file.endswith("as-is.bpmn")
-
-
-# -- what the engine cannot run ------------------------------------------------------------------------------
-
-UNSUPPORTED = {
-    "complexGateway": ('<bpmn:complexGateway id="X" />', "complexGateway is not supported"),
-    "adHocSubProcess": ('<bpmn:adHocSubProcess id="X"><bpmn:task id="X_1" /></bpmn:adHocSubProcess>',
-                        "adHocSubProcess is not supported"),
-    "dataStoreReference": ('<bpmn:dataStoreReference id="X" />', "dataStoreReference is not supported"),
-    "businessRuleTask": ('<bpmn:businessRuleTask id="X" />', "businessRuleTask is not supported"),
-    "conditional": ('<bpmn:intermediateCatchEvent id="X"><bpmn:conditionalEventDefinition><bpmn:condition>'
-                    "x == 1</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>",
-                    "conditional event"),
-    "link": ('<bpmn:intermediateThrowEvent id="X"><bpmn:linkEventDefinition name="a" />'
-             "</bpmn:intermediateThrowEvent>", "link event"),
-    "compensation": ('<bpmn:intermediateThrowEvent id="X"><bpmn:compensateEventDefinition />'
-                     "</bpmn:intermediateThrowEvent>", "compensate event"),
-    "compensation handler": ('<bpmn:task id="X" isForCompensation="true" />', "compensation handler"),
-    "signal nobody throws": ('<bpmn:intermediateCatchEvent id="X"><bpmn:signalEventDefinition '
-                             'signalRef="S" /></bpmn:intermediateCatchEvent>', "nothing throws the signal"),
-    "event subprocess message start": (
-        '<bpmn:subProcess id="ESP" triggeredByEvent="true"><bpmn:startEvent id="X">'
-        '<bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent></bpmn:subProcess>',
-        "message start of an event subprocess"),
-}
-
-
-@pytest.mark.parametrize("case", list(UNSUPPORTED))
-def test_an_unsupported_element_is_an_error_at_the_element(copy: Copy, case: str) -> None:
-    xml, message = UNSUPPORTED[case]
-    copy.add(xml)
-    findings = at(copy.lint(), "X", "unsupported-element")
-    assert len(findings) == 1 and message in findings[0].message, copy.lint()
-    assert findings[0].severity == "error" and findings[0].line
-
-
-def test_a_signal_thrown_in_the_same_diagram_is_fine(copy: Copy) -> None:
-    copy.add('<bpmn:intermediateCatchEvent id="X"><bpmn:signalEventDefinition signalRef="S" />'
-             '</bpmn:intermediateCatchEvent><bpmn:intermediateThrowEvent id="Y"><bpmn:signalEventDefinition '
-             'signalRef="S" /></bpmn:intermediateThrowEvent>')
-    assert at(copy.lint(), "X", "unsupported-element") == []
-
-
-LANGUAGES = {
-    "FEEL language attribute": ('ket_qua_kiem_tra == "tu_choi"</bpmn:conditionExpression>',
-                                'ket_qua_kiem_tra = "tu_choi"</bpmn:conditionExpression>',
-                                'xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-                                'ket_qua_kiem_tra = "tu_choi"', "the expression language is 'feel'"),
-    "JUEL": ('ket_qua_kiem_tra == "tu_choi"', '${ket_qua_kiem_tra == "tu_choi"}', None, "JUEL expression"),
-    "Zeebe FEEL": ('ket_qua_kiem_tra == "tu_choi"', '= ket_qua_kiem_tra = "tu_choi"', None,
-                   "FEEL expression"),
-}
-
-
-@pytest.mark.parametrize("case", list(LANGUAGES))
-def test_a_condition_in_another_expression_language_is_an_error(copy: Copy, case: str) -> None:
-    old, new, with_language, message = LANGUAGES[case]
-    copy.edit(old, new)
-    if with_language:
-        copy.edit(with_language, with_language.replace('xsi:type=', 'language="feel" xsi:type='))
-    findings = at(copy.lint(), "Flow_TuChoiTiepNhan", "expression-language")
-    assert len(findings) == 1 and message in findings[0].message
-    # the engine's own syntax error on the same flow is not reported a second time
-    assert at(copy.lint(), "Flow_TuChoiTiepNhan", "unsafe-expression") == []
-
-
-def test_a_javascript_script_task_is_an_error(copy: Copy) -> None:
-    copy.add('<bpmn:scriptTask id="X" scriptFormat="javascript"><bpmn:script>var a = 1;</bpmn:script>'
-             "</bpmn:scriptTask>")
-    findings = at(copy.lint(), "X", "expression-language")
-    assert len(findings) == 1 and "script format 'javascript'" in findings[0].message
-
-
-def test_camunda_and_zeebe_extensions_are_errors_unknown_spiff_tags_too(copy: Copy) -> None:
-    copy.edit('<bpmn:userTask id="ThamDinh" name="Thẩm định hồ sơ">',
-              '<bpmn:userTask id="ThamDinh" name="Thẩm định hồ sơ" '
-              'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" camunda:assignee="demo">'
-              '<bpmn:extensionElements><camunda:formData><camunda:formField id="a" /></camunda:formData>'
-              "<spiffworkflow:instructionsForEndUser>Đọc kỹ</spiffworkflow:instructionsForEndUser>"
-              "<spiffworkflow:propertys /></bpmn:extensionElements>")
-    findings = at(copy.lint(), "ThamDinh")
-    messages = {(f.code, f.severity, f.message.split(" is ")[0]) for f in findings}
-    assert ("foreign-extension", "error", "Camunda extension attribute camunda:assignee") in messages
-    assert ("foreign-extension", "error", "Camunda extension <camunda:formData>") in messages
-    assert ("unknown-extension", "error", "spiffworkflow:propertys") in messages
-    assert ("ignored-extension", "warning", "spiffworkflow:instructionsForEndUser") in messages
-    assert len([f for f in findings if "formField" in f.message]) == 0  # reported once, at formData
-
-
-def test_another_vendors_metadata_is_only_a_warning(copy: Copy) -> None:
-    copy.edit('<bpmn:userTask id="ThamDinh" name="Thẩm định hồ sơ">',
-              '<bpmn:userTask id="ThamDinh" name="Thẩm định hồ sơ"><bpmn:extensionElements>'
-              '<signavio:meta xmlns:signavio="http://www.signavio.com" key="bgcolor" />'
-              "</bpmn:extensionElements>")
-    findings = at(copy.lint(), "ThamDinh", "foreign-extension")
-    assert [f.severity for f in findings] == ["warning"]
 
 
 # -- the flow graph ---------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
-"""The facts behind lint_elements' list of what the engine cannot run, checked by running the real engine.
-
-If one of these starts to fail, the engine has learnt something new: update the linter's list with it.
-"""
+"""What the engine cannot run: the linter reports it on a copy of a real procedure, and the facts behind
+its list, checked by running the real engine (if one of those fails, the engine has learnt something new:
+update lint_elements with it)."""
 
 from __future__ import annotations
 
@@ -16,7 +15,113 @@ from engine.clock import FakeClock
 from engine.engine import Engine
 from engine.errors import InvalidProcessError, NotFoundError
 from engine.store.store import Store
+from tests.workbench.lint_support import Copy, at
 from workbench.lint import lint_file
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Copy:
+    return Copy(tmp_path)
+
+
+# -- what the engine cannot run ------------------------------------------------------------------------------
+
+UNSUPPORTED = {
+    "complexGateway": ('<bpmn:complexGateway id="X" />', "complexGateway is not supported"),
+    "adHocSubProcess": ('<bpmn:adHocSubProcess id="X"><bpmn:task id="X_1" /></bpmn:adHocSubProcess>',
+                        "adHocSubProcess is not supported"),
+    "dataStoreReference": ('<bpmn:dataStoreReference id="X" />', "dataStoreReference is not supported"),
+    "businessRuleTask": ('<bpmn:businessRuleTask id="X" />', "businessRuleTask is not supported"),
+    "conditional": ('<bpmn:intermediateCatchEvent id="X"><bpmn:conditionalEventDefinition><bpmn:condition>'
+                    "x == 1</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>",
+                    "conditional event"),
+    "link": ('<bpmn:intermediateThrowEvent id="X"><bpmn:linkEventDefinition name="a" />'
+             "</bpmn:intermediateThrowEvent>", "link event"),
+    "compensation": ('<bpmn:intermediateThrowEvent id="X"><bpmn:compensateEventDefinition />'
+                     "</bpmn:intermediateThrowEvent>", "compensate event"),
+    "compensation handler": ('<bpmn:task id="X" isForCompensation="true" />', "compensation handler"),
+    "signal nobody throws": ('<bpmn:intermediateCatchEvent id="X"><bpmn:signalEventDefinition '
+                             'signalRef="S" /></bpmn:intermediateCatchEvent>', "nothing throws the signal"),
+    "event subprocess message start": (
+        '<bpmn:subProcess id="ESP" triggeredByEvent="true"><bpmn:startEvent id="X">'
+        '<bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent></bpmn:subProcess>',
+        "message start of an event subprocess"),
+}
+
+
+@pytest.mark.parametrize("case", list(UNSUPPORTED))
+def test_an_unsupported_element_is_an_error_at_the_element(copy: Copy, case: str) -> None:
+    xml, message = UNSUPPORTED[case]
+    copy.add(xml)
+    findings = at(copy.lint(), "X", "unsupported-element")
+    assert len(findings) == 1 and message in findings[0].message, copy.lint()
+    assert findings[0].severity == "error" and findings[0].line
+
+
+def test_a_signal_thrown_in_the_same_diagram_is_fine(copy: Copy) -> None:
+    copy.add('<bpmn:intermediateCatchEvent id="X"><bpmn:signalEventDefinition signalRef="S" />'
+             '</bpmn:intermediateCatchEvent><bpmn:intermediateThrowEvent id="Y"><bpmn:signalEventDefinition '
+             'signalRef="S" /></bpmn:intermediateThrowEvent>')
+    assert at(copy.lint(), "X", "unsupported-element") == []
+
+
+LANGUAGES = {
+    "FEEL language attribute": ('ket_qua_kiem_tra == "tu_choi"</bpmn:conditionExpression>',
+                                'ket_qua_kiem_tra = "tu_choi"</bpmn:conditionExpression>',
+                                'xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+                                'ket_qua_kiem_tra = "tu_choi"', "the expression language is 'feel'"),
+    "JUEL": ('ket_qua_kiem_tra == "tu_choi"', '${ket_qua_kiem_tra == "tu_choi"}', None, "JUEL expression"),
+    "Zeebe FEEL": ('ket_qua_kiem_tra == "tu_choi"', '= ket_qua_kiem_tra = "tu_choi"', None,
+                   "FEEL expression"),
+}
+
+
+@pytest.mark.parametrize("case", list(LANGUAGES))
+def test_a_condition_in_another_expression_language_is_an_error(copy: Copy, case: str) -> None:
+    old, new, with_language, message = LANGUAGES[case]
+    copy.edit(old, new)
+    if with_language:
+        copy.edit(with_language, with_language.replace('xsi:type=', 'language="feel" xsi:type='))
+    findings = at(copy.lint(), "Flow_TuChoiTiepNhan", "expression-language")
+    assert len(findings) == 1 and message in findings[0].message
+    # the engine's own syntax error on the same flow is not reported a second time
+    assert at(copy.lint(), "Flow_TuChoiTiepNhan", "unsafe-expression") == []
+
+
+def test_a_javascript_script_task_is_an_error(copy: Copy) -> None:
+    copy.add('<bpmn:scriptTask id="X" scriptFormat="javascript"><bpmn:script>var a = 1;</bpmn:script>'
+             "</bpmn:scriptTask>")
+    findings = at(copy.lint(), "X", "expression-language")
+    assert len(findings) == 1 and "script format 'javascript'" in findings[0].message
+
+
+def test_camunda_and_zeebe_extensions_are_errors_unknown_spiff_tags_too(copy: Copy) -> None:
+    copy.edit('<bpmn:userTask id="ThamDinh" name="Thẩm định hồ sơ">',
+              '<bpmn:userTask id="ThamDinh" name="Thẩm định hồ sơ" '
+              'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" camunda:assignee="demo">'
+              '<bpmn:extensionElements><camunda:formData><camunda:formField id="a" /></camunda:formData>'
+              "<spiffworkflow:instructionsForEndUser>Đọc kỹ</spiffworkflow:instructionsForEndUser>"
+              "<spiffworkflow:propertys /></bpmn:extensionElements>")
+    findings = at(copy.lint(), "ThamDinh")
+    messages = {(f.code, f.severity, f.message.split(" is ")[0]) for f in findings}
+    assert ("foreign-extension", "error", "Camunda extension attribute camunda:assignee") in messages
+    assert ("foreign-extension", "error", "Camunda extension <camunda:formData>") in messages
+    assert ("unknown-extension", "error", "spiffworkflow:propertys") in messages
+    assert ("ignored-extension", "warning", "spiffworkflow:instructionsForEndUser") in messages
+    assert len([f for f in findings if "formField" in f.message]) == 0  # reported once, at formData
+
+
+def test_another_vendors_metadata_is_only_a_warning(copy: Copy) -> None:
+    copy.edit('<bpmn:userTask id="ThamDinh" name="Thẩm định hồ sơ">',
+              '<bpmn:userTask id="ThamDinh" name="Thẩm định hồ sơ"><bpmn:extensionElements>'
+              '<signavio:meta xmlns:signavio="http://www.signavio.com" key="bgcolor" />'
+              "</bpmn:extensionElements>")
+    findings = at(copy.lint(), "ThamDinh", "foreign-extension")
+    assert [f.severity for f in findings] == ["warning"]
+
+
+
+# -- the facts, on the real engine -------------------------------------------------------------------
 
 PROCEDURE = """name_vi = "Thử nghiệm"
 [agencies.a]
