@@ -4,8 +4,8 @@ whether this engine could execute it, and if not, why.
 Nothing is executed: the file is parsed (hardened), indexed, checked for what the engine cannot run, and
 loaded through `engine.model.load_model`, which builds SpiffWorkflow specs and compiles every expression in
 the sandbox without evaluating any. Call activities are resolved against the other BPMN files of the same
-folder. A model that is not executable as written is loaded once more with every process marked executable,
-so that the report also says what the parser would object to next.
+folder and of a catalogue's `_shared/`. A model that is not executable as written is loaded once more with
+every process marked executable, so that the report also says what the parser would object to next.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.bpmn_xml import BPMN_NS, BpmnDocument, parse_bpmn
+from engine.catalog import SHARED_DIR
 from engine.errors import LienThongError
 from engine.model import Bundle, load_model
 
@@ -200,10 +201,12 @@ class ParseOnly:
         return None
 
     def _providers_of(self, folder: Path) -> dict[str, tuple[str, bytes]]:
-        """Process id → (file name, bytes) for every readable BPMN file of a folder."""
+        """Process id → (file name, bytes) for the BPMN files of a folder and of a catalogue's `_shared/`."""
         if folder not in self._providers:
             found: dict[str, tuple[str, bytes]] = {}
-            for file in sorted(folder.iterdir()):
+            shared = folder.parent / SHARED_DIR
+            siblings = sorted(folder.iterdir()) + (sorted(shared.iterdir()) if shared.is_dir() else [])
+            for file in siblings:
                 if not file.is_file() or not file.name.endswith(BPMN_SUFFIXES):
                     continue
                 try:

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 import lienthong.cli  # noqa: F401  (registers every command, as the console script does)
 from lienthong.app import app
+from tests.conftest import PROCESSES
 from workbench.parse_report import FileReport, ParseOnly
 
 CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance"
@@ -169,6 +170,12 @@ def test_unreadable_files_exit_1_without_a_traceback(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["lint", "--parse-only", str(broken), str(tmp_path / "khong-co.bpmn")])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "could not be read: cannot read the file" in result.output
+
+
+def test_the_catalogue_is_executable_with_its_shared_call_activities() -> None:
+    report = ParseOnly().report([PROCESSES])
+    assert report.files and report.exit_code == 0
+    assert [f.path for f in report.files if not f.executable] == []
 
 
 def test_an_executable_model_is_reported_so(tmp_path: Path) -> None:
