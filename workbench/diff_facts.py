@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.model import Element, ProcessModel
+from engine.model import Element, Flow, ProcessModel
+from engine.procedure import CITIZEN_ROLE
 
 from .variants import VariantFile
 
@@ -24,6 +25,7 @@ class Place:
 
     lane: str
     agency: str
+    citizen: bool = False  # the applicant's own lane: passing work to them is a touchpoint, not a hand-off
 
     def __str__(self) -> str:
         return self.lane if self.lane == self.agency else f"{self.lane} ({self.agency})"
@@ -147,30 +149,64 @@ def place_of(model: ProcessModel, element: Element) -> Place:
         agency = model.procedure.agency_name(role.agency) if model.procedure else role.agency
     else:
         agency = pool_name
-    return Place(lane, agency)
+    return Place(lane, agency, citizen=role is not None and role.role == CITIZEN_ROLE)
+
+
+def crossing_flows(model: ProcessModel, places: dict[str, Place]) -> list[str]:
+    """Sequence flows that pass the dossier from one lane to another (not to or from the citizen)."""
+    out = []
+    for flow in model.flows.values():
+        source, target = places.get(flow.source), places.get(flow.target)
+        if source is None or target is None or source.lane == target.lane or source.citizen or target.citizen:
+            continue
+        out.append(flow.id)
+    return out
 
 
 def _handoffs(model: ProcessModel, places: dict[str, Place]) -> tuple[list[Handoff], set[str]]:
     handoffs: list[Handoff] = []
     crossing: set[str] = set()
     entered: set[str] = set()
-    for flow in model.flows.values():
-        source, target = places.get(flow.source), places.get(flow.target)
-        if source is None or target is None or source.lane == target.lane:
-            continue
+    for flow_id in crossing_flows(model, places):
+        flow = model.flows[flow_id]
+        source, target = places[flow.source], places[flow.target]
         crossing.add(flow.id)
         entered.add(flow.target)
         kind = "agency" if source.agency != target.agency else "lane"
         handoffs.append(Handoff(kind, flow.target, model.elements[flow.target].name or flow.target,
                                 str(source), str(target)))
-    for flow in model.message_flows:
+    for flow in agency_messages(model):
         handoffs.append(Handoff("message", flow.id, flow.message or flow.name or flow.id,
                                 _pool_label(model, flow.source), _pool_label(model, flow.target)))
+        entered |= {flow.source, flow.target}
     for element in model.elements.values():
         if element.properties.get("handoff") == "true" and element.id not in entered:
             handoffs.append(Handoff("declared", element.id, element.name or element.id,
                                     str(places[element.id]), ""))
     return handoffs, crossing
+
+
+def agency_messages(model: ProcessModel) -> list[Flow]:
+    """Message flows between agencies (those to or from the applicant's own pool are touchpoints)."""
+    out = []
+    for flow in model.message_flows:
+        pools = [model._pool_by_ref(ref) for ref in (flow.source, flow.target)]
+        if not any(pool is not None and _is_citizen(model, pool.name) for pool in pools):
+            out.append(flow)
+    return out
+
+
+def handoff_elements(model: ProcessModel) -> set[str]:
+    """Elements whose completion passes the dossier on: declared `handoff=true`, or sending to or receiving
+    from another agency (an end of a message flow)."""
+    ends = {ref for flow in agency_messages(model) for ref in (flow.source, flow.target)}
+    declared = {e.id for e in model.elements.values() if e.properties.get("handoff") == "true"}
+    return (ends & set(model.elements)) | declared
+
+
+def _is_citizen(model: ProcessModel, pool_name: str) -> bool:
+    role = model.procedure.lane(pool_name) if model.procedure else None
+    return role is not None and role.role == CITIZEN_ROLE
 
 
 def _pool_label(model: ProcessModel, ref: str) -> str:

@@ -39,11 +39,16 @@ class Draws:
 
 @dataclass(frozen=True)
 class TaskInput:
-    """How long a task takes, and what its form says (the first time, and on later visits)."""
+    """How long a task takes, and what its form says (the first time, and on later visits).
+
+    `delay` is time before anyone can work on it that occupies nobody: the citizen coming back with a
+    supplement, another agency's paper reply arriving by post.
+    """
 
     duration: Distribution | None = None
     first: Draws = Draws()
     again: Draws | None = None
+    delay: Distribution | None = None
 
 
 @dataclass(frozen=True)
@@ -141,8 +146,9 @@ def _parse(raw: dict[str, Any], source: str | None) -> SimConfig:
         duration = _distribution(entry["duration"], f"{where}.duration", source) if "duration" in entry \
             else None
         again = _draws(entry["again"], f"{where}.again", source) if "again" in entry else None
-        config.tasks[task_id] = TaskInput(duration, _draws(entry, where, source, skip={"duration", "again"}),
-                                          again)
+        delay = _distribution(entry["delay"], f"{where}.delay", source) if "delay" in entry else None
+        config.tasks[task_id] = TaskInput(duration, _draws(entry, where, source,
+                                                           skip={"duration", "again", "delay"}), again, delay)
     for lane, entry in _table(raw, "lanes", source).items():
         entry = _table({"l": entry}, "l", source, f"lanes.{lane}")
         config.lanes[lane] = _capacity(entry.get("capacity"), f"lanes.{lane}.capacity", source)
@@ -169,6 +175,10 @@ def _check_against(model: ProcessModel, config: SimConfig) -> None:
     for task_id in config.tasks:
         if task_id not in elements:
             config.warnings.append(f"{config.source}: tasks.{task_id}: no element '{task_id}' in the diagram")
+    messages = {f.message for f in model.message_flows} | set(elements)
+    for name in config.messages:
+        if name not in messages:
+            config.warnings.append(f'{config.source}: messages."{name}": no such message or element')
     lanes = {e.lane for e in elements.values() if e.lane} | {p.name for p in model.pools.values()}
     for lane in config.lanes:
         if lane not in lanes:

@@ -25,21 +25,21 @@ from engine.clock import FakeClock
 from engine.context import running_case
 from engine.errors import LienThongError, TaskFailedError
 from engine.model import Element, ProcessModel
+from engine.procedure import CITIZEN_ROLE
 from engine.runtime import CaseRun
 from engine.scripting import ScriptEnvironment
 from engine.status import DossierStatus
 from engine.store.records import CaseRecord, EventRecord
 
-from .diff_facts import place_of
+from .diff_facts import crossing_flows, handoff_elements, place_of
 from .sim_clock import WorkClock
 from .sim_connectors import FakeAgencies
 from .sim_forms import required_values
 from .sim_model import SimConfig
 from .sim_results import CaseOutcome, LaneUse, SimRun
 
-ARRIVE, FINISH, TIMER, MESSAGE = range(4)
+ARRIVE, FINISH, TIMER, MESSAGE, QUEUE = range(5)
 MAX_STEPS_PER_CASE = 2_000
-CITIZEN_ROLE = "cong-dan"
 
 
 @dataclass(eq=False)
@@ -51,7 +51,7 @@ class _Case:
     arrived: float
     work: dict[str, _Work] = field(default_factory=dict)
     timers: set[tuple[str, datetime]] = field(default_factory=set)
-    messages: set[str] = field(default_factory=set)
+    replies: dict[str, _Reply] = field(default_factory=dict)  # by message name
     visits: dict[str, int] = field(default_factory=dict)
     handoffs: int = 0
     supplements: int = 0
@@ -61,11 +61,24 @@ class _Case:
 
 
 @dataclass(eq=False)
+class _Reply:
+    """A message the case waits for and whether (and when) the sender answers; catchers waiting together
+    for the same message (a receive task and a boundary event) share one answer."""
+
+    name: str
+    catchers: set[str]
+    coming: bool
+    payload: dict[str, Any]
+    sent_at: float
+
+
+@dataclass(eq=False)
 class _Work:
     case: _Case
     task: Task
     element: Element
     lane: _Lane
+    ready: float
     queued: float
     started: float | None = None
 
@@ -96,10 +109,8 @@ class Simulation:
         self.script_engine = ScriptEnvironment(self.clock, calendar, self.agencies.connectors, None)
         places = {e.id: place_of(model, e) for e in model.elements.values()}
         self.lane_of = {key: place.lane for key, place in places.items()}
-        self.crossing = {f.id for f in model.flows.values()
-                         if f.source in places and f.target in places
-                         and places[f.source].lane != places[f.target].lane}
-        self.declared = {e.id for e in model.elements.values() if e.properties.get("handoff") == "true"}
+        self.crossing = set(crossing_flows(model, places))
+        self.passes_on = handoff_elements(model)
         self.internal_messages = {f.message for f in model.message_flows
                                   if (pool := model._pool_by_ref(f.source)) is not None and pool.executable}
         self.lanes: dict[str, _Lane] = {}
@@ -133,12 +144,13 @@ class Simulation:
                     self._push(gaps[payload + 1], None, ARRIVE, payload + 1)
             elif kind == FINISH:
                 self._finish(payload, hour)
+            elif kind == QUEUE:
+                self._join_queue(payload, hour)
             elif kind == TIMER:
                 case, due = payload
                 self._step(case, hour, due, lambda run: run.fire_timers())
             else:
-                case, task_id, name, data = payload
-                self._deliver(case, hour, task_id, name, data)
+                self._deliver(payload[0], payload[1], hour)
             if progress is not None and self._ended != reported:
                 progress(self._ended - reported)
                 reported = self._ended
@@ -182,12 +194,21 @@ class Simulation:
         if given is not None:
             draws = given.again if visits > 1 and given.again is not None else given.first
             data.update(draws.draw(case.rng))
-        self.element_hours[element.id] = self.element_hours.get(element.id, 0.0) + hour - work.queued
+        self.element_hours[element.id] = self.element_hours.get(element.id, 0.0) + hour - work.ready
         self._step(case, hour, None, lambda run: run.complete_human(work.task, data))
 
-    def _deliver(self, case: _Case, hour: float, task_id: str, name: str, data: dict[str, Any]) -> None:
-        if self._step(case, hour, None, lambda run: run.deliver_message(name, data, {task_id})):
-            case.handoffs += 1  # a reply from another agency (or the citizen) came in
+    def _deliver(self, case: _Case, reply: _Reply, hour: float) -> None:
+        if case.replies.get(reply.name) is not reply:
+            return  # nobody waits for it any more (a timer or another path won)
+        del case.replies[reply.name]
+        for element_id in self._catcher_elements(case, reply):
+            self.element_hours[element_id] = self.element_hours.get(element_id, 0.0) + hour - reply.sent_at
+        self._step(case, hour, None,
+                   lambda run: run.deliver_message(reply.name, reply.payload, reply.catchers))
+
+    def _catcher_elements(self, case: _Case, reply: _Reply) -> list[str]:
+        return [getattr(t.task_spec, "bpmn_id", "") for t in case.workflow.get_tasks()
+                if str(t.id) in reply.catchers]
 
     # -- stepping ---------------------------------------------------------------------------------
     def _step(self, case: _Case, hour: float, when: datetime | None, action: Callable[[CaseRun], Any]) -> Any:
@@ -217,10 +238,8 @@ class Simulation:
     def _account(self, case: _Case, events: list[EventRecord]) -> None:
         for event in events:
             if event.kind == "element_completed":
-                if event.element_id in self.declared or event.data.get("flow") in self.crossing:
+                if event.element_id in self.passes_on or event.data.get("flow") in self.crossing:
                     case.handoffs += 1
-            elif event.kind == "message_sent":
-                case.handoffs += 1
             elif event.kind == "legal_clock_paused":
                 case.supplements += 1
             elif event.kind == "document_issued" and event.to_state == "mau-04":
@@ -247,28 +266,37 @@ class Simulation:
                 case.timers.add(key)
                 due = timer.due_at
                 self._push(max(self.work.to_work(due), hour), due, TIMER, (case, due))
+        catchers: dict[str, dict[str, str]] = {}
         for sub in waits.subscriptions:
-            if sub.task_id not in case.messages:
-                case.messages.add(sub.task_id)
-                self._plan_message(case, sub.task_id, sub.message, sub.element_id, hour)
+            catchers.setdefault(sub.message, {})[sub.task_id] = sub.element_id
+        for name in [n for n in case.replies if n not in catchers]:
+            del case.replies[name]  # its catchers were cancelled: a later wait is a new question
+        for name, waiting in catchers.items():
+            reply = case.replies.get(name)
+            if reply is not None:
+                reply.catchers = set(waiting)
+            else:
+                self._ask(case, name, waiting, hour)
 
-    def _plan_message(self, case: _Case, task_id: str, name: str, element_id: str, hour: float) -> None:
-        given = self.config.messages.get(name)
+    def _ask(self, case: _Case, name: str, waiting: dict[str, str], hour: float) -> None:
+        """Decide whether and when the sender answers a message the case has just started waiting for."""
+        element_id = next(iter(waiting.values()))
+        given = self.config.messages.get(element_id) or self.config.messages.get(name)
         if given is None and name in self.internal_messages:
             return  # another pool of this diagram sends it
         element = self.model.elements[element_id]
         probability = given.probability if given is not None and given.probability is not None else (
             0.0 if element.kind == "boundaryEvent" else 1.0)
-        if probability <= 0 or case.rng.random() >= probability:
+        coming = probability > 0 and case.rng.random() < probability
+        reply = case.replies[name] = _Reply(name, set(waiting), coming, {}, hour)
+        if not coming:
             return
         delay = given.delay if given is not None and given.delay is not None else None
         if delay is None:
             delay = self.config.default_message_delay
             self.assumed.add(f"no delay for message '{name}': assumed {delay} working days")
-        payload = given.payload.draw(case.rng) if given is not None else {}
-        arrives = hour + delay.sample(case.rng, self.work.hours_per_day)
-        self._push(arrives, None, MESSAGE, (case, task_id, name, payload))
-        self.element_hours[element_id] = self.element_hours.get(element_id, 0.0) + arrives - hour
+        reply.payload = given.payload.draw(case.rng) if given is not None else {}
+        self._push(hour + delay.sample(case.rng, self.work.hours_per_day), None, MESSAGE, (case, reply))
 
     # -- people in lanes --------------------------------------------------------------------------
     def _lane(self, element: Element) -> _Lane:
@@ -281,9 +309,19 @@ class Simulation:
         return lane
 
     def _enqueue(self, case: _Case, task: Task, element: Element, hour: float) -> None:
-        lane = self._lane(element)
-        work = _Work(case, task, element, lane, hour)
+        given = self.config.tasks.get(element.id)
+        delay = given.delay.sample(case.rng, self.work.hours_per_day) if given and given.delay else 0.0
+        work = _Work(case, task, element, self._lane(element), hour, hour + delay)
         case.work[str(task.id)] = work
+        if delay:
+            self._push(hour + delay, None, QUEUE, work)
+        else:
+            self._join_queue(work, hour)
+
+    def _join_queue(self, work: _Work, hour: float) -> None:
+        if work.case.work.get(str(work.task.id)) is not work:
+            return  # cancelled while the citizen (or the post) was on the way
+        lane = work.lane
         if lane.capacity is None or lane.busy < lane.capacity:
             self._start(work, hour)
         else:
