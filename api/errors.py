@@ -108,7 +108,10 @@ async def request_invalid(request: Request, exc: Exception) -> JSONResponse:
     for error in exc.errors():
         location = [str(part) for part in error.get("loc", ())]
         source = location[0] if location else "body"
+        # A body that is not JSON at all is located by character offset, not by a field.
         field = ".".join(location[1:]) or f"({source})"
+        if error.get("type") == "json_invalid":
+            field = f"({source})"
         errors.append({"field": field, "in": source, "message": str(error.get("msg", "invalid"))})
     fields = ", ".join(e["field"] for e in errors)
     return problem(422, HTTP_TITLES[422], f"invalid request fields: {fields}", request.url.path,

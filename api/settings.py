@@ -49,6 +49,13 @@ class Settings(BaseSettings):
             raise ValueError("JWT algorithms must be all HMAC (HS*) or all key-pair (RS*/ES*/…), not both")
         return value
 
+    @field_validator("jwt_secret")
+    @classmethod
+    def _long_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().encode()) < 32:
+            raise ValueError("LIENTHONG_JWT_SECRET must be at least 32 bytes (RFC 7518 §3.2)")
+        return value
+
     @model_validator(mode="after")
     def _keys_for_production(self) -> Settings:
         if self.uses_hmac and self.environment == "production" and self.jwt_secret is None:

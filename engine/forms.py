@@ -33,11 +33,15 @@ def validate_form(schema: dict[str, Any], data: dict[str, Any], form: str) -> No
     if not errors:
         return
     problems = []
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}
     for error in errors:
         path = ".".join(str(p) for p in error.absolute_path)
         if error.validator == "required" and isinstance(error.instance, dict):
+            # `required` yields one error per missing name, in the list's order: name each its own field.
             missing = [name for name in error.validator_value if name not in error.instance]
-            path = ".".join(filter(None, [path, *missing[:1]]))
+            key = (path, tuple(error.validator_value))
+            nth = seen[key] = seen.get(key, -1) + 1
+            path = ".".join(filter(None, [path, missing[min(nth, len(missing) - 1)] if missing else ""]))
         problems.append({"field": path or "(form)", "message": error.message})
     fields = ", ".join(p["field"] for p in problems)
     raise ValidationError(
