@@ -116,7 +116,11 @@ def _line_of(text: str, needle: str) -> int | None:
 
 def lint_file(path: str | Path, catalogs: dict[Path, Catalog] | None = None) -> list[Finding]:
     """Lint one BPMN file in the context of the folder it sits in."""
-    return check_target(target_for(Path(path), {} if catalogs is None else catalogs))
+    try:
+        target = target_for(Path(path), {} if catalogs is None else catalogs)
+    except OSError as exc:
+        return [Finding("error", "no-file", f"cannot read the file: {exc.strerror}", str(path))]
+    return check_target(target)
 
 
 def lint_source(bpmn: bytes, filename: str, catalog: Catalog, procedure: str, variant: str) -> list[Finding]:
@@ -191,6 +195,9 @@ def _shared_target(path: Path, content: bytes, catalog: Catalog) -> Target:
 def _procedure_target(path: Path, content: bytes, catalog: Catalog) -> Target:
     folder = path.parent
     procedure = catalog.procedure(folder.name)
+    if not procedure.variants:
+        raise InvalidProcessError("procedure.toml lists no [variants.…]", file=str(folder / "procedure.toml"),
+                                  hint='add [variants.as-is] with file = "as-is.bpmn"')
     by_file = {v.file: name for name, v in procedure.variants.items()}
     notes = []
     variant = by_file.get(path.name)

@@ -317,6 +317,16 @@ def test_the_command_prints_one_line_per_finding_and_exits_1_on_errors(copy: Cop
     assert any(" Flow_TuChoiTiepNhan: warning: " in line for line in lines)
 
 
+CONFORMANCE = PROCESSES.parents[2] / "shared" / "conformance"
+
+
+@pytest.mark.skipif(not CONFORMANCE.is_dir(), reason=f"the conformance corpus is not at {CONFORMANCE}")
+def test_lint_reads_any_bpmn_without_raising() -> None:
+    report = lint_paths([CONFORMANCE])  # 137 foreign models: errors, but no exception
+    assert report.files > 100 and report.exit_code == 1
+    assert all(f.file and f.message for f in report.findings)
+
+
 def test_a_missing_path_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["lint", str(tmp_path / "khong-co.bpmn")])
     assert result.exit_code == 1 and "no such file or folder" in result.output
