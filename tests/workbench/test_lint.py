@@ -317,7 +317,7 @@ def test_the_command_prints_one_line_per_finding_and_exits_1_on_errors(copy: Cop
     assert any(" Flow_TuChoiTiepNhan: warning: " in line for line in lines)
 
 
-CONFORMANCE = PROCESSES.parents[2] / "shared" / "conformance"
+CONFORMANCE = PROCESSES.parents[1] / "shared" / "conformance"
 
 
 @pytest.mark.skipif(not CONFORMANCE.is_dir(), reason=f"the conformance corpus is not at {CONFORMANCE}")
