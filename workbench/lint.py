@@ -323,19 +323,22 @@ def _procedure_checks(target: Target, indexes: list[DocIndex]) -> list[Finding]:
     findings = []
     for index in indexes:
         findings += check_properties(index, procedure)
-    if procedure is None:
-        return findings
-    toml = target.path("procedure.toml")
     forms = [FormFile(name.removeprefix("forms/").removesuffix(".schema.json"), target.path(name), content)
              for name, content in target.bundle.files.items()
              if name.startswith("forms/") and name.endswith(".schema.json")]
+    if procedure is None and not forms:
+        return findings  # a file on its own: the no-procedure warning says what was not checked
     schemas, form_findings = read_forms(forms)
     findings += form_findings
     fields = known_fields(indexes, schemas)
     for index in indexes:
-        findings += check_lanes(index, procedure, toml) + check_message_senders(index, procedure, toml)
         findings += check_user_tasks(index, schemas, {f.key for f in forms})
         findings += check_condition_fields(index, fields)
+    if procedure is None:
+        return findings  # a shared file: lanes and deadlines belong to each procedure that calls it
+    toml = target.path("procedure.toml")
+    for index in indexes:
+        findings += check_lanes(index, procedure, toml) + check_message_senders(index, procedure, toml)
     if target.variant is not None:
         toml_text = target.bundle.files.get("procedure.toml", b"").decode("utf-8", errors="replace")
         findings += check_deadlines(indexes, target.variant, toml, toml_text)

@@ -161,6 +161,16 @@ def test_a_user_task_without_a_form(copy: Copy) -> None:
     assert codes(findings) == {"missing-form"} and "forms/PheDuyet.schema.json" in str(findings[0].hint)
 
 
+def test_a_shared_file_is_checked_with_the_shared_forms(copy: Copy) -> None:
+    shared = copy.root / "_shared"
+    victim = sorted((shared / "forms").glob("*.schema.json"))[0]
+    victim.unlink()
+    findings = lint_paths([shared]).findings
+    missing = [f for f in findings if f.code == "missing-form"]
+    assert missing and all(f.file.endswith(".bpmn") and "_shared" in f.file for f in missing)
+    assert all(victim.name.removesuffix(".schema.json") in str(f.hint) for f in missing)
+
+
 def test_a_form_property_names_another_form(copy: Copy) -> None:
     (copy.folder / "forms" / "PheDuyet.schema.json").rename(copy.folder / "forms" / "KyDuyet.schema.json")
     copy.edit('<spiffworkflow:property name="handoff" value="true" />\n        </spiffworkflow:properties>\n'
