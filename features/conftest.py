@@ -30,6 +30,7 @@ from features.support.collect import (
     under_test,
 )
 from features.support.fakes import FakeAgencies
+from features.support.phrases import StepProblem
 from features.support.report import RunReport
 from features.support.world import World
 from workbench.coverage import DiagramCoverage
@@ -190,6 +191,10 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenari
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     outcome = yield
     report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    if call.excinfo is not None and call.excinfo.errisinstance(StepProblem):
+        # A step the library cannot read: the message says how to write it; a traceback would not help.
+        step = getattr(getattr(item, "funcargs", {}).get("world"), "step", "")
+        report.longrepr = (f"Bước hỏng: {step}\n" if step else "") + f"Không hiểu bước: {call.excinfo.value}"
     variant = _variant(item)
     if variant is not None:
         item.config.stash[STATE].report.record_report(report, variant)

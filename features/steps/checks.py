@@ -9,6 +9,7 @@ from pytest_bdd import parsers, then
 from engine.clock import VN_TZ, as_aware
 from engine.status import FINISHED
 from engine.views import Position
+from features.support.agencies import resolve_agency, sent_messages
 from features.support.describe import positions
 from features.support.phrases import (
     RESULT_VI,
@@ -21,12 +22,12 @@ from features.support.phrases import (
     parse_statuses,
     show_moment,
 )
-from features.support.world import World
+from features.support.world import World, words_in_order
 
 
 def _matches(position: Position, text: str) -> bool:
     wanted = normalise(text)
-    return wanted in normalise(position.name) or wanted == position.element_id.casefold()
+    return words_in_order(wanted, position.name) or wanted == position.element_id.casefold()
 
 
 @then(parsers.re(r"(?i)hồ sơ (?:đang )?chờ (?:ở|tại) \"(?P<task>[^\"]+)\""
@@ -44,7 +45,7 @@ def waits_at(world: World, task: str, lane: str | None, agency: str | None) -> N
         world.fail(f"Mong đợi \"{task}\" ở làn \"{lane}\", nhưng nó ở làn "
                    f"{', '.join(repr(p.lane) for p in found)}.")
     if agency:
-        code = world.agency(agency)
+        code = resolve_agency(world, agency)
         if not any(p.agency == code for p in found):
             world.fail(f"Mong đợi \"{task}\" thuộc cơ quan {code}, nhưng thuộc "
                        f"{', '.join(str(p.agency) for p in found)}.")
@@ -72,14 +73,14 @@ def waits_for_nothing(world: World) -> None:
 @then(parsers.re(r"(?i)(?:a|the) message \"(?P<message>[^\"]+)\" was sent(?: to \"(?P<agency>[^\"]+)\")?"))
 def message_sent(world: World, message: str, agency: str | None) -> None:
     """A message was sent to another agency (as the collaboration's message flows say)."""
-    sent = world.events("message_sent")
+    sent = sent_messages(world)
     wanted = normalise(message)
-    found = [e for e in sent if wanted in normalise(str(e.data.get("message", "")))]
+    found = [(m, a) for m, a in sent if wanted in normalise(m)]
     if agency:
-        code = world.agency(agency)
-        found = [e for e in found if e.data.get("agency") == code]
+        code = resolve_agency(world, agency)
+        found = [(m, a) for m, a in found if a == code]
     if not found:
-        shown = ", ".join(f"\"{e.data.get('message')}\" → {e.data.get('agency')}" for e in sent)
+        shown = ", ".join(f"\"{m}\" → {a}" for m, a in sent)
         world.fail(f"Mong đợi đã gửi \"{message}\"" + (f" đến {agency}" if agency else "")
                    + f"; các thông điệp đã gửi: {shown or '(chưa gửi gì)'}.")
 
@@ -216,6 +217,28 @@ def apology(world: World, day: str | None) -> None:
         if wanted not in dates:
             world.fail(f"Mong đợi thư xin lỗi hẹn lại ngày {wanted}, nhưng ngày hẹn mới là "
                        f"{', '.join(dates) or '(không có)'}.")
+
+
+@then(parsers.re(r"(?i)hồ sơ (?P<negated>không )?(?:đã )?(?:qua|đi qua) (?:bước )?\"(?P<name>[^\"]+)\""))
+@then(parsers.re(r"(?i)the case (?P<negated>did not )?(?:passed|pass) \"(?P<name>[^\"]+)\""))
+def passed_element(world: World, negated: str | None, name: str) -> None:
+    """The case went (or did not go) through a diagram element: a task, an event, a gateway."""
+    wanted = normalise(name)
+    done = [e for e in world.events("element_completed") if wanted == str(e.element_id).casefold()
+            or words_in_order(wanted, str(e.data.get("name") or ""))]
+    if bool(done) == bool(negated):
+        world.fail(f"Mong đợi hồ sơ {'không ' if negated else ''}đi qua \"{name}\", nhưng "
+                   f"{'đã' if done else 'chưa'} đi qua. {'' if done else world.explain_element(name)}")
+
+
+@then(parsers.re(r"(?i)(?:ngày )?hẹn trả kết quả (?:mới )?là (?P<day>.+)"))
+@then(parsers.re(r"(?i)the new appointment date is (?P<day>.+)"))
+def new_appointment(world: World, day: str) -> None:
+    """The citizen was given a new appointment date (by an apology letter or a verification notice)."""
+    wanted = parse_day(day)[0].isoformat()
+    actual = str(world.current().summary.get("appointment") or "")
+    if not actual.startswith(wanted):
+        world.fail(f"Mong đợi ngày hẹn trả kết quả mới là {wanted}, nhưng là {actual or '(không có)'}.")
 
 
 @then(parsers.re(r"(?i)(?:không có|chưa có) (?:thư|phiếu) xin lỗi"))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, step
 
-from features.support.phrases import parse_channel, parse_moment
+from features.support.agencies import deliver_from_portal, waiting_messages
+from features.support.agencies import reply as reply_message
+from features.support.phrases import StepProblem, parse_channel, parse_moment
 from features.support.tables import table_data
 from features.support.world import World
 
@@ -19,7 +21,7 @@ def procedure_is(world: World, name: str) -> None:
     p = world.procedure
     names = {p.slug, p.name_vi, p.name_en, *p.codes}
     if wanted not in {n.casefold() for n in names}:
-        raise AssertionError(f"tính năng này nằm trong thư mục của thủ tục '{p.slug}' ({p.name_vi}), "
+        raise StepProblem(f"tính năng này nằm trong thư mục của thủ tục '{p.slug}' ({p.name_vi}), "
                              f"không phải '{name}'")
 
 
@@ -54,14 +56,19 @@ def submit(world: World, channel: str | None, when: str | None, datatable: Table
 
 
 @step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>thử )?(?:đã )?hoàn thành (?:việc )?\"(?P<task>[^\"]+)\""
-                 r"(?: với:)?"))
+                 r"(?P<optional> \(nếu (?:sơ đồ )?có\))?(?: với:)?"))
 @step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>tries to )?(?:completes?|completed|has completed) "
-                 r"\"(?P<task>[^\"]+)\"(?: with:)?"))
-def complete(world: World, who: str, attempt: str | None, task: str, datatable: Table = None) -> None:
+                 r"\"(?P<task>[^\"]+)\"(?P<optional> \(if (?:the diagram has it|any)\))?(?: with:)?"))
+def complete(world: World, who: str, attempt: str | None, task: str, optional: str | None,
+             datatable: Table = None) -> None:
     """A lane (or role, or the citizen) completes a task named as in the diagram, with form data.
 
     `… thử hoàn thành …` expects a refusal instead; a later step checks why (`thao tác bị từ chối …`).
+    `… (nếu có)`: a step one variant has and another does not; skipped only when the diagram has no task
+    of that name at all (if it has one, the case must be waiting there).
     """
+    if optional and not world.diagram_has(task):
+        return
     open_task = world.find_task(task, who)
     data = table_data(datatable, world.form_of(open_task))
     world.complete_task(who, open_task, data, attempt=bool(attempt))
@@ -95,9 +102,9 @@ def supplement(world: World, datatable: Table = None) -> None:
         world.complete_task(who, task, table_data(datatable, world.form_of(task)))
         return
     words = ("bổ sung", "supplement")
-    messages = [m for m in world.waiting_messages() if any(w in m.casefold() for w in words)]
+    messages = [m for m in waiting_messages(world) if any(w in m.casefold() for w in words)]
     if len(messages) == 1:
-        world.deliver(messages[0], table_data(datatable))
+        deliver_from_portal(world, messages[0], table_data(datatable))
         return
     world.fail("Mong đợi một bước nhận hồ sơ bổ sung đang chờ (việc tiếp tục tính hạn, hoặc ngay sau yêu "
                f"cầu bổ sung, hoặc thông điệp 'bổ sung'); có {len(tasks)} việc, {len(messages)} thông điệp.")
@@ -112,7 +119,7 @@ def reply(world: World, agency: str, attempt: str | None, message: str, datatabl
 
     `… thử trả lời …` expects a refusal (an agency that does not send this message in the diagram).
     """
-    world.reply(agency, message, table_data(datatable), attempt=bool(attempt))
+    reply_message(world, agency, message, table_data(datatable), attempt=bool(attempt))
 
 
 @step(parsers.re(r"(?i)hệ thống \"(?P<operation>[^\"]+)\" trả về:"))

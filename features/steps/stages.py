@@ -12,6 +12,7 @@ from typing import Any
 from pytest_bdd import parsers, step
 
 from engine.model import Element
+from features.support.agencies import resolve_agency, sending_tasks, sent_messages
 from features.support.tables import table_data
 from features.support.world import World
 
@@ -56,14 +57,35 @@ def _is_handoff(element: Element) -> bool:
 @step(parsers.re(r"(?i)(?P<who>.+?) chuyển hồ sơ (?:đến|cho|sang) (?:phòng chuyên môn|bộ phận giải quyết)"))
 @step(parsers.re(r"(?i)(?P<who>.+?) hands the dossier (?:over )?to the specialists"))
 def hand_over(world: World, who: str) -> None:
-    """The dossier goes to the specialised department with its control sheet (Mẫu 05)."""
+    """The dossier reaches the specialists: with a control sheet (Mẫu 05) where the diagram has one.
+
+    Passes when the hand-off task is done here, was done automatically, or when the variant has no
+    separate hand-off and the case already waits at a specialist's task.
+    """
     tasks = world.tasks_where(_is_handoff)
     if tasks:
         world.complete_task(who, tasks[0], {})
         return
-    if not any(e.to_state == "mau-05" for e in world.events("document_issued")):
-        world.fail("Mong đợi hồ sơ được chuyển phòng chuyên môn (Mẫu 05), nhưng không có bước chuyển nào "
-                   "đang chờ và hồ sơ chưa được chuyển.")
+    if any(e.to_state == "mau-05" for e in world.events("document_issued")):
+        return
+    if any(t.role not in (None, "mot-cua") for t in world.open_tasks()):
+        return
+    world.fail("Mong đợi hồ sơ đến phòng chuyên môn (Mẫu 05), nhưng không có bước chuyển nào đang chờ, "
+               "hồ sơ chưa được chuyển và không có việc nào của chuyên môn đang chờ.")
+
+
+@step(parsers.re(r"(?i)(?P<who>.+?) chuyển hồ sơ (?:đến|cho|sang) \"(?P<agency>[^\"]+)\""))
+@step(parsers.re(r"(?i)(?P<who>.+?) sends the (?:dossier|file) to \"(?P<agency>[^\"]+)\""))
+def send_to_agency(world: World, who: str, agency: str) -> None:
+    """The file goes to another agency: a desk task posts it, or the diagram sent it as a message."""
+    code = resolve_agency(world, agency)
+    tasks = sending_tasks(world, code)
+    if tasks:
+        world.complete_task(who, tasks[0], {})
+        return
+    if not any(a == code for _, a in sent_messages(world)):
+        world.fail(f"Mong đợi hồ sơ được chuyển sang {code}, nhưng không có việc chuyển nào đang chờ và chưa "
+                   "gửi gì đến cơ quan đó.")
 
 
 def _returns_result(element: Element) -> bool:

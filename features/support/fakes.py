@@ -12,6 +12,8 @@ from typing import Any
 
 from engine.connectors import Connectors
 
+from .phrases import StepProblem
+
 Answer = Callable[[Mapping[str, Any]], dict[str, Any]]
 
 
@@ -90,4 +92,4 @@ class FakeAgencies:
     def check_known(self, operation: str) -> None:
         """Fail clearly when a scenario names an operation no fake answers."""
         if operation not in FAKES:
-            raise AssertionError(f"không có hệ thống giả lập '{operation}'; có: {', '.join(sorted(FAKES))}")
+            raise StepProblem(f"không có hệ thống giả lập '{operation}'; có: {', '.join(sorted(FAKES))}")

@@ -9,6 +9,11 @@ from datetime import date, datetime, time
 from engine.clock import VN_TZ
 from engine.status import DossierStatus
 
+
+class StepProblem(AssertionError):
+    """A step written in a way the library cannot read (a date, a name, a table): says how to write it."""
+
+
 WEEKDAYS = {
     "thứ hai": 0, "thứ ba": 1, "thứ tư": 2, "thứ năm": 3, "thứ sáu": 4, "thứ bảy": 5, "chủ nhật": 6,
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -62,13 +67,13 @@ def _parse(text: str, default_time: time) -> tuple[datetime, bool]:
         day = date(int(dmy.group(3)), int(dmy.group(2)), int(dmy.group(1)))
         rest = clean[dmy.end():]
     else:
-        raise AssertionError(f"không đọc được ngày trong '{text}': viết như 'thứ Sáu 24/01/2025 16:00' "
+        raise StepProblem(f"không đọc được ngày trong '{text}': viết như 'thứ Sáu 24/01/2025 16:00' "
                              "hoặc '2025-01-24T16:00'")
     found = _TIME.search(rest)
     at = time(int(found.group(1)), int(found.group(2))) if found else default_time
     for name, weekday in WEEKDAYS.items():
         if re.search(rf"(^|\W){name}(\W|$)", clean) and weekday != day.weekday():
-            raise AssertionError(f"{day:%d/%m/%Y} là {WEEKDAY_VI[day.weekday()]}, không phải {name} "
+            raise StepProblem(f"{day:%d/%m/%Y} là {WEEKDAY_VI[day.weekday()]}, không phải {name} "
                                  f"(trong '{text}')")
     return datetime.combine(day, at, VN_TZ), found is not None
 
@@ -85,7 +90,7 @@ def parse_channel(text: str) -> str:
     """How the dossier was submitted: online, truc-tiep (at the desk) or buu-chinh (by post)."""
     channel = CHANNELS.get(normalise(text))
     if channel is None:
-        raise AssertionError(f"kênh nộp '{text}' không rõ; dùng một trong: {', '.join(CHANNELS)}")
+        raise StepProblem(f"kênh nộp '{text}' không rõ; dùng một trong: {', '.join(CHANNELS)}")
     return channel
 
 
@@ -93,7 +98,7 @@ def parse_result(text: str) -> str:
     """`đồng ý` / `từ chối` (or approved / refused) → the engine's result code."""
     result = RESULTS.get(normalise(text))
     if result is None:
-        raise AssertionError(f"kết quả '{text}' không rõ; dùng một trong: {', '.join(RESULTS)}")
+        raise StepProblem(f"kết quả '{text}' không rõ; dùng một trong: {', '.join(RESULTS)}")
     return result
 
 
@@ -102,7 +107,7 @@ def parse_status(text: str) -> DossierStatus:
     try:
         return DossierStatus.parse(text.strip().strip('"'))
     except ValueError as exc:
-        raise AssertionError(str(exc)) from None
+        raise StepProblem(str(exc)) from None
 
 
 def parse_statuses(text: str) -> list[DossierStatus]:
@@ -116,7 +121,7 @@ def parse_document(text: str) -> str:
     """`Mẫu 02`, `mẫu 2`, `mau-02` → the form code the engine records (`mau-02`)."""
     found = re.search(r"(\d{1,2})", text)
     if found is None:
-        raise AssertionError(f"không rõ mẫu '{text}': viết 'Mẫu 02' … 'Mẫu 06'")
+        raise StepProblem(f"không rõ mẫu '{text}': viết 'Mẫu 02' … 'Mẫu 06'")
     return f"mau-{int(found.group(1)):02d}"
 
 
@@ -129,4 +134,4 @@ def parse_count(text: str) -> int:
         return int(clean)
     if clean in words:
         return words[clean]
-    raise AssertionError(f"'{text}' không phải là một số")
+    raise StepProblem(f"'{text}' không phải là một số")

@@ -28,7 +28,8 @@ class RunReport:
         """Count every case the scenario ran towards the coverage of its diagrams."""
         cases, _ = world.engine.list_cases(limit=1000)
         for case in cases:
-            self.coverage.add_case(world.model, world.engine.case_history(case.id))
+            self.coverage.add_case(world.model, world.engine.case_history(case.id),
+                                   str(world.process_file) if world.process_file else None)
 
     def record_report(self, report: pytest.TestReport, variant: str | None) -> None:
         """One scenario's outcome (its call phase, or a failing/skipping setup)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .phrases import normalise, parse_moment
+from .phrases import StepProblem, normalise, parse_moment
 
 HEADER_WORDS = {("trường", "giá trị"), ("field", "value"), ("tên trường", "giá trị")}
 TRUE_WORDS = {"có", "đúng", "true", "yes", "x"}
@@ -26,7 +26,7 @@ def table_data(rows: list[list[str]] | None, schema: dict[str, Any] | None = Non
     data: dict[str, Any] = {}
     for number, row in enumerate(rows, start=1):
         if len(row) != 2:
-            raise AssertionError(f"dòng {number} của bảng dữ liệu phải có đúng 2 cột | trường | giá trị |, "
+            raise StepProblem(f"dòng {number} của bảng dữ liệu phải có đúng 2 cột | trường | giá trị |, "
                                  f"nhưng có {len(row)}: {row}")
         field, text = row[0].strip(), row[1].strip()
         data[field] = typed_value(field, text, properties.get(field, {}))
@@ -59,6 +59,6 @@ def typed_value(field: str, text: str, spec: dict[str, Any]) -> Any:
         if kind == "string" and spec.get("format") == "date-time" and "/" in text:
             return parse_moment(text).isoformat()
     except (ValueError, json.JSONDecodeError):
-        raise AssertionError(f"giá trị '{text}' của trường '{field}' không phải kiểu {kind} "
+        raise StepProblem(f"giá trị '{text}' của trường '{field}' không phải kiểu {kind} "
                              "mà biểu mẫu yêu cầu") from None
     return text

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
 
-from engine.actors import SYSTEM, Actor
+from engine.actors import Actor
 from engine.clock import VN_TZ, FakeClock
 from engine.engine import Engine
 from engine.errors import LienThongError
@@ -19,7 +20,7 @@ from engine.views import CaseView, EventView, TaskView
 
 from .describe import describe_case
 from .fakes import FakeAgencies
-from .phrases import normalise
+from .phrases import StepProblem, normalise
 
 DEFAULT_APPLICANT = "001203004567"
 # Role words a scenario may use instead of a lane name (the agency then comes from the lane map).
@@ -100,35 +101,14 @@ class World:
             if len(agencies) == 1:
                 return Actor.officer(f"{role}@{agencies[0]}", agencies[0], role)
             if agencies:
-                raise AssertionError(f"'{who}' có ở nhiều cơ quan ({', '.join(agencies)}): dùng tên làn "
+                raise StepProblem(f"'{who}' có ở nhiều cơ quan ({', '.join(agencies)}): dùng tên làn "
                                      f"trong sơ đồ, một trong: {self._lane_names()}")
-        raise AssertionError(f"không biết '{who}' là ai: dùng tên một làn trong sơ đồ "
+        raise StepProblem(f"không biết '{who}' là ai: dùng tên một làn trong sơ đồ "
                              f"({self._lane_names()}), 'công dân', hoặc một vai trò "
                              f"({', '.join(sorted(set(ROLE_WORDS)))})")
 
     def _lane_names(self) -> str:
         return ", ".join(f'"{name}"' for name in self.procedure.lanes)
-
-    def agency(self, text: str) -> str:
-        """An agency code from its code, its name in procedure.toml, a pool name or a lane name."""
-        name = normalise(text)
-        for code, info in self.procedure.agencies.items():
-            if name in (normalise(code), normalise(str(info.get("name_vi", ""))),
-                        normalise(str(info.get("name_en", "")))):
-                return code
-        for pool in self.model.pools.values():
-            if normalise(pool.name) == name:
-                return self.model.agency_of_pool(pool)
-        lane = next((r for n, r in self.procedure.lanes.items() if normalise(n) == name), None)
-        if lane is not None:
-            return lane.agency
-        matches = {code for code, info in self.procedure.agencies.items()
-                   if name in normalise(str(info.get("name_vi", "")))}
-        if len(matches) == 1:
-            return matches.pop()
-        known = "; ".join(f"{code} ({info.get('name_vi', '')})"
-                          for code, info in self.procedure.agencies.items())
-        raise AssertionError(f"không biết cơ quan '{text}'; các cơ quan của thủ tục: {known}")
 
     # -- submitting -------------------------------------------------------------------------------
     def submit(self, channel: str, data: dict[str, Any]) -> CaseView:
@@ -161,7 +141,7 @@ class World:
         tasks = self.open_tasks()
         wanted = normalise(text)
         for match in (lambda t: normalise(t.name) == wanted, lambda t: t.element_id.casefold() == wanted,
-                      lambda t: wanted in normalise(t.name)):
+                      lambda t: wanted in normalise(t.name), lambda t: words_in_order(wanted, t.name)):
             found = [t for t in tasks if match(t)]
             if len(found) == 1:
                 return found[0]
@@ -174,7 +154,7 @@ class World:
     def explain_element(self, text: str) -> str:
         """Whether the diagram has an element of that name at all (and where), to tell model gaps apart."""
         wanted = normalise(text)
-        elements = [e for e in self.model.elements.values() if e.name and wanted in normalise(e.name)]
+        elements = [e for e in self.model.elements.values() if e.name and words_in_order(wanted, e.name)]
         if elements:
             shown = "; ".join(f"\"{e.name}\" [{e.id}] ở làn \"{e.lane}\"" for e in elements[:3])
             return f"Sơ đồ có {shown}, nhưng hồ sơ chưa/không đến đó."
@@ -182,6 +162,12 @@ class World:
         close = difflib.get_close_matches(text, names, n=3, cutoff=0.4)
         hint = f" Gần giống: {', '.join(repr(n) for n in close)}." if close else ""
         return f"Sơ đồ {self.diagram_name} không có việc nào tên như vậy.{hint}"
+
+    def diagram_has(self, text: str) -> bool:
+        """Whether the diagram under test has a task of that name (any of its words, in order)."""
+        wanted = normalise(text)
+        return any(e.kind in HUMAN_TASKS and e.name and words_in_order(wanted, e.name)
+                   for e in self.model.elements.values())
 
     @property
     def diagram_name(self) -> str:
@@ -226,42 +212,11 @@ class World:
                    if f.target == element.id]
         return any(s is not None and self.is_supplement_request(s) for s in sources)
 
-    # -- messages ---------------------------------------------------------------------------------
-    def reply(self, agency_text: str, message: str, data: dict[str, Any], *, attempt: bool = False) -> None:
-        """Another agency's system answers with a message correlated on the dossier code."""
-        case = self.current()
-        agency = self.agency(agency_text)
-        self.error = None
-        try:
-            self.case = self.engine.correlate_message(message, dossier_code=case.dossier_code, payload=data,
-                                                      actor=Actor.agency_system(agency))
-        except LienThongError as exc:
-            if attempt:
-                self.error = exc
-                return
-            waiting = self.waiting_messages()
-            self.fail(f"\"{agency_text}\" không gửi được \"{message}\": {exc}. Hồ sơ đang chờ thông điệp: "
-                      f"{', '.join(repr(m) for m in waiting) or '(không có)'}.")
-        if attempt:
-            self.fail(f"Mong đợi \"{agency_text}\" bị từ chối khi gửi \"{message}\", nhưng hệ thống vẫn "
-                      "nhận.")
-
-    def waiting_messages(self) -> list[str]:
-        """Names of the messages the case waits for."""
-        with self.engine.store.transaction(write=False) as tx:
-            return sorted({s.message for s in tx.subscriptions_of(self.current().id)})
-
-    def deliver(self, message: str, data: dict[str, Any]) -> None:
-        """A message from the portal (the citizen's online supplements), sent by the engine's own system."""
-        case = self.current()
-        self.case = self.engine.correlate_message(message, dossier_code=case.dossier_code, payload=data,
-                                                  actor=SYSTEM)
-
     # -- time -------------------------------------------------------------------------------------
     def set_now(self, moment: datetime) -> None:
         """Move the clock to a moment (never backwards once a case exists) and fire what fell due."""
         if self.case is not None and moment < self.clock.now():
-            raise AssertionError(f"không thể lùi thời gian từ {self.clock.now():%d/%m/%Y %H:%M} "
+            raise StepProblem(f"không thể lùi thời gian từ {self.clock.now():%d/%m/%Y %H:%M} "
                                  f"về {moment:%d/%m/%Y %H:%M}")
         self.clock.set(moment)
         self.fire()
@@ -285,6 +240,12 @@ class World:
         if result.failed:
             self.fail("Hẹn giờ bị lỗi khi chạy: "
                       + "; ".join(f"{case}: {why}" for case, why in result.failed))
+
+
+def words_in_order(wanted: str, name: str) -> bool:
+    """Every word of `wanted` appears in `name`, in order: "Ký khai sinh" ~ "Ký số Trích lục khai sinh"."""
+    words = iter(re.findall(r"\w+", normalise(name)))
+    return all(word in words for word in re.findall(r"\w+", wanted))
 
 
 def _bare(who: str) -> str:

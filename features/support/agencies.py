@@ -1,0 +1,145 @@
+"""Other agencies in a scenario: who they are, what was sent to them, their replies and their deadlines.
+
+A message flow in the collaboration is how a diagram says that something goes to or comes from another
+agency. In an electronic variant it is a message the engine throws or catches; in a paper variant it is a
+task at the desk (the officer posts the file, or records the paper that came back). The steps here read
+both the same way, so "the police reply" runs against either.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from engine.actors import SYSTEM, Actor
+from engine.errors import LienThongError
+from engine.model import Flow
+from engine.views import TaskView
+
+from .phrases import StepProblem, normalise
+from .world import World
+
+
+def resolve_agency(world: World, text: str) -> str:
+    """An agency code from its code, its name in procedure.toml (or part of it), a pool or a lane name."""
+    name = normalise(text)
+    procedure = world.procedure
+    for code, info in procedure.agencies.items():
+        names = (code, str(info.get("name_vi", "")), str(info.get("name_en", "")))
+        if name in {normalise(n) for n in names}:
+            return code
+    matches = {code for code, info in procedure.agencies.items()
+               if name in normalise(str(info.get("name_vi", "")))}
+    if len(matches) == 1:
+        return matches.pop()
+    for pool in world.model.pools.values():
+        if normalise(pool.name) == name:
+            return world.model.agency_of_pool(pool)
+    lane = next((r for n, r in procedure.lanes.items() if normalise(n) == name), None)
+    if lane is not None:
+        return lane.agency
+    known = "; ".join(f"{code} ({info.get('name_vi', '')})" for code, info in procedure.agencies.items())
+    raise StepProblem(f"không biết cơ quan '{text}'; các cơ quan của thủ tục: {known}")
+
+
+def _agency_of_ref(world: World, ref: str) -> str | None:
+    pool = world.model._pool_by_ref(ref)
+    return world.model.agency_of_pool(pool) if pool is not None else None
+
+
+def _flows(world: World, message: str | None = None) -> list[Flow]:
+    wanted = normalise(message) if message else None
+    return [f for f in world.model.message_flows
+            if wanted is None or (f.message is not None and wanted in normalise(f.message))]
+
+
+def waiting_messages(world: World) -> list[str]:
+    """Names of the messages the case waits for."""
+    with world.engine.store.transaction(write=False) as tx:
+        return sorted({s.message for s in tx.subscriptions_of(world.current().id)})
+
+
+def sent_messages(world: World) -> list[tuple[str, str | None]]:
+    """(message, agency) of everything sent out: thrown messages, and desk tasks that post a paper file."""
+    out = [(str(e.data.get("message")), e.data.get("agency")) for e in world.events("message_sent")]
+    done = {e.element_id for e in world.events("element_completed")}
+    for flow in world.model.message_flows:
+        element = world.model.elements.get(flow.source)
+        by_hand = element is not None and element.kind in ("userTask", "manualTask", "sendTask")
+        if by_hand and flow.source in done:
+            out.append((flow.message or flow.name, _agency_of_ref(world, flow.target)))
+    return out
+
+
+def reply(world: World, agency_text: str, message: str, data: dict[str, Any], *,
+          attempt: bool = False) -> None:
+    """An agency answers: its system sends a message, or the desk records the paper reply that came back."""
+    case = world.current()
+    agency = resolve_agency(world, agency_text)
+    wanted = normalise(message)
+    names = [m for m in waiting_messages(world) if wanted in normalise(m)]
+    world.error = None
+    if len(names) == 1 or attempt:
+        try:
+            world.case = world.engine.correlate_message(names[0] if names else message,
+                                                        dossier_code=case.dossier_code, payload=data,
+                                                        actor=Actor.agency_system(agency))
+        except LienThongError as exc:
+            if attempt:
+                world.error = exc
+                return
+            world.fail(f"\"{agency_text}\" không gửi được \"{message}\": {exc}")
+        if attempt:
+            world.fail(f"Mong đợi \"{agency_text}\" bị từ chối khi gửi \"{message}\", nhưng hệ thống vẫn "
+                       "nhận.")
+        return
+    paper = _paper_reply_tasks(world, agency, message)
+    if len(paper) == 1:
+        world.complete_task(paper[0].lane or "Bộ phận Một cửa", paper[0], data)
+        return
+    waiting = ", ".join(repr(m) for m in waiting_messages(world)) or "(không có)"
+    world.fail(f"Mong đợi hồ sơ chờ \"{message}\" từ {agency}, nhưng hồ sơ chờ các thông điệp: {waiting}; "
+               "và không có việc nào ở quầy đang chờ nhận bản giấy đó.")
+
+
+def _paper_reply_tasks(world: World, agency: str, message: str) -> list[TaskView]:
+    """Open desk tasks that receive this agency's reply (targets of its message flows)."""
+    targets = {f.target for f in _flows(world, message) if _agency_of_ref(world, f.source) == agency}
+    return [t for t in world.open_tasks() if t.element_id in targets]
+
+
+def deliver_from_portal(world: World, message: str, data: dict[str, Any]) -> None:
+    """A message from the citizen's portal (e.g. supplements sent online), delivered by the engine itself."""
+    case = world.current()
+    world.case = world.engine.correlate_message(message, dossier_code=case.dossier_code, payload=data,
+                                                actor=SYSTEM)
+
+
+def sending_tasks(world: World, agency: str) -> list[TaskView]:
+    """Open tasks that send the file to an agency (sources of message flows to its pool)."""
+    sources = {f.source for f in world.model.message_flows if _agency_of_ref(world, f.target) == agency}
+    return [t for t in world.open_tasks() if t.element_id in sources]
+
+
+def agency_share_passes(world: World, agency: str) -> None:
+    """Let the agency's share of the deadline run out: the first timer counting it falls due and fires.
+
+    An agency's share is counted by a timer on a task that waits for its reply (the target of its message
+    flow), or on a task of one of its own lanes.
+    """
+    waiting_for = {f.target for f in world.model.message_flows if _agency_of_ref(world, f.source) == agency}
+    for element in world.model.elements.values():
+        lane = world.model.lane_role(element)
+        if lane is not None and lane.agency == agency:
+            waiting_for.add(element.id)
+    with world.engine.store.transaction(write=False) as tx:
+        timers = tx.timers_of(world.current().id)
+    mine = [t for t in timers if world.model.elements[t.element_id].attached_to in waiting_for]
+    fired = [e for e in world.events("timer_fired")
+             if e.element_id and world.model.elements[e.element_id].attached_to in waiting_for]
+    if not mine and fired:
+        return  # that share already ran out (e.g. together with a parallel agency's equal share)
+    if not mine:
+        world.fail(f"Không có hẹn giờ nào đang đếm phần thời hạn của {agency} (hẹn giờ gắn vào việc chờ "
+                   f"kết quả của {agency}).")
+    world.set_now(max(min(t.due_at for t in mine) + timedelta(minutes=1), world.clock.now()))
