@@ -50,7 +50,8 @@ class _Case:
     rng: random.Random
     arrived: float
     work: dict[str, _Work] = field(default_factory=dict)
-    timers: set[tuple[str, datetime]] = field(default_factory=set)
+    timers: set[tuple[str, datetime]] = field(default_factory=set)  # scheduled already
+    waiting_timers: list[datetime] = field(default_factory=list)  # due times of the timers it waits at now
     replies: dict[str, _Reply] = field(default_factory=dict)  # by message name
     visits: dict[str, int] = field(default_factory=dict)
     handoffs: int = 0
@@ -98,7 +99,7 @@ class Simulation:
     """Runs N cases of one variant through the engine on a fake clock; same seed, same figures."""
 
     def __init__(self, model: ProcessModel, config: SimConfig, calendar: WorkingCalendar, *,
-                 seed: int) -> None:
+                 seed: int, trace: bool = False) -> None:
         self.model = model
         self.config = config
         self.calendar = calendar
@@ -120,6 +121,9 @@ class Simulation:
         self._seq = 0
         self._ended = 0
         self._last = self.clock.now()
+        # With `trace`, what each case did, step by step, so bench/simulate.py can replay exactly the same
+        # work on bare SpiffWorkflow: (instant, "start" | "complete" | "timers" | "message", details…).
+        self.trace: list[list[tuple[Any, ...]]] | None = [] if trace else None
 
     # -- the loop ---------------------------------------------------------------------------------
     def run(self, cases: int, progress: Callable[[int], None] | None = None) -> SimRun:
@@ -148,7 +152,10 @@ class Simulation:
                 self._join_queue(payload, hour)
             elif kind == TIMER:
                 case, due = payload
-                self._step(case, hour, due, lambda run: run.fire_timers())
+                if any(waiting <= due for waiting in case.waiting_timers):
+                    # Skipped otherwise: the timer's task ended (a boundary timer whose task was done) or
+                    # its due date moved (a legal-clock timer after a pause).
+                    self._step(case, hour, due, lambda run: run.fire_timers(), ("timers",))
             else:
                 self._deliver(payload[0], payload[1], hour)
             if progress is not None and self._ended != reported:
@@ -179,7 +186,9 @@ class Simulation:
             summary={"trips": 0, "papers": []},
         )
         case = _Case(index, record, workflow, rng, hour)
-        self._step(case, hour, at, lambda run: run.run_engine())
+        if self.trace is not None:
+            self.trace.append([])
+        self._step(case, hour, at, lambda run: run.run_engine(), ("start", data, code, channel))
         return case
 
     def _finish(self, work: _Work, hour: float) -> None:
@@ -195,7 +204,8 @@ class Simulation:
             draws = given.again if visits > 1 and given.again is not None else given.first
             data.update(draws.draw(case.rng))
         self.element_hours[element.id] = self.element_hours.get(element.id, 0.0) + hour - work.ready
-        self._step(case, hour, None, lambda run: run.complete_human(work.task, data))
+        self._step(case, hour, None, lambda run: run.complete_human(work.task, data),
+                   ("complete", element.id, data))
 
     def _deliver(self, case: _Case, reply: _Reply, hour: float) -> None:
         if case.replies.get(reply.name) is not reply:
@@ -204,19 +214,23 @@ class Simulation:
         for element_id in self._catcher_elements(case, reply):
             self.element_hours[element_id] = self.element_hours.get(element_id, 0.0) + hour - reply.sent_at
         self._step(case, hour, None,
-                   lambda run: run.deliver_message(reply.name, reply.payload, reply.catchers))
+                   lambda run: run.deliver_message(reply.name, reply.payload, reply.catchers),
+                   ("message", reply.name, reply.payload))
 
     def _catcher_elements(self, case: _Case, reply: _Reply) -> list[str]:
         return [getattr(t.task_spec, "bpmn_id", "") for t in case.workflow.get_tasks()
                 if str(t.id) in reply.catchers]
 
     # -- stepping ---------------------------------------------------------------------------------
-    def _step(self, case: _Case, hour: float, when: datetime | None, action: Callable[[CaseRun], Any]) -> Any:
+    def _step(self, case: _Case, hour: float, when: datetime | None, action: Callable[[CaseRun], Any],
+              note: tuple[Any, ...]) -> Any:
         """Step one case at `hour` (at the instant `when`, for timers); returns what `action` returned."""
         if case.ended is not None:
             return None
         at = max(when or self.work.to_instant(hour), self._last)
         self._last = at
+        if self.trace is not None:
+            self.trace[case.index].append((at, *note))
         self.clock.set(at)
         self.agencies.rng = case.rng
         run = CaseRun(case.record, self.model, case.workflow, SYSTEM, at, self.calendar)
@@ -260,6 +274,7 @@ class Simulation:
         for task, element in waits.human:
             if str(task.id) not in case.work:
                 self._enqueue(case, task, element, hour)
+        case.waiting_timers = [timer.due_at for timer in waits.timers]
         for timer in waits.timers:
             key = (timer.task_id, timer.due_at)
             if key not in case.timers:
