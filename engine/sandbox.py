@@ -445,6 +445,8 @@ class Sandbox:
 
     def compile(self, source: str, mode: str = "eval") -> CompiledCode:
         """Check and compile `source`; raises UnsafeExpressionError (or a syntax error as one)."""
+        if not isinstance(source, str):
+            raise UnsafeExpressionError("an expression is missing", hint="fill in the condition or script")
         key = (mode, source)
         cached = self._cache.get(key)
         if cached is not None:

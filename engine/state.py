@@ -14,13 +14,14 @@ from typing import Any
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.serializer.config import DEFAULT_CONFIG
 from SpiffWorkflow.bpmn.serializer.default.event_definition import TimerConditionalEventDefinitionConverter
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
+from SpiffWorkflow.bpmn.serializer.helpers.encoder import create_encoder
 from SpiffWorkflow.bpmn.serializer.migration.version_migration import MIGRATIONS
 from SpiffWorkflow.bpmn.serializer.workflow import VERSION as SPIFF_STATE_VERSION
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.util.subworkflow import BpmnBaseWorkflow
+from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
@@ -56,23 +57,28 @@ class StateCodec:
     """Turns a live workflow into the text a case row stores, and back."""
 
     def __init__(self) -> None:
-        config = dict(DEFAULT_CONFIG)
+        # The spiff: classes (the parser's task specs and message definitions, which events and an
+        # event-based gateway's seen events carry in task data) need the spiff configuration.
+        config = dict(SPIFF_CONFIG)
         for timer_class in (ClockTimeDate, ClockDuration, ClockCycle):
             config[timer_class] = TimerConditionalEventDefinitionConverter
         config.pop(BpmnWorkflow, None)
         self.registry = BpmnWorkflowSerializer.configure(config)
         self._converter = _CaseStateConverter(BpmnWorkflow, self.registry)
+        # In encoder mode the registry converts shallowly and leaves nested objects (dates, events in task
+        # data) to this JSON encoder, which is what keeps serialising fast.
+        self._encoder = create_encoder(self.registry)
 
     def dumps(self, workflow: BpmnWorkflow) -> str:
         """Prune finished history, then serialise (SpiffWorkflow's format, with its version)."""
         prune(workflow)
-        self.registry._encoder_mode = True  # lets the registry convert dates and other typed data
+        self.registry._encoder_mode = True
         try:
             dct = self._converter.to_dict(workflow)
+            dct[VERSION_KEY] = SPIFF_STATE_VERSION
+            return json.dumps(dct, separators=(",", ":"), ensure_ascii=False, cls=self._encoder)
         finally:
             self.registry._encoder_mode = False
-        dct[VERSION_KEY] = SPIFF_STATE_VERSION
-        return json.dumps(dct, separators=(",", ":"), ensure_ascii=False)
 
     def loads(self, text: str, model: ProcessModel, script_engine: Any) -> BpmnWorkflow:
         """Restore a workflow against its model, upgrading older state formats on the way."""

@@ -101,3 +101,13 @@ def test_version_upload_needs_a_second_person(linked: Engine, clock: FakeClock) 
     assert newer.version_id == pending.id and running.case.version_id == first.id
     assert linked.get_case(running.id).version_id == first.id  # running cases stay on their version
     assert running.reply("ket_qua_cu_tru", {}, POLICE).completed
+
+
+def test_event_based_gateway_waits_for_reply_or_deadline(linked: Engine, clock: FakeClock) -> None:
+    replied = CaseWalk(linked, clock, "cho-tra-loi", "default")
+    assert replied.waiting_at() == {"Gw_Cho"}  # the gateway holds both events until one happens
+    assert replied.reply("tra_loi_cu_tru", {"ket_qua": "da_dang_ky"}, POLICE).completed
+    assert replied.completed_elements()[-2:] == ["Msg_TraLoi", "End_TraLoi"]
+    expired = CaseWalk(linked, clock, "cho-tra-loi", "default")
+    assert expired.wait(working_days=2, hours=9) == 1
+    assert expired.case.completed and expired.completed_elements()[-2:] == ["Timer_Het", "End_Het"]

@@ -138,3 +138,22 @@ def test_runtime_refusal_names_the_element() -> None:
     with pytest.raises(UnsafeExpressionError) as info:
         workflow.do_engine_steps()
     assert info.value.element_id == "Script_TinhPhi"
+
+
+def test_unsafe_message_payload_refused_at_deploy() -> None:
+    source = UNSAFE_BPMN.replace("<bpmn:script>fee = 1\n__import__('os').system('id')</bpmn:script>",
+                                 "<bpmn:script>fee = 1</bpmn:script>").replace(
+        '<bpmn:process id="p"',
+        '<bpmn:message id="Msg_HoSo" name="ho_so"><bpmn:extensionElements>'
+        '<spiffworkflow:messagePayload>{"x": open("/etc/passwd").read()}</spiffworkflow:messagePayload>'
+        '</bpmn:extensionElements></bpmn:message>\n  <bpmn:process id="p"').replace(
+        'id="d" targetNamespace="t">',
+        'xmlns:spiffworkflow="http://spiffworkflow.org/bpmn/schema/1.0/core" id="d" targetNamespace="t">')
+    with pytest.raises(UnsafeExpressionError, match="'open'") as info:
+        load_model(Bundle("x", "v", "x.bpmn", {"x.bpmn": source.encode()}))
+    assert info.value.element_id == "Msg_HoSo"
+
+
+def test_missing_expression_is_a_clear_error() -> None:
+    with pytest.raises(UnsafeExpressionError, match="missing"):
+        Sandbox().compile(None, "eval")  # type: ignore[arg-type]
