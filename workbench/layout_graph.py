@@ -175,7 +175,7 @@ def _pool_content(process: etree._Element | None, pool: Pool, plane: Plane, doc:
 
 def _outermost(processes: list[etree._Element]) -> dict[str, str]:
     """Each flow node id, and each node nested in a subprocess, mapped to the top-level node drawn for it."""
-    drawn = {}
+    drawn: dict[str, str] = {}
     for process in processes:
         for child in process:
             if isinstance(child.tag, str) and local_name(child) in FLOW_NODE_TAGS and child.get("id"):
@@ -202,7 +202,8 @@ def read_planes(doc: BpmnDocument) -> list[Plane]:
         drawn: list[etree._Element] = []
         for participant in collaboration.findall(_q("participant")):
             process = by_id.get(participant.get("processRef") or "")
-            pool = Pool(participant.get("id"), participant.get("name", ""), participant.get("processRef"), [], [])
+            pool = Pool(participant.get("id"), participant.get("name", ""), participant.get("processRef"),
+                        [], [])
             _pool_content(process, pool, plane, doc)
             drawn += [process] if process is not None else []
         for process in loose if number == 0 else []:

@@ -10,7 +10,7 @@ from .layout_paths import Point
 
 
 def _beside(a: Point, b: Point, at_start: bool, width: float, height: float) -> list[Bounds]:
-    """Spots next to one end of a segment: above then below a horizontal one, right then left of a vertical."""
+    """Spots by one end of a segment: above, then below a horizontal one; right, then left of a vertical."""
     (x0, y0), (x1, y1) = (a, b) if at_start else (b, a)
     if y0 == y1:
         x = x0 + 6 if (x1 >= x0) else x0 - 6 - width
@@ -52,4 +52,5 @@ def place_label(text: str, points: list[Point], taken: list[Bounds], lines: list
     for spot in spots:
         if not any(spot.intersects(box) for box in taken) and not any(spot.intersects(box) for box in lines):
             return spot
-    return min(spots, key=lambda spot: sum(spot.intersects(box) for box in taken))  # first of the least covered
+    # nowhere free: the first of the spots that cover fewest things
+    return min(spots, key=lambda spot: sum(spot.intersects(box) for box in taken))

@@ -8,7 +8,7 @@ from .layout_geometry import Geometry
 from .layout_graph import Flow
 from .layout_paths import Point, Router, offsets
 
-End = tuple[list[Point], float]  # the path from a node's edge to where its free vertical run starts, and that x
+End = tuple[list[Point], float]  # path from a node's edge to where its free vertical run starts, and that x
 
 
 class _Ends:
@@ -21,7 +21,8 @@ class _Ends:
         by_side: dict[tuple[str, bool], list[tuple[float, str]]] = {}
         for flow in geo.plane.messages:
             down = self.down(flow)
-            for ref, other, bottom in ((flow.source, flow.target, down), (flow.target, flow.source, not down)):
+            pairs = ((flow.source, flow.target, down), (flow.target, flow.source, not down))
+            for ref, other, bottom in pairs:
                 if not self.is_pool(ref):
                     by_side.setdefault((ref, bottom), []).append((self.box(other).cx, flow.id))
         for (ref, _), entries in by_side.items():
@@ -30,12 +31,17 @@ class _Ends:
                 self.slot[(flow_id, ref)] = box.x + box.width * (i + 1) / (len(entries) + 1)
 
     def is_pool(self, ref: str) -> bool:
+        """True for a pool (participant) id, False for a flow node."""
         return ref in self.pool_index
 
     def index(self, ref: str) -> int:
-        return self.pool_index[ref] if ref in self.pool_index else self.geo.ranking.band[self.geo.ranking.anchor[ref]][0]
+        """The position of the pool `ref` is, or sits in."""
+        if ref in self.pool_index:
+            return self.pool_index[ref]
+        return self.geo.ranking.band[self.geo.ranking.anchor[ref]][0]
 
     def box(self, ref: str) -> Bounds:
+        """The bounds of a pool or node."""
         box = self.geo.pools[self.pool_index[ref]] if ref in self.pool_index else self.geo.nodes[ref]
         assert box is not None
         return box

@@ -11,6 +11,7 @@ Point = tuple[float, float]
 
 
 def crosses(a: Point, b: Point, box: Bounds) -> bool:
+    """True when the axis-aligned segment a-b runs through the inside of `box`."""
     x1, x2 = sorted((a[0], b[0]))
     y1, y2 = sorted((a[1], b[1]))
     return x1 < box.right - 1 and x2 > box.x + 1 and y1 < box.bottom - 1 and y2 > box.y + 1
@@ -46,7 +47,8 @@ class Router:
     def __init__(self) -> None:
         self.used: list[tuple[Point, Point, str, str]] = []
 
-    def choose(self, ends: tuple[str, str], candidates: list[list[Point]], obstacles: list[Bounds]) -> list[Point]:
+    def choose(self, ends: tuple[str, str], candidates: list[list[Point]],
+               obstacles: list[Bounds]) -> list[Point]:
         """The cheapest candidate; flows sharing a source or a target may share segments."""
         best, best_cost = candidates[0], math.inf
         for points in candidates:

@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree
@@ -84,7 +85,7 @@ STYLE = """
 def heat_colour(value: float) -> str:
     """The fill for a heat value in 0..1 (light cream to deep red)."""
     value = 0.0 if math.isnan(value) else min(max(value, 0.0), 1.0)
-    for (a, ca), (b, cb) in zip(_HEAT_STOPS, _HEAT_STOPS[1:], strict=False):
+    for (a, ca), (b, cb) in pairwise(_HEAT_STOPS):
         if value <= b:
             t = (value - a) / (b - a)
             r, g, bl = (round(x + (y - x) * t) for x, y in zip(ca, cb, strict=True))
@@ -151,14 +152,16 @@ def _extent(plane: Plane, margin: float) -> Bounds:
             ys += [edge.label.y, edge.label.bottom]
     if not xs:
         return Bounds(0, 0, 200, 100)
-    return Bounds(min(xs) - margin, min(ys) - margin, max(xs) - min(xs) + 2 * margin, max(ys) - min(ys) + 2 * margin)
+    left, top = min(xs) - margin, min(ys) - margin
+    return Bounds(left, top, max(xs) + margin - left, max(ys) + margin - top)
 
 
 def _badge(text: str, box: Bounds) -> str:
     width = text_width(text, 10) + 10
     x, y = box.right - width + 8, box.y - 9
     return (f'<g class="lt-badge"><rect x="{f(x)}" y="{f(y)}" width="{f(width)}" height="16" rx="8"/>'
-            f'<text x="{f(x + width / 2)}" y="{f(y + 11.5)}" font-size="10" text-anchor="middle">{esc(text)}</text></g>')
+            f'<text x="{f(x + width / 2)}" y="{f(y + 11.5)}" font-size="10" text-anchor="middle">'
+            f"{esc(text)}</text></g>")
 
 
 def _legend(entries: list[tuple[str, str]], heat: bool, x: float, y: float) -> tuple[str, float]:
@@ -219,8 +222,8 @@ def render_svg(
         css = f"lt-el lt-shape lt-{kind}"
         if shape.element_id in highlight:
             css += " " + _classes(highlight[shape.element_id])
-        shapes.append(f'<g class="{css}" data-element-id="{esc(shape.element_id)}"><title>{title_of(element, index)}'
-                      f"</title>{drawn.body}</g>")
+        shapes.append(f'<g class="{css}" data-element-id="{esc(shape.element_id)}">'
+                      f"<title>{title_of(element, index)}</title>{drawn.body}</g>")
         labels.append(drawn.label)
         if shape.element_id in badges:
             overlay.append(_badge(str(badges[shape.element_id]), shape.bounds))
@@ -233,7 +236,8 @@ def render_svg(
         if edge.element_id in taken:
             css += " lt-taken"
             if taken[edge.element_id] > 1 and len(edge.waypoints) > 1:
-                overlay.append(_badge(f"×{taken[edge.element_id]}", Bounds(*midpoint(list(edge.waypoints))[0], 0, 0)))
+                (mx, my), _ = midpoint(list(edge.waypoints))
+                overlay.append(_badge(f"×{taken[edge.element_id]}", Bounds(mx, my, 0, 0)))
         edges.append(f'<g class="{css}" data-element-id="{esc(edge.element_id)}">{drawn.body}</g>')
         labels.append(drawn.label)
         if edge.element_id in badges:
@@ -250,8 +254,9 @@ def render_svg(
         names = dict(LEGEND_LABELS)
         if isinstance(legend, Mapping):
             names.update(legend)
+        order = list(LEGEND_LABELS)
         used = sorted({c for v in highlight.values() for c in _classes(v).split()},
-                      key=lambda c: (c not in LEGEND_LABELS, list(LEGEND_LABELS).index(c) if c in LEGEND_LABELS else 0, c))
+                      key=lambda c: (order.index(c) if c in order else len(order), c))
         entries = [(c, names.get(c, c)) for c in used]
         if taken:
             entries.append(("lt-taken", names.get("lt-taken", "Luồng đã đi (path)")))
@@ -261,7 +266,8 @@ def render_svg(
     width = max(view.width, 320.0 if legend or title else 0.0)
     label = esc(title or doc.root.get("name") or Path(doc.filename).name)
     return "".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="lt-bpmn" viewBox="{f(view.x)} {f(top)} {f(width)} {f(height)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="lt-bpmn" '
+        f'viewBox="{f(view.x)} {f(top)} {f(width)} {f(height)}" '
         f'width="{f(width)}" height="{f(height)}" role="img" aria-label="{label}">',
         f"<style>{STYLE}</style>",
         f'<rect x="{f(view.x)}" y="{f(top)}" width="{f(width)}" height="{f(height)}" fill="#fff"/>',

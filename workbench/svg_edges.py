@@ -8,13 +8,14 @@ overlays recolour them with the line and several diagrams can share one HTML pag
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 from lxml import etree
 
 from .diagram import Bounds, Edge, local_name
 from .svg_icons import points
-from .svg_shapes import Drawn, GATEWAYS, name_of
-from .svg_text import di_colours, f, lines_svg
+from .svg_shapes import GATEWAYS, Drawn, name_of
+from .svg_text import di_colours, f, line_svg, lines_svg
 from .text_metrics import wrap
 
 Point = tuple[float, float]
@@ -42,7 +43,8 @@ def _direction(a: Point, b: Point) -> tuple[float, float]:
     return (b[0] - a[0]) / length, (b[1] - a[1]) / length
 
 
-def _arrow(tip: Point, towards: tuple[float, float], length: float, half: float, css: str, closed: bool) -> str:
+def _arrow(tip: Point, towards: tuple[float, float], length: float, half: float, css: str,
+           closed: bool) -> str:
     ux, uy = towards
     bx, by = tip[0] - ux * length, tip[1] - uy * length
     left, right = (bx - uy * half, by + ux * half), (bx + uy * half, by - ux * half)
@@ -61,9 +63,9 @@ def _distinct(pts: list[Point]) -> list[Point]:
 
 def midpoint(pts: list[Point]) -> tuple[Point, bool]:
     """The point halfway along a polyline, and whether the segment there is horizontal."""
-    lengths = [math.dist(a, b) for a, b in zip(pts, pts[1:], strict=False)]
+    lengths = [math.dist(a, b) for a, b in pairwise(pts)]
     half = sum(lengths) / 2
-    for (a, b), length in zip(zip(pts, pts[1:], strict=False), lengths, strict=True):
+    for (a, b), length in zip(pairwise(pts), lengths, strict=True):
         if half <= length and length > 0:
             t = half / length
             return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), abs(b[1] - a[1]) <= abs(b[0] - a[0])
@@ -100,7 +102,7 @@ def draw_edge(edge: Edge, element: etree._Element | None, index: dict[str, etree
             cx, cy = pts[0][0] + start[0] * 10, pts[0][1] + start[1] * 10
             a = (cx - start[1] * 5 - start[0] * 3, cy + start[0] * 5 - start[1] * 3)
             b = (cx + start[1] * 5 + start[0] * 3, cy - start[0] * 5 + start[1] * 3)
-            body += f'<line class="lt-line lt-slash" x1="{f(a[0])}" y1="{f(a[1])}" x2="{f(b[0])}" y2="{f(b[1])}"/>'
+            body += line_svg("lt-line lt-slash", a[0], a[1], b[0], b[1])
         elif (source is not None and local_name(source) not in GATEWAYS
               and any(isinstance(c.tag, str) and local_name(c) == "conditionExpression" for c in element)):
             x0, y0 = pts[0]
@@ -110,7 +112,8 @@ def draw_edge(edge: Edge, element: etree._Element | None, index: dict[str, etree
             body += f'<polygon class="lt-line lt-paper lt-cond" points="{points(diamond)}"/>'
     elif kind == "messageFlow":
         x0, y0 = pts[0]
-        body += (f'<circle class="lt-line lt-paper" cx="{f(x0 + start[0] * 4)}" cy="{f(y0 + start[1] * 4)}" r="4"/>'
+        tail = (x0 + start[0] * 4, y0 + start[1] * 4)
+        body += (f'<circle class="lt-line lt-paper lt-tail" cx="{f(tail[0])}" cy="{f(tail[1])}" r="4"/>'
                  + _arrow(pts[-1], end, 10, 4.5, "lt-line lt-paper lt-head", closed=True))
     elif kind in ("dataInputAssociation", "dataOutputAssociation"):
         body += _arrow(pts[-1], end, 10, 5, "lt-line lt-head", closed=False)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import math
 
-
-def _f(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+from .svg_text import f as _f
+from .svg_text import line_svg, rect_svg
 
 
 def points(pairs: list[tuple[float, float]]) -> str:
@@ -61,8 +60,8 @@ def task_marker(kind: str, x: float, y: float) -> str:
     if kind == "businessRuleTask":
         return (f'<rect class="lt-line" x="{_f(x + 6)}" y="{_f(y + 7)}" width="20" height="15"/>'
                 f'<rect class="lt-ink" x="{_f(x + 6)}" y="{_f(y + 7)}" width="20" height="4"/>'
-                f'<line class="lt-line" x1="{_f(x + 6)}" y1="{_f(y + 16.5)}" x2="{_f(x + 26)}" y2="{_f(y + 16.5)}"/>'
-                f'<line class="lt-line" x1="{_f(x + 12)}" y1="{_f(y + 11)}" x2="{_f(x + 12)}" y2="{_f(y + 22)}"/>')
+                + line_svg("lt-line", x + 6, y + 16.5, x + 26, y + 16.5)
+                + line_svg("lt-line", x + 12, y + 11, x + 12, y + 22))
     return ""
 
 
@@ -74,23 +73,25 @@ def bottom_markers(markers: list[str], cx: float, bottom: float) -> str:
     y = bottom - size - 4
     out = []
     for marker in markers:
+        out.append(f'<g class="lt-marker lt-marker-{marker}">')
         mx, my = x + size / 2, y + size / 2
         if marker == "collapsed":
-            out.append(f'<rect class="lt-line" x="{_f(x)}" y="{_f(y)}" width="{_f(size)}" height="{_f(size)}"/>'
-                       f'<path class="lt-line" d="M{_f(mx)},{_f(y + 3)} v8 M{_f(x + 3)},{_f(my)} h8"/>')
+            out.append(rect_svg("lt-line", x, y, size, size)
+                       + f'<path class="lt-line" d="M{_f(mx)},{_f(y + 3)} v8 M{_f(x + 3)},{_f(my)} h8"/>')
         elif marker == "loop":
             out.append(f'<path class="lt-line" d="M{_f(mx - 3)},{_f(y + 13)} A5.5,5.5 0 1 1 {_f(mx + 3)},'
                        f'{_f(y + 13)}"/><path class="lt-line" d="M{_f(mx + 3)},{_f(y + 9)} v4 h4"/>')
         elif marker in ("parallel", "sequential"):
             for i in (-4, 0, 4):
                 if marker == "parallel":
-                    out.append(f'<rect class="lt-ink" x="{_f(mx + i - 1)}" y="{_f(y + 1)}" width="2" height="12"/>')
+                    out.append(rect_svg("lt-ink", mx + i - 1, y + 1, 2, 12))
                 else:
-                    out.append(f'<rect class="lt-ink" x="{_f(x + 1)}" y="{_f(my + i - 1)}" width="12" height="2"/>')
+                    out.append(rect_svg("lt-ink", x + 1, my + i - 1, 12, 2))
         elif marker == "adhoc":
             out.append(f'<path class="lt-line" d="M{_f(x)},{_f(my + 2)} c2,-5 5,-5 7,-2 s5,3 7,-2"/>')
         elif marker == "compensation":
             out.append(_rewind(mx, my, 6, filled=False))
+        out.append("</g>")
         x += size + gap
     return "".join(out)
 
@@ -99,7 +100,7 @@ def _rewind(cx: float, cy: float, r: float, filled: bool) -> str:
     css = "lt-ink" if filled else "lt-line"
     left = [(cx - r, cy), (cx, cy - r * 0.7), (cx, cy + r * 0.7)]
     right = [(cx, cy), (cx + r, cy - r * 0.7), (cx + r, cy + r * 0.7)]
-    return f'<polygon class="{css}" points="{points(left)}"/><polygon class="{css}" points="{points(right)}"/>'
+    return "".join(f'<polygon class="{css}" points="{points(side)}"/>' for side in (left, right))
 
 
 def _star(cx: float, cy: float, r: float, corners: int) -> list[tuple[float, float]]:
@@ -116,8 +117,8 @@ def event_definition(kind: str, cx: float, cy: float, r: float, throwing: bool) 
     if kind == "timer":
         ring = r * 0.62
         ticks = "".join(
-            f'<line class="lt-line" x1="{_f(cx + ring * 0.75 * math.cos(a))}" y1="{_f(cy + ring * 0.75 * math.sin(a))}" '
-            f'x2="{_f(cx + ring * math.cos(a))}" y2="{_f(cy + ring * math.sin(a))}"/>'
+            line_svg("lt-line", cx + ring * 0.75 * math.cos(a), cy + ring * 0.75 * math.sin(a),
+                     cx + ring * math.cos(a), cy + ring * math.sin(a))
             for a in (i * math.pi / 6 for i in range(12))
         )
         return (f'<circle class="lt-line lt-paper" cx="{_f(cx)}" cy="{_f(cy)}" r="{_f(ring)}"/>{ticks}'
@@ -137,16 +138,16 @@ def event_definition(kind: str, cx: float, cy: float, r: float, throwing: bool) 
         return f'<polygon class="{css}" points="{points(arrow)}"/>'
     if kind == "conditional":
         w, h = r * 0.8, r * 1.0
-        lines = "".join(f'<line class="lt-line" x1="{_f(cx - w / 2 + 2)}" y1="{_f(cy - h / 2 + h * k)}" '
-                        f'x2="{_f(cx + w / 2 - 2)}" y2="{_f(cy - h / 2 + h * k)}"/>' for k in (0.2, 0.4, 0.6, 0.8))
+        rows = (cy - h / 2 + h * k for k in (0.2, 0.4, 0.6, 0.8))
+        lines = "".join(line_svg("lt-line", cx - w / 2 + 2, y, cx + w / 2 - 2, y) for y in rows)
         return (f'<rect class="lt-line lt-paper" x="{_f(cx - w / 2)}" y="{_f(cy - h / 2)}" '
                 f'width="{_f(w)}" height="{_f(h)}"/>{lines}')
     if kind == "compensate":
         return _rewind(cx - r * 0.25, cy, r * 0.4, filled=throwing)
     if kind == "link":
         s = r / 18
-        arrow = [(cx - 8 * s, cy - 3 * s), (cx + 1 * s, cy - 3 * s), (cx + 1 * s, cy - 7 * s),
-                 (cx + 8 * s, cy), (cx + 1 * s, cy + 7 * s), (cx + 1 * s, cy + 3 * s), (cx - 8 * s, cy + 3 * s)]
+        arrow = [(cx + dx * s, cy + dy * s)
+                 for dx, dy in ((-8, -3), (1, -3), (1, -7), (8, 0), (1, 7), (1, 3), (-8, 3))]
         return f'<polygon class="{css}" points="{points(arrow)}"/>'
     if kind == "cancel":
         d = r * 0.38
@@ -182,12 +183,11 @@ def gateway_marker(kind: str, cx: float, cy: float, size: float, marker_visible:
     if kind == "inclusiveGateway":
         return f'<circle class="lt-line lt-bold" cx="{_f(cx)}" cy="{_f(cy)}" r="{_f(size * 0.24)}"/>'
     if kind == "complexGateway":
-        spokes = "".join(
-            f'<line class="lt-line lt-bold" x1="{_f(cx - d * 1.3 * math.cos(a))}" y1="{_f(cy - d * 1.3 * math.sin(a))}" '
-            f'x2="{_f(cx + d * 1.3 * math.cos(a))}" y2="{_f(cy + d * 1.3 * math.sin(a))}"/>'
+        return "".join(
+            line_svg("lt-line lt-bold", cx - d * 1.3 * math.cos(a), cy - d * 1.3 * math.sin(a),
+                     cx + d * 1.3 * math.cos(a), cy + d * 1.3 * math.sin(a))
             for a in (0, math.pi / 4, math.pi / 2, 3 * math.pi / 4)
         )
-        return spokes
     if kind == "eventBasedGateway":
         r = size * 0.3
         inner = "" if details == "instantiate" else (

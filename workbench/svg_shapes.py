@@ -12,13 +12,14 @@ from lxml import etree
 
 from .diagram import Bounds, Shape, local_name
 from .svg_icons import bottom_markers, event_definition, gateway_marker, points, task_marker
-from .svg_text import below, centred, di_colours, esc, f, in_task, lines_svg, vertical
+from .svg_text import below, centred, di_colours, esc, f, in_task, line_svg, lines_svg, rect_svg, vertical
 from .text_metrics import wrap
 
 TASKS = frozenset({"task", "userTask", "manualTask", "serviceTask", "scriptTask", "sendTask", "receiveTask",
                    "businessRuleTask"})
 ACTIVITIES = TASKS | {"callActivity", "subProcess", "transaction", "adHocSubProcess"}
-EVENTS = frozenset({"startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent"})
+EVENTS = frozenset({"startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent",
+                    "boundaryEvent"})
 GATEWAYS = frozenset({"exclusiveGateway", "inclusiveGateway", "parallelGateway", "eventBasedGateway",
                       "complexGateway"})
 DATA = frozenset({"dataObjectReference", "dataObject", "dataInput", "dataOutput", "dataStoreReference"})
@@ -43,7 +44,8 @@ def name_of(element: etree._Element | None, index: dict[str, etree._Element]) ->
         return ""
     kind = local_name(element)
     if kind == "textAnnotation":
-        return "".join(t.text or "" for t in element if isinstance(t.tag, str) and local_name(t) == "text").strip()
+        texts = (t.text or "" for t in element if isinstance(t.tag, str) and local_name(t) == "text")
+        return "".join(texts).strip()
     if kind == "group":
         value = index.get(element.get("categoryValueRef", ""))
         return (value.get("value", "") if value is not None else "") or element.get("name", "")
@@ -67,6 +69,11 @@ def event_kinds(element: etree._Element, index: dict[str, etree._Element]) -> li
         if name.endswith("EventDefinition"):
             found.append(name[: -len("EventDefinition")])
     return found
+
+
+def tagged(css: str, svg: str) -> str:
+    """A drawing wrapped in a group whose classes say what it means (`lt-def-timer`), or nothing."""
+    return f'<g class="{css}">{svg}</g>' if svg else ""
 
 
 def _child(element: etree._Element, name: str) -> etree._Element | None:
@@ -97,11 +104,9 @@ def _activity(shape: Shape, element: etree._Element, index: dict[str, etree._Ele
         css += " lt-call"
     if element.get("triggeredByEvent") == "true":
         css += " lt-event-sub"
-    rect = (f'<rect class="{css}" x="{f(box.x)}" y="{f(box.y)}" width="{f(box.width)}" height="{f(box.height)}" '
-            f'rx="10"{colours}/>')
+    rect = rect_svg(css, box.x, box.y, box.width, box.height, f' rx="10"{colours}')
     if kind == "transaction":
-        rect += (f'<rect class="lt-rim" x="{f(box.x + 3)}" y="{f(box.y + 3)}" width="{f(box.width - 6)}" '
-                 f'height="{f(box.height - 6)}" rx="7"/>')
+        rect += rect_svg("lt-rim", box.x + 3, box.y + 3, box.width - 6, box.height - 6, ' rx="7"')
     icon_kind = kind
     if kind == "callActivity":  # a call to a global task shows that task's marker, not the subprocess +
         called = index.get(element.get("calledElement", ""))
@@ -112,7 +117,7 @@ def _activity(shape: Shape, element: etree._Element, index: dict[str, etree._Ele
     collapsed = not expanded and kind not in TASKS and icon_kind not in TASKS
     name = name_of(element, index)
     markers = _markers(element, collapsed)
-    icon = task_marker(icon_kind, box.x, box.y)
+    icon = tagged(f"lt-icon lt-icon-{icon_kind}", task_marker(icon_kind, box.x, box.y))
     if expanded:
         text = lines_svg(wrap(name, max(box.width - 20, 20), 12), box.x + 8, box.y + 6, 12, anchor="start")
     else:
@@ -131,14 +136,15 @@ def _event(shape: Shape, element: etree._Element, index: dict[str, etree._Elemen
     css += " lt-dashed" if dashed else ""
     body = f'<circle class="lt-body {css}" cx="{f(cx)}" cy="{f(cy)}" r="{f(r)}"{colours}/>'
     if css.startswith("lt-intermediate"):
-        body += f'<circle class="lt-rim{" lt-dashed" if dashed else ""}" cx="{f(cx)}" cy="{f(cy)}" r="{f(r - 3)}"/>'
+        rim = "lt-rim lt-dashed" if dashed else "lt-rim"
+        body += f'<circle class="{rim}" cx="{f(cx)}" cy="{f(cy)}" r="{f(r - 3)}"/>'
     kinds = event_kinds(element, index)
     throwing = kind in ("endEvent", "intermediateThrowEvent")
     if len(kinds) > 1:
         symbol = "parallelMultiple" if element.get("parallelMultiple") == "true" else "multiple"
     else:
         symbol = kinds[0] if kinds else ""
-    body += event_definition(symbol, cx, cy, r, throwing)
+    body += tagged(f"lt-def lt-def-{symbol}", event_definition(symbol, cx, cy, r, throwing))
     return Drawn(body, below(name_of(element, index), shape.label, cx, box.bottom + 5))
 
 
@@ -151,8 +157,9 @@ def _gateway(shape: Shape, element: etree._Element, index: dict[str, etree._Elem
     if kind == "eventBasedGateway":
         details = "parallel" if element.get("eventGatewayType") == "Parallel" else (
             "instantiate" if element.get("instantiate") == "true" else "")
-    body += gateway_marker(kind, box.cx, box.cy, min(box.width, box.height), shape.marker_visible is True,
-                           details)
+    size = min(box.width, box.height)
+    marker = gateway_marker(kind, box.cx, box.cy, size, shape.marker_visible is True, details)
+    body += tagged(f"lt-def lt-def-{kind}", marker)
     return Drawn(body, below(name_of(element, index), shape.label, box.cx, box.bottom + 5))
 
 
@@ -161,22 +168,24 @@ def _data(shape: Shape, element: etree._Element, index: dict[str, etree._Element
     box, kind = shape.bounds, local_name(element)
     if kind == "dataStoreReference":
         rx, ry = box.width / 2, min(box.height * 0.12, 10)
-        body = (f'<path class="lt-body" d="M{f(box.x)},{f(box.y + ry)} a{f(rx)},{f(ry)} 0 0 0 {f(box.width)},0 '
-                f'a{f(rx)},{f(ry)} 0 0 0 {f(-box.width)},0 v{f(box.height - 2 * ry)} '
-                f'a{f(rx)},{f(ry)} 0 0 0 {f(box.width)},0 v{f(2 * ry - box.height)}"{colours}/>'
-                f'<path class="lt-rim" d="M{f(box.x)},{f(box.y + 2 * ry)} a{f(rx)},{f(ry)} 0 0 0 {f(box.width)},0"/>')
+        arc = f"a{f(rx)},{f(ry)} 0 0 0"
+        body = (f'<path class="lt-body" d="M{f(box.x)},{f(box.y + ry)} {arc} {f(box.width)},0 '
+                f'{arc} {f(-box.width)},0 v{f(box.height - 2 * ry)} '
+                f'{arc} {f(box.width)},0 v{f(2 * ry - box.height)}"{colours}/>'
+                f'<path class="lt-rim" d="M{f(box.x)},{f(box.y + 2 * ry)} {arc} {f(box.width)},0"/>')
     else:
         fold = min(box.width, box.height) * 0.3
         page = [(box.x, box.y), (box.right - fold, box.y), (box.right, box.y + fold), (box.right, box.bottom),
                 (box.x, box.bottom)]
+        corner = [page[1], (page[1][0], page[2][1]), page[2]]
         body = (f'<polygon class="lt-body" points="{points(page)}"{colours}/>'
-                f'<polyline class="lt-rim" points="{points([(box.right - fold, box.y), (box.right - fold, box.y + fold), (box.right, box.y + fold)])}"/>')
+                f'<polyline class="lt-rim" points="{points(corner)}"/>')
         target = index.get(element.get("dataObjectRef", "")) if kind == "dataObjectReference" else element
         if target is not None and target.get("isCollection") == "true":
             body += bottom_markers(["parallel"], box.cx, box.bottom + 2)
         if kind in ("dataInput", "dataOutput"):
-            arrow = [(box.x + 5, box.y + 7), (box.x + 11, box.y + 7), (box.x + 11, box.y + 4), (box.x + 17, box.y + 10),
-                     (box.x + 11, box.y + 16), (box.x + 11, box.y + 13), (box.x + 5, box.y + 13)]
+            arrow = [(box.x + dx, box.y + dy)
+                     for dx, dy in ((5, 7), (11, 7), (11, 4), (17, 10), (11, 16), (11, 13), (5, 13))]
             css = "lt-ink" if kind == "dataOutput" else "lt-line"
             body += f'<polygon class="{css}" points="{points(arrow)}"/>'
     return Drawn(body, below(name_of(element, index), shape.label, box.cx, box.bottom + 5))
@@ -189,16 +198,16 @@ def _pool(shape: Shape, element: etree._Element, index: dict[str, etree._Element
     rect = (f'<rect class="lt-body lt-container" x="{f(box.x)}" y="{f(box.y)}" width="{f(box.width)}" '
             f'height="{f(box.height)}"{colours}/>')
     horizontal = shape.horizontal is not False
-    if local_name(element) == "participant" and not element.get("processRef") or shape.expanded is False:
+    if (local_name(element) == "participant" and not element.get("processRef")) or shape.expanded is False:
         return Drawn(rect + centred(name, box), "")  # a black-box pool: its name centred, no band
     band = 30.0
     if horizontal:
-        line = f'<line class="lt-rim" x1="{f(box.x + band)}" y1="{f(box.y)}" x2="{f(box.x + band)}" y2="{f(box.bottom)}"/>'
+        line = line_svg("lt-rim", box.x + band, box.y, box.x + band, box.bottom)
         if local_name(element) == "lane":
             line = ""
         text = vertical(name, box.x + band / 2 - 1, box.cy, box.height)
     else:
-        line = f'<line class="lt-rim" x1="{f(box.x)}" y1="{f(box.y + band)}" x2="{f(box.right)}" y2="{f(box.y + band)}"/>'
+        line = line_svg("lt-rim", box.x, box.y + band, box.right, box.y + band)
         if local_name(element) == "lane":
             line = ""
         text = centred(name, Bounds(box.x, box.y, box.width, band), padding=4)
@@ -210,7 +219,7 @@ def _annotation(shape: Shape, element: etree._Element, index: dict[str, etree._E
     box = shape.bounds
     bracket = f"M{f(box.x + 10)},{f(box.y)} H{f(box.x)} V{f(box.bottom)} H{f(box.x + 10)}"
     lines = wrap(name_of(element, index), max(box.width - 10, 20), 12)
-    body = f'<rect class="lt-hit" x="{f(box.x)}" y="{f(box.y)}" width="{f(box.width)}" height="{f(box.height)}"/>'
+    body = rect_svg("lt-hit", box.x, box.y, box.width, box.height)
     return Drawn(body + f'<path class="lt-rim lt-bracket" d="{bracket}"/>'
                  + lines_svg(lines, box.x + 5, box.y + 5, 12, anchor="start"), "")
 
@@ -218,12 +227,12 @@ def _annotation(shape: Shape, element: etree._Element, index: dict[str, etree._E
 def _group(shape: Shape, element: etree._Element, index: dict[str, etree._Element],
            colours: str) -> Drawn:
     box = shape.bounds
-    rect = (f'<rect class="lt-group" x="{f(box.x)}" y="{f(box.y)}" width="{f(box.width)}" height="{f(box.height)}" '
-            f'rx="10"/>')
+    rect = rect_svg("lt-group", box.x, box.y, box.width, box.height, ' rx="10"')
     name = name_of(element, index)
     if shape.label is not None:
         return Drawn(rect, below(name, shape.label, box.cx, box.y + 5))
-    return Drawn(rect, lines_svg(wrap(name, box.width - 10, 11), box.cx, box.y + 5, 11, css="lt-text lt-label"))
+    lines = wrap(name, box.width - 10, 11)
+    return Drawn(rect, lines_svg(lines, box.cx, box.y + 5, 11, css="lt-text lt-label"))
 
 
 def _other(shape: Shape, element: etree._Element | None, index: dict[str, etree._Element],
@@ -233,8 +242,8 @@ def _other(shape: Shape, element: etree._Element | None, index: dict[str, etree.
     name = name_of(element, index)
     if element is not None and local_name(element) in ("conversation", "subConversation", "callConversation"):
         q = box.width / 4
-        hexagon = [(box.x + q, box.y), (box.right - q, box.y), (box.right, box.cy), (box.right - q, box.bottom),
-                   (box.x + q, box.bottom), (box.x, box.cy)]
+        hexagon = [(box.x + q, box.y), (box.right - q, box.y), (box.right, box.cy),
+                   (box.right - q, box.bottom), (box.x + q, box.bottom), (box.x, box.cy)]
         return Drawn(f'<polygon class="lt-body" points="{points(hexagon)}"{colours}/>',
                      below(name, shape.label, box.cx, box.bottom + 5))
     rect = (f'<rect class="lt-body lt-unknown" x="{f(box.x)}" y="{f(box.y)}" width="{f(box.width)}" '

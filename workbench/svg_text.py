@@ -25,15 +25,24 @@ def f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def line_svg(css: str, x1: float, y1: float, x2: float, y2: float) -> str:
+    """An SVG <line>."""
+    return f'<line class="{css}" x1="{f(x1)}" y1="{f(y1)}" x2="{f(x2)}" y2="{f(y2)}"/>'
+
+
+def rect_svg(css: str, x: float, y: float, width: float, height: float, extra: str = "") -> str:
+    """An SVG <rect>; `extra` holds further attributes, already escaped."""
+    return f'<rect class="{css}" x="{f(x)}" y="{f(y)}" width="{f(width)}" height="{f(height)}"{extra}/>'
+
+
 def lines_svg(lines: list[str], x: float, top: float, size: float, anchor: str = "middle",
               css: str = "lt-text") -> str:
     """A <text> with one <tspan> per line, the first line's top at `top`."""
     if not lines:
         return ""
     first = top + size * 0.95
-    spans = "".join(
-        f'<tspan x="{f(x)}" y="{f(first + i * size * LINE)}">{esc(line)}</tspan>' for i, line in enumerate(lines)
-    )
+    spans = "".join(f'<tspan x="{f(x)}" y="{f(first + i * size * LINE)}">{esc(line)}</tspan>'
+                    for i, line in enumerate(lines))
     return f'<text class="{css}" font-size="{f(size)}" text-anchor="{anchor}">{spans}</text>'
 
 

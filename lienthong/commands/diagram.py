@@ -28,7 +28,7 @@ def layout_command(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not over FILE")] = None,
 ) -> None:
     """Replace FILE's diagram (DI) with a clean left-to-right layout; the process XML keeps every byte."""
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     try:
         written = layout_file(file, output)
         doc = parse_bpmn(written)
@@ -48,11 +48,11 @@ def layout_command(
 def render_command(
     file: Annotated[Path, typer.Argument(help="The BPMN file to draw", exists=True, dir_okay=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="The SVG file to write")],
-    diagram: Annotated[str | None, typer.Option(help="Id of the diagram or plane to draw (default: first)")] = None,
+    diagram: Annotated[str | None, typer.Option(help="Id of the diagram (default: the first)")] = None,
     title: Annotated[str | None, typer.Option(help="A heading above the diagram")] = None,
 ) -> None:
     """Draw FILE's diagram (from its DI) as a self-contained SVG."""
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     try:
         svg = render_svg(Path(file), diagram=diagram, title=title)
     except LienThongError as error:
