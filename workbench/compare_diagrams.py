@@ -9,6 +9,8 @@ from markupsafe import Markup
 
 from engine.errors import LienThongError
 
+from .render import render_svg
+
 if TYPE_CHECKING:
     from .compare import Comparison
     from .sim_results import Figures
@@ -37,14 +39,12 @@ def diagram_pair(comparison: Comparison) -> list[DiagramView]:
 
 
 def _draw(variant: VariantFile, highlight: dict[str, str], figures: Figures) -> DiagramView:
+    spent = {key: days for key, days in figures.element_days.items() if days >= BADGE_FROM_DAYS}
+    badges = {key: f"{_days(days)} ngày" for key, days in spent.items()}
+    longest = max(spent.values(), default=0.0)
+    heat = {key: days / longest for key, days in spent.items()} if longest else {}
     try:
-        from .render import render  # the diagram renderer (issue 6, part 1)
-    except ImportError:
-        return DiagramView(variant.label, variant.path.name, None, "chưa có bộ vẽ sơ đồ · no renderer")
-    badges = {key: f"{_days(days)} ngày" for key, days in figures.element_days.items()
-              if days >= BADGE_FROM_DAYS}
-    try:
-        svg = render(variant.path.read_bytes(), highlight=highlight, badges=badges)
+        svg = render_svg(variant.path.read_bytes(), highlight=highlight, badges=badges, heat=heat)
     except LienThongError as exc:
         return DiagramView(variant.label, variant.path.name, None, f"không vẽ được · cannot draw: {exc}")
     return DiagramView(variant.label, variant.path.name, Markup(svg))

@@ -123,16 +123,17 @@ def render_report(comparison: Comparison) -> str:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(number=number, share=share)
     a, b = comparison.figures
-    series = [Series(a.label, a.lead_times, COLOURS[0]), Series(b.label, b.lead_times, COLOURS[1])]
-    deadline = comparison.b.model.deadlines.get("overall") or comparison.a.model.deadlines.get("overall")
+    series = [Series(a.label, a.lead_times, COLOURS[0], comparison.a.model.deadlines.get("overall")),
+              Series(b.label, b.lead_times, COLOURS[1], comparison.b.model.deadlines.get("overall"))]
     procedure = comparison.b.procedure or comparison.a.procedure
     diagrams = diagram_pair(comparison)
     rows = metric_rows(a, b)
     return env.get_template("compare.html.j2").render(
         c=comparison, d=comparison.diff, a=a, b=b, procedure=procedure, colours=COLOURS,
         verdict=verdict(comparison), rows=rows, cards=[r for r in rows if r["key"] in CARDS],
-        histogram=Markup(histogram_svg(series, deadline)), cdf=Markup(cdf_svg(series, deadline)),
-        deadline=deadline, diagrams=diagrams, scenarios=scenario_rows(comparison),
+        histogram=Markup(histogram_svg(series)), cdf=Markup(cdf_svg(series)),
+        deadlines_overall=[(s.label, s.deadline) for s in series if s.deadline is not None],
+        diagrams=diagrams, scenarios=scenario_rows(comparison),
         deadlines=[(k, x, y) for k, x, y in comparison.diff.deadlines],
     )
 

@@ -6,17 +6,18 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-WIDTH, HEIGHT = 560, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 18, 46
+WIDTH, HEIGHT = 560, 316
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 34, 46
 
 
 @dataclass(frozen=True)
 class Series:
-    """One variant's sorted lead times, with its name and colour."""
+    """One variant's sorted lead times, with its name, colour and legal deadline (working days)."""
 
     label: str
     values: list[float]
     colour: str
+    deadline: float | None = None
 
 
 def nice_step(span: float, ticks: int = 6) -> float:
@@ -28,10 +29,10 @@ def nice_step(span: float, ticks: int = 6) -> float:
     return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw))
 
 
-def _axis_max(series: list[Series], deadline: float | None) -> float:
-    # The 99th percentile, so one very slow case does not squash the picture; the deadline stays in view.
+def _axis_max(series: list[Series]) -> float:
+    # The 99th percentile, so one very slow case does not squash the picture; the deadlines stay in view.
     tops = [s.values[min(len(s.values) - 1, int(len(s.values) * 0.99))] for s in series if s.values]
-    top = max([*tops, deadline or 0.0, 0.5])
+    top = max([*tops, *(s.deadline or 0.0 for s in series), 0.5])
     step = nice_step(top)
     return math.ceil(top / step) * step
 
@@ -62,28 +63,35 @@ def _frame(x_max: float, y_max: float, y_label: str, y_format: str) -> list[str]
     return out
 
 
-def _deadline(deadline: float | None, x_max: float) -> list[str]:
-    if deadline is None:
-        return []
+def _deadlines(series: list[Series], x_max: float) -> list[str]:
+    """A dashed line at each variant's legal deadline, in its colour."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    x = LEFT + min(deadline, x_max) / x_max * plot_w
-    return [f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{TOP + plot_h}" class="deadline"/>',
-            f'<text x="{x + 4:.1f}" y="{TOP + 12}" class="deadline-label">hạn {deadline:g} ngày</text>']
+    out = []
+    for i, s in enumerate(series):
+        if s.deadline is None:
+            continue
+        x = LEFT + min(s.deadline, x_max) / x_max * plot_w
+        anchor, dx = ("end", -4) if x > LEFT + plot_w * 0.8 else ("start", 4)
+        out.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{TOP + plot_h}" class="deadline" '
+                   f'stroke="{s.colour}"/>')
+        out.append(f'<text x="{x + dx:.1f}" y="{TOP + 14 + 14 * i}" class="deadline-label" fill="{s.colour}" '
+                   f'text-anchor="{anchor}">hạn {escape(s.label)}: {s.deadline:g} ngày</text>')
+    return out
 
 
 def _svg(title: str, body: list[str], series: list[Series]) -> str:
     legend = []
     for i, s in enumerate(series):
-        x = LEFT + 8 + i * 150
-        legend.append(f'<rect x="{x}" y="{TOP + 6}" width="12" height="12" fill="{s.colour}" opacity="0.8"/>'
-                      f'<text x="{x + 17}" y="{TOP + 16}" class="legend">{escape(s.label)}</text>')
+        x = LEFT + i * 150
+        legend.append(f'<rect x="{x}" y="8" width="12" height="12" fill="{s.colour}" opacity="0.8"/>'
+                      f'<text x="{x + 17}" y="18" class="legend">{escape(s.label)}</text>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="plot" role="img" '
             f'aria-label="{escape(title)}"><title>{escape(title)}</title>{"".join(body)}{"".join(legend)}</svg>')
 
 
-def histogram_svg(series: list[Series], deadline: float | None = None, bins: int = 30) -> str:
-    """Overlaid histograms (share of cases per bin) of each series, with the legal deadline marked."""
-    x_max = _axis_max(series, deadline)
+def histogram_svg(series: list[Series], bins: int = 30) -> str:
+    """Overlaid histograms (share of cases per bin) of each series, with the legal deadlines marked."""
+    x_max = _axis_max(series)
     width = x_max / bins
     shares = []
     for s in series:
@@ -102,13 +110,13 @@ def histogram_svg(series: list[Series], deadline: float | None = None, bins: int
             x = LEFT + i * width / x_max * plot_w
             body.append(f'<rect x="{x:.1f}" y="{TOP + plot_h - h:.1f}" width="{plot_w / bins:.1f}" '
                         f'height="{h:.1f}" fill="{s.colour}" class="bar"/>')
-    body += _deadline(deadline, x_max)
+    body += _deadlines(series, x_max)
     return _svg("Phân bố thời gian giải quyết · lead-time histogram", body, series)
 
 
-def cdf_svg(series: list[Series], deadline: float | None = None) -> str:
+def cdf_svg(series: list[Series]) -> str:
     """Cumulative share of cases finished within x working days, one step curve per series."""
-    x_max = _axis_max(series, deadline)
+    x_max = _axis_max(series)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     body = _frame(x_max, 1.0, "Đã xong · share finished", "{:.0%}")
     for s in series:
@@ -124,5 +132,5 @@ def cdf_svg(series: list[Series], deadline: float | None = None) -> str:
             points.append(f"{x:.1f},{y:.1f}")
         points.append(f"{LEFT + min(s.values[-1], x_max) / x_max * plot_w:.1f},{TOP:.1f}")
         body.append(f'<polyline points="{" ".join(points)}" stroke="{s.colour}" class="cdf"/>')
-    body += _deadline(deadline, x_max)
+    body += _deadlines(series, x_max)
     return _svg("Tỉ lệ hồ sơ đã xong theo thời gian · cumulative share finished", body, series)
