@@ -53,6 +53,7 @@ STYLE = """
 .lt-bpmn .lt-dashed{stroke-dasharray:5.5 3}
 .lt-bpmn .lt-rim,.lt-bpmn .lt-line{fill:none;stroke:#22242a;stroke-width:1.5;stroke-linejoin:round}
 .lt-bpmn .lt-paper{fill:#fff}
+.lt-bpmn .lt-shade{fill:#ced4da}
 .lt-bpmn .lt-ink{fill:#22242a;stroke:#22242a;stroke-width:1}
 .lt-bpmn .lt-knock{fill:none;stroke:#fff;stroke-width:1}
 .lt-bpmn .lt-bold{stroke-width:3.5;stroke-linecap:round}

@@ -15,7 +15,7 @@ from lxml import etree
 from .diagram import Bounds, Edge, local_name
 from .svg_icons import points
 from .svg_shapes import GATEWAYS, Drawn, name_of
-from .svg_text import di_colours, f, line_svg, lines_svg
+from .svg_text import di_colours, f, line_svg, lines_svg, rect_svg
 from .text_metrics import wrap
 
 Point = tuple[float, float]
@@ -115,6 +115,13 @@ def draw_edge(edge: Edge, element: etree._Element | None, index: dict[str, etree
         tail = (x0 + start[0] * 4, y0 + start[1] * 4)
         body += (f'<circle class="lt-line lt-paper lt-tail" cx="{f(tail[0])}" cy="{f(tail[1])}" r="4"/>'
                  + _arrow(pts[-1], end, 10, 4.5, "lt-line lt-paper lt-head", closed=True))
+        visible = edge.node.get("messageVisibleKind")
+        if visible in ("initiating", "non_initiating"):  # the message itself drawn on the flow
+            (mx, my), _ = midpoint(pts)
+            css = "lt-line lt-paper" if visible == "initiating" else "lt-line lt-shade"
+            flap = points([(mx - 10, my - 7), (mx, my), (mx + 10, my - 7)])
+            body += (f'<g class="lt-def lt-def-message">{rect_svg(css, mx - 10, my - 7, 20, 14)}'
+                     f'<polyline class="lt-line" points="{flap}"/></g>')
     elif kind in ("dataInputAssociation", "dataOutputAssociation"):
         body += _arrow(pts[-1], end, 10, 5, "lt-line lt-head", closed=False)
     elif kind == "association" and element is not None:

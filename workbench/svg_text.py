@@ -61,8 +61,8 @@ def in_task(text: str, box: Bounds, icon: bool, markers: bool) -> str:
         height = len(lines) * size * LINE
         top = box.cy - height / 2
         widest = max((text_width(line, size) for line in lines[:1]), default=0.0)
-        if icon and top < box.y + 24 and widest / 2 > box.width / 2 - 30:
-            top = box.y + 24  # the first line would run into the icon: start under it
+        if icon and top < box.y + 27 and widest / 2 > box.width / 2 - 30:
+            top = box.y + 27  # the first line would run into the icon: start under it
         if top + height <= bottom or size == 10.0:
             return lines_svg(lines, box.cx, min(top, max(bottom - height, box.y + 2)), size)
     return ""
