@@ -2,8 +2,10 @@
 
 Element properties (spiffworkflow:property on a flow node) the runtime acts on when the element completes:
 - `status`      dossier status code 1–10 (DOMAIN.md §1): an event and an outbox row for the portal
-- `legal_clock` start | pause | resume | stop: the receipt that starts the legal deadline, the supplement
-                wait that pauses it, the resubmission that resumes it, the result that stops it
+- `legal_clock` start | pause | resume | extend | set | stop: the receipt that starts the legal deadline,
+                the supplement wait that pauses it, the resubmission that resumes it, a lawful extension
+                (`extend_by`), the deadline chosen after reception (`deadline`: e.g. a copy's same day
+                against a correction's 5 days), the result that stops it
 - `result`      approved | refused (with `reason_field`, default `ly_do`: the written reason)
 - `trips`, `papers`  what the citizen had to do in person: N trips, the dossier components handed in
 - `document`    a form issued (mau-01 … mau-06), recorded with the task's data
@@ -33,6 +35,8 @@ from .model import HUMAN_TASKS, Element, ProcessModel
 from .status import DossierStatus
 from .store.records import CaseRecord, EventRecord, SubscriptionRecord, TaskRecord, TimerRecord
 from .timers import TIMER_DUE_KEY, is_timer, timer_due
+
+LEGAL_CLOCK_ACTIONS = ("start", "pause", "resume", "extend", "set", "stop")
 
 
 def data_hash(data: Any) -> str:
@@ -279,6 +283,13 @@ class CaseRun:
 
     def _legal_clock(self, action: str, element: Element) -> None:
         case, calendar = self.case, self.calendar
+        if action not in LEGAL_CLOCK_ACTIONS:
+            raise InvalidProcessError(
+                f"legal_clock must be one of {', '.join(LEGAL_CLOCK_ACTIONS)}, not '{action}'",
+                element_id=element.id,
+                file=element.file,
+                line=element.line,
+            )
         if action == "start" and case.received_at is None:
             case.received_at = self.now
             overall = self.model.deadlines.get("overall")
@@ -300,17 +311,41 @@ class CaseRun:
             self.event(
                 "legal_clock_resumed", element.id, to_state=_iso(case.due_at), data={"days_paused": lost}
             )
+        elif action == "extend" and case.due_at is not None:
+            days = self._working_days(element, "extend_by")
+            self._set_due(calendar.shift(case.due_at, days))
+            self.event("legal_clock_extended", element.id, to_state=_iso(case.due_at), data={"days": days})
+        elif action == "set" and case.received_at is not None:
+            days = self._working_days(element, "deadline")
+            due = calendar.shift(calendar.due_at(case.received_at, days), case.paused_days)
+            self._set_due(due)
+            self.event("legal_clock_set", element.id, to_state=_iso(case.due_at), data={"days": days})
         elif action == "stop":
             case.finished_at = case.finished_at or self.now
             self.event("legal_clock_stopped", element.id)
-        elif action not in ("start", "pause", "resume", "stop"):
-            raise InvalidProcessError(
-                f"legal_clock must be start, pause, resume or stop, not '{action}'",
-                element_id=element.id,
-                file=element.file,
-                line=element.line,
-            )
         self.context.legal_due_at = case.due_at
+
+    def _working_days(self, element: Element, prop: str) -> int:
+        """A property giving working days: a number, or a key of the variant's deadlines."""
+        value = element.properties.get(prop, "")
+        if value.isdigit():
+            return int(value)
+        if value in self.model.deadlines:
+            return self.model.deadlines[value]
+        raise InvalidProcessError(
+            f"{prop} must be a number of working days or a key of the variant's deadlines, not '{value}'",
+            element_id=element.id,
+            file=element.file,
+            line=element.line,
+            hint=f"deadlines of this variant: {', '.join(sorted(self.model.deadlines)) or 'none'}",
+        )
+
+    def _set_due(self, due: datetime) -> None:
+        """Move the legal due date, and the timers waiting on it (`deadline("overall")`), to `due`."""
+        self.case.due_at = due
+        for task in self.workflow.get_tasks(state=TaskState.WAITING):
+            if task._get_internal_data(LEGAL_CLOCK_KEY) == "overall":
+                task._set_internal_data(**{TIMER_DUE_KEY: due.isoformat()})
 
     def _shift_legal_timers(self, days: int) -> None:
         for task in self.workflow.get_tasks(state=TaskState.WAITING):

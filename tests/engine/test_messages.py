@@ -111,3 +111,29 @@ def test_event_based_gateway_waits_for_reply_or_deadline(linked: Engine, clock: 
     expired = CaseWalk(linked, clock, "cho-tra-loi", "default")
     assert expired.wait(working_days=2, hours=9) == 1
     assert expired.case.completed and expired.completed_elements()[-2:] == ["Timer_Het", "End_Het"]
+
+
+def test_lawful_extension_moves_the_due_date_and_the_watchdog(linked: Engine, clock: FakeClock) -> None:
+    officer = Actor.officer("canbo.cutru", "cong-an", "cu-tru")
+    case = CaseWalk(linked, clock, "gia-han", "default")
+    case.do("TiepNhan", {}, officer)  # Monday 3/3 09:00 + 3 working days → Thursday 6/3 17:00
+    assert case.case.legal_clock.due_at == datetime(2025, 3, 6, 17, 0, tzinfo=VN_TZ)
+    extended = case.do("XacMinh", {}, officer)  # verification: + 2 working days → Monday 10/3
+    assert extended.legal_clock.due_at == datetime(2025, 3, 10, 17, 0, tzinfo=VN_TZ)
+    with linked.store.transaction(write=False) as tx:
+        [timer] = tx.timers_of(case.id)
+    assert timer.due_at == datetime(2025, 3, 10, 17, 0, tzinfo=VN_TZ)
+    assert case.wait(working_days=3, hours=9) == 0  # Thursday 6/3 evening: no longer late
+    assert case.wait(working_days=2) == 1  # Monday 10/3 evening: late, the apology is due
+    assert "XinLoi" in case.waiting_at()
+
+
+def test_deadline_chosen_after_reception(linked: Engine, clock: FakeClock) -> None:
+    officer = Actor.officer("canbo.cutru", "cong-an", "cu-tru")
+    case = CaseWalk(linked, clock, "gia-han", "dat-han")
+    case.do("TiepNhan", {}, officer)
+    clock.set("2025-03-04T10:00")
+    chosen = case.do("XacMinh", {}, officer)  # receipt Monday 3/3 + 5 working days → Monday 10/3
+    assert chosen.legal_clock.due_at == datetime(2025, 3, 10, 17, 0, tzinfo=VN_TZ)
+    assert [e.data["days"] for e in case.events("legal_clock_set")] == [5]
+    assert case.wait(working_days=2, hours=8) == 0 and case.wait(working_days=2) == 1
