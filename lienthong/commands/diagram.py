@@ -16,6 +16,9 @@ from workbench.render import render_svg
 
 from ..app import app
 
+ARTIFACTS = ("textAnnotation", "association", "dataObjectReference", "dataStoreReference", "group",
+             "dataInputAssociation", "dataOutputAssociation")
+
 
 def _fail(console: Console, error: LienThongError) -> typer.Exit:
     console.print(f"[red]error[/red]: {error}", highlight=False)
@@ -37,6 +40,11 @@ def layout_command(
     problems = missing_di(doc) + overlaps(doc)
     for problem in problems:
         console.print(str(problem), highlight=False)
+    artifacts = doc.xpath(" | ".join(f"//bpmn:{kind}" for kind in ARTIFACTS))
+    if artifacts:  # the layout draws the process, not comments and data: say so rather than drop them quietly
+        names = ", ".join(sorted({a.get("id", "?") for a in artifacts})[:5])
+        console.print(f"note: {len(artifacts)} annotation(s), data object(s) or group(s) are not drawn "
+                      f"({names}…); place them in a modeler if you need them", highlight=False)
     shapes = len(doc.xpath("//bpmndi:BPMNShape"))
     edges = len(doc.xpath("//bpmndi:BPMNEdge"))
     console.print(f"wrote {written}: {shapes} shapes, {edges} edges", highlight=False)

@@ -218,3 +218,11 @@ def test_the_command_explains_a_broken_file_without_a_traceback(tmp_path: Path) 
     assert result.exit_code == 1
     assert "no flow nodes to lay out" in result.output and "Traceback" not in result.output
     assert "<bpmn:process id='P'/>" in broken.read_text(encoding="utf-8"), "nothing written on error"
+
+
+def test_the_command_says_which_annotations_and_data_objects_it_leaves_undrawn(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["layout", str(MIWG / "B.1.0.bpmn"), "-o", str(tmp_path / "b.bpmn")])
+    assert result.exit_code == 0, result.output
+    assert "note: 7 annotation(s), data object(s) or group(s) are not drawn" in result.output
+    plain = CliRunner().invoke(app, ["layout", str(FIVE_POOLS), "-o", str(tmp_path / "f.bpmn")])
+    assert "note:" not in plain.output
