@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, step
 
-from features.support.agencies import deliver_from_portal, waiting_messages
+from features.support.agencies import deliver_from_portal, replies_in_diagram, waiting_messages
 from features.support.agencies import reply as reply_message
 from features.support.phrases import StepProblem, parse_channel, parse_moment
 from features.support.tables import table_data
@@ -111,14 +111,18 @@ def supplement(world: World, datatable: Table = None) -> None:
 
 
 @step(parsers.re(r"(?i)\"(?P<agency>[^\"]+)\" (?P<attempt>thử )?(?:trả lời|gửi) "
-                 r"\"(?P<message>[^\"]+)\"(?: với:)?"))
+                 r"\"(?P<message>[^\"]+)\"(?P<optional> \(nếu (?:sơ đồ )?có\))?(?: với:)?"))
 @step(parsers.re(r"(?i)\"(?P<agency>[^\"]+)\" (?P<attempt>tries to )?(?:replies|sends|reply|send) "
-                 r"\"(?P<message>[^\"]+)\"(?: with:)?"))
-def reply(world: World, agency: str, attempt: str | None, message: str, datatable: Table = None) -> None:
+                 r"\"(?P<message>[^\"]+)\"(?P<optional> \(if (?:the diagram has it|any)\))?(?: with:)?"))
+def reply(world: World, agency: str, attempt: str | None, message: str, optional: str | None,
+          datatable: Table = None) -> None:
     """Another agency's system answers a message (correlated on the dossier code), with a payload.
 
     `… thử trả lời …` expects a refusal (an agency that does not send this message in the diagram).
+    `… (nếu có)`: skipped only when the diagram has no such message from that agency at all.
     """
+    if optional and not replies_in_diagram(world, agency, message):
+        return
     reply_message(world, agency, message, table_data(datatable), attempt=bool(attempt))
 
 

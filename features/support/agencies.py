@@ -102,6 +102,12 @@ def reply(world: World, agency_text: str, message: str, data: dict[str, Any], *,
                "và không có việc nào ở quầy đang chờ nhận bản giấy đó.")
 
 
+def replies_in_diagram(world: World, agency_text: str, message: str) -> bool:
+    """Whether the diagram has a message flow with that message from that agency."""
+    agency = resolve_agency(world, agency_text)
+    return any(_agency_of_ref(world, f.source) == agency for f in _flows(world, message))
+
+
 def _paper_reply_tasks(world: World, agency: str, message: str) -> list[TaskView]:
     """Open desk tasks that receive this agency's reply (targets of its message flows)."""
     targets = {f.target for f in _flows(world, message) if _agency_of_ref(world, f.source) == agency}
