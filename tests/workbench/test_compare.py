@@ -24,7 +24,7 @@ GROUPS = sorted(p.name for p in PROCESSES.iterdir()
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """The system Chromium driven by Playwright (never a downloaded browser)."""
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to open reports")
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to open them")
     if not CHROMIUM.is_file():
         pytest.skip("no /usr/bin/chromium: install it (apt-get install -y chromium) to open the reports")
     with playwright_api.sync_playwright() as playwright:
@@ -87,8 +87,8 @@ def test_scenarios_of_both_variants_are_in_the_report(tmp_path: Path, browser: A
     summary = page.locator(".bdd-summary").inner_text()
     for run in comparison.scenarios:
         assert f"{run.count('passed')} đạt" in summary
-    assert page.locator("table.scenarios tbody tr").count() == len({(s.feature, s.name) for r in comparison.scenarios
-                                                                     for s in r.scenarios})
+    names = {(s.feature, s.name) for run in comparison.scenarios for s in run.scenarios}
+    assert page.locator("table.scenarios tbody tr").count() == len(names)
     page.close()
 
 
@@ -96,7 +96,8 @@ def test_same_seed_same_report_figures(tmp_path: Path) -> None:
     folder = PROCESSES / GROUPS[0]
     pages = []
     for name in ("one", "two"):
-        comparison = compare_files(folder / "as-is.bpmn", folder / "to-be.bpmn", cases=30, seed=9, scenarios=False)
+        comparison = compare_files(folder / "as-is.bpmn", folder / "to-be.bpmn", cases=30, seed=9,
+                                   scenarios=False)
         text = write_report(comparison, tmp_path / f"{name}.html").read_text(encoding="utf-8")
         pages.append(re.sub(r"Lập lúc [^<]*bằng", "", text))  # the time the page was made differs
     assert pages[0] == pages[1]
