@@ -84,14 +84,16 @@ def place(plane: Plane, ranking: Ranking) -> Geometry:
     label_size = {n.id: label_box(n.name, 80 if n.kind == "boundaryEvent" else LABEL_WIDTH)
                   for n in plane.nodes.values() if _named(n)}
     _columns(geo, label_size)
+    wired = _messages_below(plane, ranking)
+    above = {n.id for n in plane.nodes.values() if n.kind in GATEWAYS or (n.kind in EVENTS and n.id in wired)}
     extent: dict[tuple[Band, int], list[float]] = defaultdict(lambda: [0.0, 0.0])  # row -> [up, down]
     for node_id, row in ranking.row.items():
         node = plane.nodes[node_id]
         _, height = node.size
         up = down = height / 2
-        if node.kind in GATEWAYS and node_id in label_size:
+        if node_id in label_size and node_id in above:
             up += label_size[node_id][1] + 8
-        if node.kind in EVENTS and node_id in label_size:
+        elif node_id in label_size and node.kind in EVENTS:
             down += label_size[node_id][1] + 8
         if boundaries.get(node_id):
             below = [label_size[b.id][1] + 8 for b in boundaries[node_id] if b.id in label_size]
@@ -113,13 +115,30 @@ def place(plane: Plane, ranking: Ranking) -> Geometry:
         node, box = plane.nodes[node_id], geo.nodes[node_id]
         if node.kind == "boundaryEvent":  # beside the event, clear of the flow leaving its bottom
             i, count = siblings.get(node_id, (0, 1))
-            x = box.right + 4 if i == 0 and count > 1 else box.x - 4 - w
+            right = i == 0 and (count > 1 or node.host in wired)  # keep the host's message flows clear
+            x = box.right + 4 if right else box.x - 4 - w
             geo.labels[node_id] = Bounds(x, box.bottom + 4 + max(i - 1, 0) * h, w, h)
-        elif node.kind in GATEWAYS:
+        elif node_id in above:  # gateways, and events whose message flows leave from the bottom
             geo.labels[node_id] = Bounds(box.cx - w / 2, box.y - 8 - h, w, h)
         else:
             geo.labels[node_id] = Bounds(box.cx - w / 2, box.bottom + 6, w, h)
     return geo
+
+
+def _messages_below(plane: Plane, ranking: Ranking) -> set[str]:
+    """Nodes with a message flow attached to their bottom edge (to or from a pool further down)."""
+    pool_index = {pool.id: i for i, pool in enumerate(plane.pools) if pool.id}
+
+    def index(ref: str) -> int:
+        return pool_index[ref] if ref in pool_index else ranking.band[ranking.anchor[ref]][0]
+
+    wired = set()
+    for flow in plane.messages:
+        down = index(flow.source) < index(flow.target)
+        end = flow.source if down else flow.target
+        if end not in pool_index:
+            wired.add(end)
+    return wired
 
 
 def _columns(geo: Geometry, label_size: dict[str, tuple[float, float]]) -> None:
