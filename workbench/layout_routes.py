@@ -1,8 +1,10 @@
-"""Orthogonal routes for sequence and message flows around placed shapes, and where their labels go.
+"""Orthogonal routes for sequence flows around placed shapes; then every flow's label.
 
-Each flow tries a short list of candidate routes in order of preference (straight, one bend, a step in
-the gap before or after a column, a detour along a free line between rows) and takes the first that
-crosses no shape or node label; loops (back edges) run on their own track under the nodes of a lane.
+Each flow lists candidate routes in order of preference (straight, one bend, a step in the gap before
+or after a column, a detour along a free line between rows) and takes the cheapest: crossing a shape
+or node label costs most, running along another flow's line costs less, ties go to the earlier
+candidate. Loops (back edges) run on their own track under the nodes of a lane. Message flows are
+routed in `layout_messages`; labels are placed once every line is known (`layout_labels`).
 """
 
 from __future__ import annotations
