@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 
 from .schemas import Problem
 
@@ -41,12 +41,15 @@ def install_openapi(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def api_routes(app: FastAPI) -> list[Any]:
+    """The application's operations (FastAPI keeps included routers nested: flatten them)."""
+    return [c for c in iter_route_contexts(app.routes) if isinstance(c.original_route, APIRoute)]
+
+
 def _restore_examples(app: FastAPI, document: dict[str, Any]) -> None:
     # FastAPI drops None values from the document, which would leave required nullable fields out of
     # the response examples; put the examples back exactly as written.
-    for route in app.routes:
-        if not isinstance(route, APIRoute):
-            continue
+    for route in api_routes(app):
         for method in route.methods or ():
             operation = document["paths"][route.path_format][method.lower()]
             for status, response in route.responses.items():

@@ -11,6 +11,8 @@ from typing import Any
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.exceptions import TaskNotFoundException
+from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from .actors import SYSTEM, Actor
@@ -341,7 +343,7 @@ class Engine:
             form = run.model.form_for(element)
             if form is not None:
                 validate_form(form, submitted, element.id)
-            task = run.workflow.get_task_from_id(UUID(task_id))
+            task = _find_task(run.workflow, task_id)
             if task is None or task.state != TaskState.READY:
                 raise ConflictError(f"task '{record.name}' is no longer waiting to be done")
             run.complete_human(task, submitted)
@@ -575,7 +577,7 @@ class Engine:
 
     def _task_data(self, case: CaseRecord, model: ProcessModel, task_id: str) -> dict[str, Any]:
         workflow = self.codec.loads(case.state, model, self.script_engine)
-        task = workflow.get_task_from_id(UUID(task_id))
+        task = _find_task(workflow, task_id)
         return dict(task.data) if task is not None else {}
 
     def _case_view(
@@ -684,3 +686,12 @@ def _task_view(
         form,
         data or {},
     )
+
+
+def _find_task(workflow: BpmnWorkflow, task_id: str) -> Task | None:
+    # Spiff raises for an unknown id; here that means another request completed the task (and the saved
+    # state no longer holds it) between our reading its row and loading the case.
+    try:
+        return workflow.get_task_from_id(UUID(task_id))
+    except TaskNotFoundException:
+        return None

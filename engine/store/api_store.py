@@ -132,12 +132,13 @@ class ApiStore:
         table = idempotency_keys
         with self.store.transaction() as tx:
             build = sqlite_insert if tx.is_sqlite else pg_insert
+            # RETURNING, not rowcount: the driver's rowcount of INSERT … ON CONFLICT is not reliable.
             inserted = tx.c.execute(
                 build(table).values(principal=principal, key=key, method=method, path=path,
                                     fingerprint=fingerprint, created_at=now)
-                .on_conflict_do_nothing(index_elements=["principal", "key"])
-            )
-            if inserted.rowcount == 1:
+                .on_conflict_do_nothing(index_elements=["principal", "key"]).returning(table.c.key)
+            ).first()
+            if inserted is not None:
                 return None
             row = tx.c.execute(select(table).where(table.c.principal == principal, table.c.key == key)).one()
         m = row._mapping

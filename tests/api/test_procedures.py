@@ -29,7 +29,7 @@ def test_catalogue_lists_procedures_with_agencies_and_variants(api: Api, cast: C
     assert set(procedures) == {SCHOOL, LINKED}
     school = procedures[SCHOOL]
     assert school["code"] == "1.005096" and school["variants"][0] == "as-is"
-    assert school["agencies"] == [{"code": "so-gddt", "name_vi": "Sở Giáo dục và Đào tạo (nơi đến)"}]
+    assert school["agencies"][0] == {"code": "so-gddt", "name_vi": "Sở Giáo dục và Đào tạo (nơi đến)"}
 
 
 def test_procedure_by_code_has_lanes_deadlines_and_versions(api: Api, cast: Cast) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from tests.api.conftest import LINKED, SCHOOL, Api, Cast
 
 DAY_DU = {"data": {"ket_qua_kiem_tra": "day_du"}}
@@ -128,3 +130,13 @@ def test_unknown_task_is_not_found(api: Api, cast: Cast) -> None:
     for method, url in (("GET", "/tasks/x/form"), ("POST", "/tasks/x/claim"), ("POST", "/tasks/x/complete")):
         response = api.request(method, url, cast.desk, json={"data": {}})
         assert response.status_code == 404 and response.json()["detail"] == "no task x"
+
+
+def test_eight_clients_at_once_one_wins(api: Api, cast: Cast) -> None:
+    case = api.start(cast.citizen_a, SCHOOL)
+    url = f"/tasks/{api.task(cast.desk, case, 'KiemTraHoSo')['id']}/complete"
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: api.post(url, cast.desk, json=DAY_DU).status_code, range(8)))
+    assert sorted(answers) == [200] + [409] * 7
+    history = api.get(f"/cases/{case['id']}/history", cast.desk).json()
+    assert [e["element_id"] for e in history if e["kind"] == "element_completed"].count("KiemTraHoSo") == 1
