@@ -37,7 +37,7 @@ LEGEND_LABELS = {
     "covered": "Đã đi qua (covered)", "current": "Đang xử lý (current)", "added": "Thêm mới (added)",
     "removed": "Bỏ đi (removed)", "changed": "Thay đổi (changed)",
 }
-_HEAT_STOPS = ((0.0, (255, 247, 236)), (0.5, (253, 174, 97)), (1.0, (215, 48, 31)))
+_HEAT_STOPS = ((0.0, (255, 247, 236)), (0.5, (253, 174, 97)), (1.0, (227, 74, 51)))
 _CLASS = re.compile(r"[^A-Za-z0-9_ -]")
 STYLE = """
 .lt-bpmn{font-family:Arial,"Helvetica Neue",Helvetica,"Noto Sans","DejaVu Sans","Segoe UI",sans-serif}
@@ -91,7 +91,7 @@ def heat_colour(value: float) -> str:
             t = (value - a) / (b - a)
             r, g, bl = (round(x + (y - x) * t) for x, y in zip(ca, cb, strict=True))
             return f"#{r:02x}{g:02x}{bl:02x}"
-    return "#d7301f"
+    return "#e34a33"
 
 
 def _classes(value: str) -> str:

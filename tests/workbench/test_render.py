@@ -166,7 +166,7 @@ def test_overlays_highlight_path_heat_and_badges() -> None:
 
 
 def test_heat_runs_from_cream_to_deep_red_and_clamps() -> None:
-    assert heat_colour(0.0) == "#fff7ec" and heat_colour(1.0) == "#d7301f"
+    assert heat_colour(0.0) == "#fff7ec" and heat_colour(1.0) == "#e34a33"
     assert heat_colour(-3) == heat_colour(0.0) and heat_colour(7) == heat_colour(1.0)
     assert heat_colour(float("nan")) == heat_colour(0.0)
     reds = [int(heat_colour(v / 10)[5:7], 16) for v in range(11)]  # the blue channel falls as heat rises
