@@ -4,48 +4,74 @@ Tính năng: Chuyển trường THPT — trễ hạn và thư xin lỗi
 
   Bối cảnh:
     Cho dữ liệu hồ sơ:
-      | ho_ten_hoc_sinh | Phạm Minh Đức   |
-      | truong_di       | THPT Lê Quý Đôn |
-      | truong_den      | THPT Trần Phú   |
-      | pham_vi         | trong_tinh      |
+      | ho_ten_hoc_sinh       | Phạm Minh Đức   |
+      | so_dinh_danh_hoc_sinh | 031208003456    |
+      | truong_di             | THPT Lê Quý Đôn |
+      | truong_den            | THPT Trần Phú   |
+      | pham_vi               | trong_tinh      |
+      | lop                   | 12              |
 
   Kịch bản: Quá hạn: thư xin lỗi hẹn lại ngày, kết quả trả đúng ngày hẹn mới
-    Khi công dân nộp hồ sơ tại quầy
-    Và "Bộ phận Một cửa" hoàn thành "Kiểm tra tính đầy đủ" với:
-      | ket_qua_kiem_tra | day_du |
-    Và "Bộ phận Một cửa" hoàn thành "Tiếp nhận"
-    Và "Bộ phận Một cửa" hoàn thành "Chuyển hồ sơ đến Phòng GDTrH"
-    Và 7 ngày làm việc trôi qua
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
     Thì hồ sơ không chờ ở "Lập Phiếu xin lỗi"
     Khi quá hạn giải quyết
     Thì hồ sơ chờ ở "Lập Phiếu xin lỗi" của "Bộ phận Một cửa"
-    Và hồ sơ chờ ở "Thẩm định hồ sơ"
+    Và hồ sơ chờ ở làn "Phòng Giáo dục Trung học"
     Khi "Bộ phận Một cửa" hoàn thành "Lập Phiếu xin lỗi" với:
       | ly_do_tre_han | Chờ xác minh với trường nơi đi |
-      | ngay_hen_moi  | 20/03/2025                     |
-    Thì đã có thư xin lỗi hẹn lại ngày 20/03/2025
+      | ngay_hen_moi  | 31/03/2025                     |
+    Thì đã có thư xin lỗi hẹn lại ngày 31/03/2025
     Khi 2 ngày làm việc trôi qua
     Thì đã lập "Mẫu 04" 1 lần
-    Khi "Phòng Giáo dục Trung học" hoàn thành "Thẩm định hồ sơ" với:
-      | ket_qua_tham_dinh | dat |
-    Và "Lãnh đạo Sở" hoàn thành "Xem xét, ký văn bản" với:
+    Khi "Phòng Giáo dục Trung học" kết luận thẩm định "đạt"
+    Và "Lãnh đạo Sở" hoàn thành "Xem xét, ký văn bản" (nếu có) với:
       | quyet_dinh | dong_y |
-    Và "Bộ phận Một cửa" hoàn thành "Trả kết quả"
+    Và "Trường THPT nơi đi" trả lời "Hồ sơ học sinh chuyển đi" (nếu có) với:
+      | xac_nhan | dong_y |
+    Và "Trường THPT nơi đến" trả lời "Quyết định tiếp nhận học sinh" (nếu có) với:
+      | quyet_dinh | tiep_nhan |
+    Và "Bộ phận Một cửa" trả kết quả
     Thì hồ sơ đã kết thúc với kết quả "đồng ý"
     Và hồ sơ có kết quả đúng hẹn
     Và hồ sơ không còn chờ gì
 
   Kịch bản: Xong trước hạn thì không có thư xin lỗi
-    Khi công dân nộp hồ sơ tại quầy
-    Và "Bộ phận Một cửa" hoàn thành "Kiểm tra tính đầy đủ" với:
-      | ket_qua_kiem_tra | day_du |
-    Và "Bộ phận Một cửa" hoàn thành "Tiếp nhận"
-    Và "Bộ phận Một cửa" hoàn thành "Chuyển hồ sơ đến Phòng GDTrH"
-    Và "Phòng Giáo dục Trung học" hoàn thành "Thẩm định hồ sơ" với:
-      | ket_qua_tham_dinh | dat |
-    Và "Lãnh đạo Sở" hoàn thành "Xem xét, ký văn bản" với:
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Phòng Giáo dục Trung học" kết luận thẩm định "đạt"
+    Và "Lãnh đạo Sở" hoàn thành "Xem xét, ký văn bản" (nếu có) với:
       | quyet_dinh | dong_y |
-    Và "Bộ phận Một cửa" hoàn thành "Trả kết quả"
+    Và "Trường THPT nơi đi" trả lời "Hồ sơ học sinh chuyển đi" (nếu có) với:
+      | xac_nhan | dong_y |
+    Và "Trường THPT nơi đến" trả lời "Quyết định tiếp nhận học sinh" (nếu có) với:
+      | quyet_dinh | tiep_nhan |
+    Và "Bộ phận Một cửa" trả kết quả
     Và 10 ngày làm việc trôi qua
     Thì không có thư xin lỗi
     Và hồ sơ có kết quả đúng hẹn
+
+  # Đề xuất: trường nơi đi có 3 ngày làm việc, Hiệu trưởng trường nơi đến 5 ngày (trong tỉnh);
+  # quá phần thời hạn của mình thì Phòng GDTrH đôn đốc.
+  @chi-to-be
+  Kịch bản: Hai trường quá phần thời hạn của mình thì bị đôn đốc
+    Khi công dân nộp hồ sơ trực tuyến
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Phòng Giáo dục Trung học" kết luận thẩm định "đạt"
+    Và hết phần thời hạn của "Trường THPT nơi đi"
+    Thì hồ sơ chờ ở "Đôn đốc trường nơi đi" của "Phòng Giáo dục Trung học"
+    Và hồ sơ không chờ ở "Đôn đốc Hiệu trưởng trường nơi đến"
+    Khi "Phòng Giáo dục Trung học" hoàn thành "Đôn đốc trường nơi đi" với:
+      | noi_dung_don_doc | Đề nghị xác nhận chuyển đi trong ngày |
+      | hinh_thuc        | he_thong                              |
+    Và hết phần thời hạn của "Trường THPT nơi đến"
+    Thì hồ sơ chờ ở "Đôn đốc Hiệu trưởng trường nơi đến" của "Phòng Giáo dục Trung học"
+    Khi "Phòng Giáo dục Trung học" hoàn thành "Đôn đốc Hiệu trưởng trường nơi đến" với:
+      | noi_dung_don_doc | Đề nghị cho ý kiến tiếp nhận học sinh |
+    Và "Trường THPT nơi đi" trả lời "Hồ sơ học sinh chuyển đi" với:
+      | xac_nhan | dong_y |
+    Và "Trường THPT nơi đến" trả lời "Quyết định tiếp nhận học sinh" với:
+      | quyet_dinh | tiep_nhan |
+    Thì hồ sơ đã kết thúc với kết quả "đồng ý"

@@ -51,6 +51,19 @@ def waits_at(world: World, task: str, lane: str | None, agency: str | None) -> N
                        f"{', '.join(str(p.agency) for p in found)}.")
 
 
+@then(parsers.re(r"(?i)hồ sơ (?P<negated>không )?(?:còn )?(?:đang )?chờ ở làn \"(?P<lane>[^\"]+)\""))
+@then(parsers.re(r"(?i)the case (?P<negated>does not wait|waits) in the lane \"(?P<lane>[^\"]+)\""))
+def waits_in_lane(world: World, negated: str | None, lane: str) -> None:
+    """Some open task of the case is (or none is) in this lane, whatever the variant calls the task."""
+    case = world.current()
+    found = [p for p in case.position if normalise(p.lane or "") == normalise(lane)]
+    if negated and normalise(negated).startswith(("không", "does not")):
+        if found:
+            world.fail(f"Mong đợi hồ sơ không chờ ở làn \"{lane}\", nhưng đang chờ ở đó.")
+    elif not found:
+        world.fail(f"Mong đợi hồ sơ chờ ở làn \"{lane}\", nhưng không.")
+
+
 @then(parsers.re(r"(?i)hồ sơ không (?:còn )?chờ (?:ở|tại) \"(?P<task>[^\"]+)\""))
 @then(parsers.re(r"(?i)the case does not wait at \"(?P<task>[^\"]+)\""))
 def not_waits_at(world: World, task: str) -> None:

@@ -13,18 +13,12 @@ from pytest_bdd import parsers, step
 
 from engine.model import Element
 from features.support.agencies import resolve_agency, sending_tasks, sent_messages
+from features.support.phrases import StepProblem, normalise
 from features.support.tables import table_data
 from features.support.world import World
 
 Table = list[list[str]] | None
 ACCEPT = "day_du"  # the completeness check's "complete" answer in every reception form of the catalogue
-
-
-def _accepting_field(world: World, form: dict[str, Any] | None) -> str | None:
-    for name, spec in (form or {}).get("properties", {}).items():
-        if ACCEPT in spec.get("enum", []):
-            return str(name)
-    return None
 
 
 @step(parsers.re(r"(?i)(?P<who>.+?) tiếp nhận hồ sơ(?: với:)?"))
@@ -39,15 +33,50 @@ def receive(world: World, who: str, datatable: Table = None) -> None:
             task = receipts[0]
             world.complete_task(who, task, table_data(datatable, world.form_of(task)))
             continue
-        checks = [t for t in world.open_tasks() if _accepting_field(world, world.form_of(t))]
+        checks = [t for t in world.open_tasks() if _verdict_field(world.form_of(t), ACCEPT)]
         if not checks:
             break
         task = checks[0]
         data = table_data(datatable, world.form_of(task))
-        data.setdefault(str(_accepting_field(world, world.form_of(task))), ACCEPT)
+        data.setdefault(str(_verdict_field(world.form_of(task), ACCEPT)), ACCEPT)
         world.complete_task(who, task, data)
     world.fail("Mong đợi hồ sơ được tiếp nhận (bước có legal_clock=start, Mẫu 01), nhưng không có bước "
                "kiểm tra hay tiếp nhận nào đang chờ.")
+
+
+VERDICTS = {"đạt": "dat", "cần bổ sung": "can_bo_sung", "không đạt": "khong_dat", "passes": "dat",
+            "needs supplements": "can_bo_sung", "fails": "khong_dat"}
+
+
+@step(parsers.re(r"(?i)(?P<who>.+?) kết luận thẩm định \"(?P<verdict>[^\"]+)\"(?: với:)?"))
+@step(parsers.re(r"(?i)(?P<who>.+?) concludes the appraisal \"(?P<verdict>[^\"]+)\"(?: with:)?"))
+def appraise(world: World, who: str, verdict: str, datatable: Table = None) -> None:
+    """The appraisal task of `who`'s lane, whatever the variant calls it, concludes: đạt / cần bổ sung / …
+
+    It is the open task of that lane whose form offers the verdict (`dat`, `can_bo_sung`, `khong_dat`).
+    """
+    value = VERDICTS.get(normalise(verdict))
+    if value is None:
+        raise StepProblem(f"kết luận '{verdict}' không rõ; dùng một trong: {', '.join(VERDICTS)}")
+    grants = set(world.actor(who).grants())
+    tasks = [t for t in world.open_tasks()
+             if (t.agency, t.role) in grants and _verdict_field(world.form_of(t), value) is not None]
+    if len(tasks) != 1:
+        world.fail(f"Mong đợi đúng một việc thẩm định của \"{who}\" có kết luận '{value}' đang chờ, "
+                   f"có {len(tasks)}.")
+    task = tasks[0]
+    form = world.form_of(task)
+    data = table_data(datatable, form)
+    data[str(_verdict_field(form, value))] = value
+    world.complete_task(who, task, data)
+
+
+def _verdict_field(form: dict[str, Any] | None, value: str) -> str | None:
+    """The form field offering this verdict among its choices."""
+    for name, spec in (form or {}).get("properties", {}).items():
+        if value in spec.get("enum", []):
+            return str(name)
+    return None
 
 
 def _is_handoff(element: Element) -> bool:
