@@ -30,6 +30,8 @@ Tính năng: Cho phép thành lập trung tâm ngoại ngữ, tin học — bổ
     Thì đồng hồ pháp lý đang chạy
     Và hạn giải quyết lùi 5 ngày làm việc
     Và hồ sơ chờ ở "Thẩm định hồ sơ, đề án" của "Phòng Giáo dục thường xuyên"
+    Khi "Phòng Giáo dục thường xuyên" kết luận thẩm định "đạt"
+    Thì hồ sơ không chờ ở "Thẩm định hồ sơ, đề án"
     Và đã lập "Mẫu 02" 1 lần
 
   Kịch bản: Thẩm định không đạt: văn bản từ chối nêu rõ lý do

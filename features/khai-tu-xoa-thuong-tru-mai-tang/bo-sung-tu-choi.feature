@@ -87,6 +87,21 @@ Tính năng: Khai tử, xóa thường trú, mai táng — bổ sung hồ sơ v�
     Và "Bộ phận Một cửa" yêu cầu bổ sung hồ sơ "Bổ sung giấy báo tử"
     Và 8 ngày làm việc trôi qua
     Thì hồ sơ chờ ở "từ chối giải quyết" của "Bộ phận Một cửa"
+    Khi "Bộ phận Một cửa" hoàn thành "từ chối giải quyết" với:
+      | ly_do | Quá 7 ngày làm việc không bổ sung giấy báo tử |
+    Thì hồ sơ đã kết thúc với kết quả "từ chối" với lý do "không bổ sung"
+
+  Kịch bản: Lãnh đạo xã yêu cầu kiểm tra lại trước khi ký
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Công chức Tư pháp - Hộ tịch" kết luận thẩm định "đạt"
+    Và "Lãnh đạo UBND cấp xã" hoàn thành "Ký Trích lục khai tử" với:
+      | quyet_dinh | tham_dinh_lai                    |
+      | y_kien     | Đối chiếu lại ngày chết trên giấy báo tử |
+    Thì hồ sơ chờ ở "Kiểm tra lại hồ sơ" của "Công chức Tư pháp - Hộ tịch"
+    Khi "Công chức Tư pháp - Hộ tịch" kết luận thẩm định "đạt"
+    Thì hồ sơ chờ ở "Ký Trích lục khai tử" của "Lãnh đạo UBND cấp xã"
 
   # Tiếp nhận tại quầy (hiện tại): hồ sơ thiếu thì hướng dẫn bổ sung một lần rồi mới tiếp nhận.
   Kịch bản: Hồ sơ thiếu khi tiếp nhận: hướng dẫn bổ sung một lần, chưa tính hạn
