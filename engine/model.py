@@ -73,6 +73,8 @@ CODE_LOCATIONS = (
     ("bpmn:extensionElements/spiffworkflow:preScript", "exec"),
     ("bpmn:extensionElements/spiffworkflow:postScript", "exec"),
     ("bpmn:extensionElements/spiffworkflow:messagePayload", "eval"),
+    ("bpmn:messageEventDefinition/bpmn:extensionElements/spiffworkflow:messagePayload", "eval"),
+    ("bpmn:messageEventDefinition/spiffworkflow:messagePayload", "eval"),
     ("bpmn:multiInstanceLoopCharacteristics/bpmn:loopCardinality", "eval"),
     ("bpmn:multiInstanceLoopCharacteristics/bpmn:completionCondition", "eval"),
     ("bpmn:standardLoopCharacteristics/bpmn:loopCondition", "eval"),
