@@ -11,7 +11,8 @@ from engine.clock import VN_TZ
 from engine.procedure import Procedure
 from engine.views import CaseView, EventView, TaskView, VersionView
 
-Identifier = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[^\x00-\x1f]+$")]
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # no control characters (PostgreSQL refuses NUL in text)
+Identifier = Annotated[str, Field(min_length=1, max_length=128, pattern=PRINTABLE)]
 Data = dict[str, Any]
 
 
@@ -347,8 +348,8 @@ class MessageIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=256, description="the message name in the diagram")
-    dossier_code: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=256, pattern=PRINTABLE, description="as named in the diagram")
+    dossier_code: str = Field(min_length=1, max_length=64, pattern=PRINTABLE)
     payload: Data = Field(default_factory=dict)
 
 

@@ -15,11 +15,12 @@ from ..diagrams import SVG, case_diagram
 from ..idempotency import OnceDep
 from ..policy import applicant_for_start, procedure_in_body
 from ..responses import ok, problems
-from ..schemas import CaseCreate, CasePage, CaseRead, EventRead
+from ..schemas import PRINTABLE, CaseCreate, CasePage, CaseRead, EventRead
 
 router = APIRouter(prefix="/cases", tags=["cases"])
-CaseId = Annotated[str, Path(min_length=1, max_length=64, description="case id or dossier code (mã hồ sơ)",
-                             examples=[ex.DOSSIER])]
+CaseId = Annotated[str, Path(min_length=1, max_length=64, pattern=PRINTABLE,
+                             description="case id or dossier code (mã hồ sơ)", examples=[ex.DOSSIER])]
+SLUG = "chuyen-truong-thpt"
 Status = Annotated[int, Query(ge=min(DossierStatus), le=max(DossierStatus))]
 
 
@@ -40,9 +41,9 @@ def start_case(body: Annotated[CaseCreate, Body(openapi_examples=ex.CASE_CREATE)
 def list_cases(
     engine: EngineDep, actor: ActorDep,
     status: Annotated[list[Status] | None, Query(description="dossier statuses 1–10")] = None,
-    agency: Annotated[str | None, Query(max_length=64, examples=["so-gddt"])] = None,
+    agency: Annotated[str | None, Query(max_length=64, pattern=PRINTABLE, examples=["so-gddt"])] = None,
     overdue: Annotated[bool, Query(description="only cases past their legal due date")] = False,
-    procedure: Annotated[str | None, Query(max_length=128, examples=["chuyen-truong-thpt"])] = None,
+    procedure: Annotated[str | None, Query(max_length=128, pattern=PRINTABLE, examples=[SLUG])] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> CasePage:

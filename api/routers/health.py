@@ -30,7 +30,7 @@ def health(services: ServicesDep) -> Health:
 
 
 @router.get("/metrics", response_class=PlainTextResponse,
-            responses=ok("lienthong_cases_started_total 42\n", media_type=PROMETHEUS))
+            responses=ok("lienthong_cases_started_total 42\n", media_type="text/plain"))
 def metrics(services: ServicesDep) -> PlainTextResponse:
     """Prometheus text exposition: requests by route and status, cases and tasks, open tasks by lane."""
     return PlainTextResponse(services.metrics.render(services.store.counts()), media_type=PROMETHEUS)

@@ -17,12 +17,12 @@ from ..idempotency import OnceDep
 from ..lint import lint_upload
 from ..policy import EDITOR_ROLE, REVIEWER_ROLE, require_role
 from ..responses import ok, problems
-from ..schemas import ProcedureRead, ProcedureSummary, VersionCreated, VersionRead
+from ..schemas import PRINTABLE, ProcedureRead, ProcedureSummary, VersionCreated, VersionRead
 
 router = APIRouter(prefix="/procedures", tags=["procedures"], dependencies=[Depends(current_actor)])
-Code = Annotated[str, Path(min_length=1, max_length=128, description="slug or procedure code (mã TTHC)",
-                           examples=["chuyen-truong-thpt"])]
-Variant = Annotated[str, Query(min_length=1, max_length=64, examples=["to-be"])]
+Code = Annotated[str, Path(min_length=1, max_length=128, pattern=PRINTABLE,
+                           description="slug or procedure code (mã TTHC)", examples=["chuyen-truong-thpt"])]
+Variant = Annotated[str, Query(min_length=1, max_length=64, pattern=PRINTABLE, examples=["to-be"])]
 XML_TYPES = ("application/xml", "text/xml", "application/bpmn+xml")
 UPLOAD_BODY = {"required": True, "description": "the BPMN 2.0 file as saved by Camunda Modeler or bpmn.io",
                "content": {t: {"schema": {"type": "string"}, "example": ex.BPMN_UPLOAD} for t in XML_TYPES}}
@@ -62,7 +62,8 @@ def get_procedure_diagram(code: Code, engine: EngineDep, variant: Variant | None
              responses={**ok(ex.VERSION, 201, "Created (pending review)"), **problems(403, 404, 413, 415)})
 def upload_version(code: Code, variant: Variant, bpmn: Annotated[bytes, Depends(bpmn_body)],
                    engine: EngineDep, actor: ActorDep, once: OnceDep,
-                   note: Annotated[str, Query(max_length=500, examples=["Bỏ học bạ giấy"])] = "",
+                   note: Annotated[str, Query(max_length=500, pattern=PRINTABLE,
+                                              examples=["Bỏ học bạ giấy"])] = "",
                    ) -> VersionCreated:
     """Upload a new BPMN version of a variant: checked, stored immutable, pending until a reviewer activates
     it."""

@@ -10,20 +10,20 @@ from .. import examples as ex
 from ..deps import ActorDep, EngineDep
 from ..idempotency import OnceDep
 from ..responses import ok, problems
-from ..schemas import CaseRead, TaskComplete, TaskForm, TaskPage, TaskRead
+from ..schemas import PRINTABLE, CaseRead, TaskComplete, TaskForm, TaskPage, TaskRead
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
-TaskId = Annotated[str, Path(min_length=1, max_length=64, examples=[ex.TASK_ID])]
+TaskId = Annotated[str, Path(min_length=1, max_length=64, pattern=PRINTABLE, examples=[ex.TASK_ID])]
 
 
 @router.get("", responses={**ok({"items": [ex.TASK], "limit": 100, "offset": 0, "has_more": False}),
                            **problems(404)})
 def list_tasks(
     engine: EngineDep, actor: ActorDep,
-    case: Annotated[str | None, Query(max_length=64, description="case id or dossier code",
+    case: Annotated[str | None, Query(max_length=64, pattern=PRINTABLE, description="case id or dossier code",
                                       examples=[ex.DOSSIER])] = None,
-    lane: Annotated[str | None, Query(max_length=128, examples=["Bộ phận Một cửa"])] = None,
-    role: Annotated[str | None, Query(max_length=64, examples=["mot-cua"])] = None,
+    lane: Annotated[str | None, Query(max_length=128, pattern=PRINTABLE, examples=["Một cửa"])] = None,
+    role: Annotated[str | None, Query(max_length=64, pattern=PRINTABLE, examples=["mot-cua"])] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> TaskPage:
