@@ -121,6 +121,10 @@ class Simulation:
         self._seq = 0
         self._ended = 0
         self._last = self.clock.now()
+        # Cases still running, and what the ended ones came to (a finished case's workflow is let go).
+        self._active: dict[int, _Case] = {}
+        self._outcomes: dict[int, CaseOutcome] = {}
+        self._last_end = 0.0
         # With `trace`, what each case did, step by step, so bench/simulate.py can replay exactly the same
         # work on bare SpiffWorkflow: (instant, "start" | "complete" | "timers" | "message", details…).
         self.trace: list[list[tuple[Any, ...]]] | None = [] if trace else None
@@ -133,7 +137,6 @@ class Simulation:
         for _ in range(cases):
             hours += arrivals.expovariate(self.config.arrivals_per_day) * self.work.hours_per_day
             gaps.append(hours)
-        everyone: list[_Case] = []
         if cases:
             self._push(gaps[0], None, ARRIVE, 0)
         horizon = (gaps[-1] if gaps else 0.0) + 2_000 * self.work.hours_per_day
@@ -143,7 +146,7 @@ class Simulation:
             if hour > horizon:
                 break
             if kind == ARRIVE:
-                everyone.append(self._arrive(payload, hour))
+                self._arrive(payload, hour)
                 if payload + 1 < cases:
                     self._push(gaps[payload + 1], None, ARRIVE, payload + 1)
             elif kind == FINISH:
@@ -161,7 +164,7 @@ class Simulation:
             if progress is not None and self._ended != reported:
                 progress(self._ended - reported)
                 reported = self._ended
-        return self._results(everyone)
+        return self._results(gaps[0] if gaps else 0.0)
 
     def _push(self, hour: float, when: datetime | None, kind: int, payload: Any) -> None:
         self._seq += 1
@@ -169,7 +172,7 @@ class Simulation:
         heapq.heappush(self._heap, (hour, stamp, self._seq, kind, payload))
 
     # -- events -----------------------------------------------------------------------------------
-    def _arrive(self, index: int, hour: float) -> _Case:
+    def _arrive(self, index: int, hour: float) -> None:
         rng = random.Random(f"{self.seed}:{index}")
         at = self.work.to_instant(hour)
         data = required_values(self.model.forms.get("start"), at.date())
@@ -185,11 +188,10 @@ class Simulation:
             applicant=f"cong-dan-{index + 1}", channel=channel, created_at=at, updated_at=at,
             summary={"trips": 0, "papers": []},
         )
-        case = _Case(index, record, workflow, rng, hour)
+        case = self._active[index] = _Case(index, record, workflow, rng, hour)
         if self.trace is not None:
             self.trace.append([])
         self._step(case, hour, at, lambda run: run.run_engine(), ("start", data, code, channel))
-        return case
 
     def _finish(self, work: _Work, hour: float) -> None:
         case = work.case
@@ -264,8 +266,11 @@ class Simulation:
         if case.workflow.completed:
             case.ended = hour
             self._ended += 1
+            self._last_end = max(self._last_end, hour)
             for work in list(case.work.values()):
                 self._drop(work, hour)
+            self._outcomes[case.index] = self._outcome(case)
+            del self._active[case.index]
             return
         waits = run.waits()
         ready = {str(task.id) for task, _ in waits.human}
@@ -367,21 +372,20 @@ class Simulation:
         self._release(work, hour)
 
     # -- results ----------------------------------------------------------------------------------
-    def _results(self, everyone: list[_Case]) -> SimRun:
-        outcomes = [self._outcome(case) for case in everyone]
-        first = min((c.arrived for c in everyone), default=0.0)
-        last = max((c.ended for c in everyone if c.ended is not None), default=first)
-        span = max(last - first, 1e-9)
+    def _results(self, first: float) -> SimRun:
+        outcomes = {**self._outcomes, **{i: self._outcome(c) for i, c in self._active.items()}}
+        span = max(self._last_end - first, 1e-9)
         lanes = [LaneUse(lane.name, lane.capacity, self.work.days(lane.busy_hours),
                          lane.busy_hours / (lane.capacity * span) if lane.capacity else None,
                          self.work.days(lane.waited_hours / lane.tasks) if lane.tasks else 0.0, lane.tasks)
                  for lane in sorted(self.lanes.values(), key=lambda x: x.name)]
-        count = max(len(everyone), 1)
+        count = max(len(outcomes), 1)
         per_case = {key: self.work.days(hours) / count for key, hours in self.element_hours.items()}
         stuck = [(c.record.dossier_code, tuple(sorted({w.element.id for w in c.work.values()})))
-                 for c in everyone if c.ended is None]
-        return SimRun(outcomes=outcomes, lanes=lanes, element_days=per_case, span_days=self.work.days(span),
-                      warnings=[*self.config.warnings, *sorted(self.assumed)], stuck=stuck)
+                 for _, c in sorted(self._active.items())]
+        return SimRun(outcomes=[outcomes[i] for i in sorted(outcomes)], lanes=lanes, element_days=per_case,
+                      span_days=self.work.days(span), stuck=stuck,
+                      warnings=[*self.config.warnings, *sorted(self.assumed)])
 
     def _outcome(self, case: _Case) -> CaseOutcome:
         record = case.record
