@@ -7,6 +7,7 @@ from datetime import datetime, time
 from pytest_bdd import parsers, then
 
 from engine.clock import VN_TZ, as_aware
+from engine.model import HUMAN_TASKS
 from engine.status import FINISHED
 from engine.views import Position
 from features.support.agencies import resolve_agency, sent_messages
@@ -24,6 +25,8 @@ from features.support.phrases import (
 )
 from features.support.world import World, words_in_order
 
+WAITABLE = HUMAN_TASKS | {"receiveTask", "intermediateCatchEvent", "boundaryEvent", "eventBasedGateway"}
+
 
 def _matches(position: Position, text: str) -> bool:
     wanted = normalise(text)
@@ -40,7 +43,7 @@ def waits_at(world: World, task: str, lane: str | None, agency: str | None) -> N
     case = world.current()
     found = [p for p in case.position if _matches(p, task)]
     if not found:
-        world.fail(f"Mong đợi hồ sơ chờ ở \"{task}\", nhưng không. {world.explain_element(task)}")
+        world.fail(f"Mong đợi hồ sơ chờ ở \"{task}\", nhưng không. {world.explain_element(task, WAITABLE)}")
     if lane and not any(normalise(p.lane or "") == normalise(lane) for p in found):
         world.fail(f"Mong đợi \"{task}\" ở làn \"{lane}\", nhưng nó ở làn "
                    f"{', '.join(repr(p.lane) for p in found)}.")
@@ -241,7 +244,7 @@ def passed_element(world: World, negated: str | None, name: str) -> None:
             or words_in_order(wanted, str(e.data.get("name") or ""))]
     if bool(done) == bool(negated):
         world.fail(f"Mong đợi hồ sơ {'không ' if negated else ''}đi qua \"{name}\", nhưng "
-                   f"{'đã' if done else 'chưa'} đi qua. {'' if done else world.explain_element(name)}")
+                   f"{'đã' if done else 'chưa'} đi qua. {'' if done else world.explain_element(name, None)}")
 
 
 @then(parsers.re(r"(?i)(?:ngày )?hẹn trả kết quả (?:mới )?là (?P<day>.+)"))

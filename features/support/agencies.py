@@ -8,6 +8,7 @@ both the same way, so "the police reply" runs against either.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -18,6 +19,8 @@ from engine.views import TaskView
 
 from .phrases import StepProblem, normalise
 from .world import World
+
+OVERALL = {'deadline("overall")', "deadline('overall')", "deadline()"}  # the legal watchdog, not a share
 
 
 def resolve_agency(world: World, text: str) -> str:
@@ -127,6 +130,15 @@ def sending_tasks(world: World, agency: str) -> list[TaskView]:
     return [t for t in world.open_tasks() if t.element_id in sources]
 
 
+def _counts_share(world: World, timer_id: str, waiting_for: set[str]) -> bool:
+    """A timer on one of those tasks that counts a share, not the case's overall legal deadline."""
+    if world.model.elements[timer_id].attached_to not in waiting_for:
+        return False
+    expressions = [text for doc in world.model.documents
+                   for text in doc.xpath(f"//bpmn:*[@id='{timer_id}']/bpmn:timerEventDefinition/*/text()")]
+    return not any(re.sub(r"\s", "", str(e)) in OVERALL for e in expressions)
+
+
 def agency_share_passes(world: World, agency: str) -> None:
     """Let the agency's share of the deadline run out: the first timer counting it falls due and fires.
 
@@ -140,9 +152,9 @@ def agency_share_passes(world: World, agency: str) -> None:
             waiting_for.add(element.id)
     with world.engine.store.transaction(write=False) as tx:
         timers = tx.timers_of(world.current().id)
-    mine = [t for t in timers if world.model.elements[t.element_id].attached_to in waiting_for]
+    mine = [t for t in timers if _counts_share(world, t.element_id, waiting_for)]
     fired = [e for e in world.events("timer_fired")
-             if e.element_id and world.model.elements[e.element_id].attached_to in waiting_for]
+             if e.element_id and _counts_share(world, e.element_id, waiting_for)]
     if not mine and fired:
         return  # that share already ran out (e.g. together with a parallel agency's equal share)
     if not mine:

@@ -151,17 +151,22 @@ class World:
         for_whom = f" cho \"{_bare(who)}\"" if who else ""
         self.fail(f"Không có việc \"{text}\"{for_whom} đang chờ. {self.explain_element(text)}")
 
-    def explain_element(self, text: str) -> str:
-        """Whether the diagram has an element of that name at all (and where), to tell model gaps apart."""
+    def explain_element(self, text: str, kinds: frozenset[str] | None = HUMAN_TASKS) -> str:
+        """Whether the diagram has an element of that name (of these kinds) at all, and where.
+
+        This tells a case that took another path apart from a diagram that lost the step.
+        """
         wanted = normalise(text)
-        elements = [e for e in self.model.elements.values() if e.name and words_in_order(wanted, e.name)]
+        candidates = [e for e in self.model.elements.values()
+                      if e.name and (kinds is None or e.kind in kinds)]
+        elements = [e for e in candidates if words_in_order(wanted, e.name)]
         if elements:
             shown = "; ".join(f"\"{e.name}\" [{e.id}] ở làn \"{e.lane}\"" for e in elements[:3])
             return f"Sơ đồ có {shown}, nhưng hồ sơ chưa/không đến đó."
-        names = [e.name for e in self.model.elements.values() if e.name and e.kind in HUMAN_TASKS]
-        close = difflib.get_close_matches(text, names, n=3, cutoff=0.4)
+        close = difflib.get_close_matches(text, [e.name for e in candidates], n=3, cutoff=0.4)
         hint = f" Gần giống: {', '.join(repr(n) for n in close)}." if close else ""
-        return f"Sơ đồ {self.diagram_name} không có việc nào tên như vậy.{hint}"
+        what = "việc" if kinds == HUMAN_TASKS else "bước"
+        return f"Sơ đồ {self.diagram_name} không có {what} nào tên như vậy.{hint}"
 
     def diagram_has(self, text: str) -> bool:
         """Whether the diagram under test has a task of that name (any of its words, in order)."""
