@@ -32,7 +32,7 @@ def serve(
     if demo:
         os.environ["LIENTHONG_DEMO"] = "true"
     settings = Settings()
-    console = Console()
+    console = Console(soft_wrap=True)  # tokens and keys must stay on one line to be copied
     keys = TokenKeys.from_settings(settings)  # creates the development key once, before the workers
     store = RequestStore(settings.database_url)
     engine = build_engine(settings, store=store, connectors=demo_connectors() if settings.demo else None)
