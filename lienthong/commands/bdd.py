@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -26,8 +28,6 @@ def bdd(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per scenario")] = False,
 ) -> None:
     """Run the scenarios (pytest-bdd) and report results per feature and variant, and BPMN coverage."""
-    import pytest  # the test runner is needed only by this command
-
     report_dir = report_dir.resolve()
     report_dir.mkdir(parents=True, exist_ok=True)
     targets = [str(p.resolve()) for p in paths] if paths else [str(ROOT / "features")]
@@ -38,6 +38,8 @@ def bdd(
                         ("--process", str(process.resolve()) if process else None)):
         if value:
             args += [flag, value]
-    code = pytest.main(args)
+    # A fresh interpreter: this process has already imported what other commands need, and pytest must
+    # import (and rewrite) the test plugins itself.
+    done = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=ROOT, check=False)
     typer.echo(f"cucumber JSON: {report_dir / 'cucumber.json'}")
-    raise typer.Exit(int(code))
+    raise typer.Exit(done.returncode)
