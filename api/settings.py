@@ -38,6 +38,19 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=10 * 1_048_576, ge=1024)  # BPMN uploads (parse_bpmn caps 10 MB)
     idempotency_retention_hours: int = Field(default=24, ge=1)
 
+    # The worker (`lienthong worker`, docs/worker.md): the national portal, retries, async service tasks.
+    portal_url: str | None = None  # where status changes go, e.g. http://127.0.0.1:8900/api/dossier-status
+    worker_batch: int = Field(default=50, ge=1, le=1000)  # outbox rows (and jobs) leased per pass
+    worker_lease_seconds: float = Field(default=60, gt=0)  # a crashed worker's rows are retaken after this
+    worker_max_attempts: int = Field(default=8, ge=1)  # then a dead letter (outbox) or an incident (job)
+    worker_backoff_seconds: float = Field(default=1.0, ge=0)  # first retry delay, doubling, jittered
+    worker_backoff_cap_seconds: float = Field(default=300, ge=0)
+    worker_poll_seconds: float = Field(default=1.0, gt=0)  # idle wait between passes
+    async_services: bool = False  # service tasks run by the worker outside the engine step
+    agency_urls: dict[str, str] = Field(default_factory=dict)  # {"population": "http://…"} (remote.py)
+    documents_dir: Path = Path("var/documents")  # digitised dossier components, content-addressed
+    documents_max_bytes: int = Field(default=10 * 1_048_576, ge=1024)
+
     @field_validator("jwt_algorithms")
     @classmethod
     def _one_algorithm_family(cls, value: list[str]) -> list[str]:

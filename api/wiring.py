@@ -29,4 +29,5 @@ def build_engine(settings: Settings, *, clock: Clock | None = None, connectors: 
     if migrate:
         store.migrate()
     return Engine(catalog=Catalog(settings.processes_dir), store=store, clock=clock or SystemClock(),
-                  calendar=build_calendar(settings), connectors=connectors)
+                  calendar=build_calendar(settings), connectors=connectors,
+                  async_services=settings.async_services)

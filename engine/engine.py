@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -21,6 +21,7 @@ from .catalog import Catalog
 from .clock import Clock, local_date
 from .connectors import Connectors
 from .context import running_case
+from .deferral import DeferringConnectors
 from .errors import ConflictError, ForbiddenError, LienThongError, NotFoundError
 from .forms import validate_form
 from .model import Bundle, ProcessModel
@@ -30,6 +31,7 @@ from .sandbox import Sandbox
 from .scripting import ScriptEnvironment
 from .state import StateCodec
 from .status import DossierStatus
+from .store import jobs_store
 from .store.records import CaseRecord, OutboxRecord, TaskRecord, VersionRecord
 from .store.store import Store
 from .store.tx import Tx
@@ -50,13 +52,18 @@ class Engine:
         connectors: Connectors | None = None,
         sandbox: Sandbox | None = None,
         live_cache_size: int = 4096,
+        async_services: bool = False,
     ) -> None:
         self.catalog = catalog
         self.store = store
         self.clock = clock
         self.calendar = calendar
         self.connectors = connectors or Connectors()
-        self.script_engine = ScriptEnvironment(clock, calendar, self.connectors, sandbox or catalog.sandbox)
+        # Async mode: service tasks become jobs for the worker (engine/jobs.py) instead of calling
+        # `connectors` inside the step; the worker calls them.
+        self.async_services = async_services
+        script_connectors = DeferringConnectors() if async_services else self.connectors
+        self.script_engine = ScriptEnvironment(clock, calendar, script_connectors, sandbox or catalog.sandbox)
         self.codec = StateCodec()
         # Workflows of recently saved cases, by case id, with the version they were saved as. A case is
         # taken out while an operation uses it, so two threads never share one workflow object.
@@ -430,6 +437,35 @@ class Engine:
                 failed.append((case_id or "?", str(exc)))
         return FireResult(fired=fired, failed=tuple(failed))
 
+    def complete_service_task(
+        self, case_id: str, task_id: str, result: Mapping[str, Any], *, job_id: int | None = None
+    ) -> CaseView | None:
+        """Finish a service task the worker ran (async mode) and run the case on; its job closes with it.
+
+        None when the case no longer waits for that task (a timer took another path, the case ended):
+        the answer is dropped. ConflictError when the case changed at the same moment: try again.
+        """
+        now = self.clock.now()
+        try:
+            with self.store.transaction() as tx:
+                case = tx.get_case(case_id)
+                if case is None:
+                    raise _StaleServiceTask
+
+                def finish(tx: Tx, run: CaseRun) -> None:
+                    task = _find_task(run.workflow, task_id)
+                    if task is None or task.state != TaskState.STARTED:
+                        raise _StaleServiceTask
+                    run.complete_service(task, dict(result))
+
+                view, workflow = self._mutate(tx, case, SYSTEM, finish)
+                if job_id is not None and not jobs_store.finish_job(tx, job_id, "done", now):
+                    raise ConflictError(f"job {job_id} was finished by another worker")
+        except _StaleServiceTask:
+            return None
+        self._keep_live(view.id, view.version, workflow)
+        return view
+
     def next_timer_due(self) -> datetime | None:
         """When the earliest waiting timer falls due (for schedulers that sleep until then)."""
         with self.store.transaction(write=False) as tx:
@@ -520,6 +556,7 @@ class Engine:
             tx.replace_waits(case.id, waits.timers, waits.subscriptions, had_waits=bool(waits_before))
         tx.append_events(run.events)
         tx.add_outbox(outbox)
+        jobs_store.add_jobs(tx, run.jobs, now)
 
     def _model(self, tx: Tx, bundle_hash: str) -> ProcessModel:
         model = self.catalog.cached_model(bundle_hash)
@@ -635,6 +672,10 @@ class Engine:
             version=case.version,
             data=data,
         )
+
+
+class _StaleServiceTask(Exception):
+    """The case no longer waits for the service task a worker answers (rolls its transaction back)."""
 
 
 def _may_send(model: ProcessModel, message: str, actor: Actor) -> bool:

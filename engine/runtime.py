@@ -30,9 +30,11 @@ from .actors import Actor
 from .calendar import WorkingCalendar
 from .clock import as_aware, local_date
 from .context import LEGAL_CLOCK_KEY, CaseContext
+from .deferral import ServiceDeferred
 from .errors import InvalidProcessError
 from .model import HUMAN_TASKS, Element, ProcessModel
 from .status import DossierStatus
+from .store.jobs_store import NewJob
 from .store.records import CaseRecord, EventRecord, SubscriptionRecord, TaskRecord, TimerRecord
 from .timers import TIMER_DUE_KEY, is_timer, timer_due
 
@@ -121,6 +123,7 @@ class CaseRun:
         self.calendar = calendar
         self.events: list[EventRecord] = []
         self.status_changes: list[tuple[int, int]] = []
+        self.jobs: list[NewJob] = []  # service tasks left STARTED for the worker (async mode)
         self.context = CaseContext(
             deadlines=model.deadlines, legal_due_at=case.due_at, paused=case.paused_at is not None
         )
@@ -128,8 +131,35 @@ class CaseRun:
     # -- stepping ---------------------------------------------------------------------------------
     def run_engine(self) -> None:
         """Run every automatic task until the case waits for a person, a timer or a message."""
-        self.workflow.do_engine_steps(did_complete_task=self.element_completed)
+        while True:
+            try:
+                self.workflow.do_engine_steps(did_complete_task=self.element_completed)
+                break
+            except ServiceDeferred as deferred:
+                self._defer(deferred)
         self._record_thrown_messages()
+
+    def _defer(self, deferred: ServiceDeferred) -> None:
+        """Leave the service task that asked for it STARTED, and queue its job (engine/jobs.py)."""
+        # Spiff marked the task ERROR when the deferral passed through it; STARTED is its state for work
+        # that runs outside the engine.
+        for task in self.workflow.get_tasks(state=TaskState.ERROR):
+            task._set_state(TaskState.STARTED)
+            element_id = str(getattr(task.task_spec, "bpmn_id", None) or task.task_spec.name)
+            self.jobs.append(
+                NewJob(self.case.id, str(task.id), element_id, deferred.operation, deferred.params)
+            )
+            self.event("service_task_queued", element_id, data={"operation": deferred.operation})
+
+    def complete_service(self, task: Task, result: dict[str, Any]) -> None:
+        """Finish a STARTED service task with its connector's answer (async mode), then run on."""
+        spec = task.task_spec
+        task.data[spec.result_variable] = result
+        for assignment in spec.post_assign:
+            assignment.assign(task, task)
+        task.complete()
+        self.element_completed(task)
+        self.run_engine()
 
     def complete_human(self, task: Task, data: dict[str, Any]) -> None:
         """Complete a user or manual task with form data, then run on."""
@@ -372,12 +402,18 @@ class CaseRun:
     def waits(self) -> Waits:
         """What the case now waits for, read from its workflow."""
         out = Waits()
-        for task in self.workflow.get_tasks(state=TaskState.READY | TaskState.WAITING):
+        for task in self.workflow.get_tasks(state=TaskState.READY | TaskState.WAITING | TaskState.STARTED):
             element = self.model.elements.get(getattr(task.task_spec, "bpmn_id", None) or "")
             if element is None:
                 continue
             if task.state == TaskState.READY and element.kind in HUMAN_TASKS:
                 out.human.append((task, element))
+                continue
+            if task.state == TaskState.STARTED:
+                # A service task the worker runs (async mode) is where the case waits; a STARTED call
+                # activity or subprocess is not.
+                if element.kind == "serviceTask":
+                    out.events.append((task, element))
                 continue
             if task.state != TaskState.WAITING or not isinstance(task.task_spec, CatchingEvent):
                 continue

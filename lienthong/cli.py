@@ -7,6 +7,7 @@ from .commands import analysis as _analysis  # noqa: F401  (registers diff, simu
 from .commands import bdd as _bdd  # noqa: F401  (registers bdd)
 from .commands import calendar as _calendar  # noqa: F401  (registers the command)
 from .commands import diagram as _diagram  # noqa: F401  (registers layout, render)
+from .commands import fakes as _fakes  # noqa: F401  (registers fake-portal, fake-agency)
 from .commands import lint as _lint  # noqa: F401  (registers lint)
 from .commands import serve as _serve  # noqa: F401  (registers serve)
 from .commands import token as _token  # noqa: F401  (registers token, api-key)

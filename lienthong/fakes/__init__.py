@@ -1,0 +1,1 @@
+"""Fake remote systems on loopback: the national portal and other agencies' systems (tests, demo, bench)."""
