@@ -37,6 +37,7 @@ from workbench.coverage import DiagramCoverage
 
 pytest_plugins = [
     "features.steps.dossier", "features.steps.stages", "features.steps.time", "features.steps.checks",
+    "features.steps.outcomes",
 ]
 
 ROOT = FEATURES_DIR.parent

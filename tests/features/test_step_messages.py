@@ -11,7 +11,7 @@ from engine.catalog import Catalog
 from engine.clock import FakeClock
 from engine.engine import Engine
 from engine.store.store import Store
-from features.steps import checks, stages
+from features.steps import checks, outcomes, stages
 from features.support.agencies import resolve_agency
 from features.support.fakes import FakeAgencies
 from features.support.phrases import StepProblem, parse_moment
@@ -83,12 +83,12 @@ def test_a_wait_check_shows_positions_clock_and_last_events(world: World) -> Non
 
 
 def test_the_portal_status_check_lists_what_was_sent(world: World) -> None:
-    message = failure(checks.portal_status, world, "Đã trả kết quả")
+    message = failure(outcomes.portal_status, world, "Đã trả kết quả")
     assert "Mong đợi trạng thái trên Cổng DVC là 10 (Đã trả kết quả), nhưng là 1; đã gửi: [1]." in message
 
 
 def test_a_refusal_without_a_written_reason_is_named(world: World) -> None:
-    message = failure(checks.refused_in_writing, world)
+    message = failure(outcomes.refused_in_writing, world)
     assert message.splitlines()[1] == "Mong đợi hồ sơ bị từ chối."
 
 
