@@ -46,6 +46,9 @@ class UnderTest:
 def under_test(catalog: Catalog, variant: str | None, process: str | None,
                procedure: str | None) -> UnderTest:
     """Read the command-line options; with --process, find the procedure and variant the file belongs to."""
+    known = sorted({name for proc in catalog.procedures() for name in proc.variants})
+    if variant is not None and variant not in known:
+        raise pytest.UsageError(f"--variant {variant}: no procedure has it (variants: {', '.join(known)})")
     if process is None:
         return UnderTest(variant, None, None)
     path = Path(process).resolve()
@@ -59,6 +62,10 @@ def under_test(catalog: Catalog, variant: str | None, process: str | None,
     if chosen not in catalog.procedure(slug).variants:
         raise pytest.UsageError(f"--variant {chosen}: procedure {slug} has variants "
                                 f"{', '.join(catalog.procedure(slug).variants)}")
+    try:  # a file the engine cannot run is reported once, not by every scenario
+        catalog.model(catalog.bundle(slug, chosen, bpmn=path.read_bytes(), filename=str(path)))
+    except LienThongError as exc:
+        raise pytest.UsageError(f"--process {process}: the engine cannot run it: {exc}") from None
     return UnderTest(chosen, path, slug)
 
 

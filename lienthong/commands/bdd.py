@@ -41,5 +41,6 @@ def bdd(
     # A fresh interpreter: this process has already imported what other commands need, and pytest must
     # import (and rewrite) the test plugins itself.
     done = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=ROOT, check=False)
-    typer.echo(f"cucumber JSON: {report_dir / 'cucumber.json'}")
+    if (report_dir / "cucumber.json").is_file():
+        typer.echo(f"cucumber JSON: {report_dir / 'cucumber.json'}")
     raise typer.Exit(done.returncode)
