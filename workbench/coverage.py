@@ -20,8 +20,9 @@ from typing import Any
 from engine.model import ProcessModel
 from engine.views import EventView
 
-# A renderer draws one BPMN file from its DI as SVG, highlighting the given element ids.
-Renderer = Callable[[bytes, set[str]], str]
+# A renderer draws one BPMN file from its DI as SVG, with a CSS class per element id (covered, lt-gap).
+Renderer = Callable[[bytes, dict[str, str]], str]
+LEGEND = {"covered": "Đã có kịch bản đi qua (covered)", "lt-gap": "Chưa kịch bản nào đi qua (not covered)"}
 
 
 @dataclass
@@ -77,9 +78,12 @@ class CoverageCollector:
     def __init__(self) -> None:
         self._diagrams: dict[tuple[str, str], DiagramCoverage] = {}
 
-    def add_case(self, model: ProcessModel, events: Iterable[EventView]) -> None:
-        """Count one case's completed elements and taken flows against the diagrams of its model."""
-        diagrams = self._diagrams_of(model)
+    def add_case(self, model: ProcessModel, events: Iterable[EventView], source: str | None = None) -> None:
+        """Count one case's completed elements and taken flows against the diagrams of its model.
+
+        `source` names the file the main diagram came from when it is not the catalogue's (an edited copy).
+        """
+        diagrams = self._diagrams_of(model, source)
         for event in events:
             if event.kind != "element_completed" or not event.element_id:
                 continue
@@ -95,18 +99,19 @@ class CoverageCollector:
         for diagram in diagrams.values():
             diagram.cases += 1
 
-    def _diagrams_of(self, model: ProcessModel) -> dict[str, DiagramCoverage]:
+    def _diagrams_of(self, model: ProcessModel, source: str | None) -> dict[str, DiagramCoverage]:
         """The coverage records of each file of a model (created on first sight)."""
         out: dict[str, DiagramCoverage] = {}
         for doc in model.documents:
             content = model.bundle.files[doc.filename]
             key = (doc.filename, hashlib.sha256(content).hexdigest())
             if key not in self._diagrams:
-                self._diagrams[key] = self._new(model, doc.filename, content)
+                self._diagrams[key] = self._new(model, doc.filename, content,
+                                                source if doc.filename == model.bundle.main else None)
             out[doc.filename] = self._diagrams[key]
         return out
 
-    def _new(self, model: ProcessModel, filename: str, content: bytes) -> DiagramCoverage:
+    def _new(self, model: ProcessModel, filename: str, content: bytes, source: str | None) -> DiagramCoverage:
         doc = next(d for d in model.documents if d.filename == filename)
         executable = {p.get("id") for p in doc.xpath("//bpmn:process[@isExecutable='true']")}
         nodes = {e.id: e.name or e.kind for e in model.elements.values()
@@ -116,6 +121,8 @@ class CoverageCollector:
                  for f in model.flows.values() if f.source in nodes and f.target in nodes}
         shared = filename.startswith("_shared/")
         label = filename if shared else f"{model.bundle.slug}/{filename}"
+        if source:
+            label += f" ← {source}"
         same_label = [d for d in self._diagrams.values() if d.label.split(" (")[0] == label]
         if same_label:  # an edited copy (--process) next to the catalogue's file: tell them apart
             label += f" ({hashlib.sha256(content).hexdigest()[:8]})"
@@ -148,8 +155,8 @@ def default_renderer() -> Renderer | None:
     if draw is None:
         return None
 
-    def renderer(content: bytes, covered: set[str]) -> str:
-        return str(draw(content, highlight=covered))
+    def renderer(content: bytes, classes: dict[str, str]) -> str:
+        return str(draw(content, highlight=classes, legend=LEGEND))
 
     return renderer
 
@@ -168,7 +175,9 @@ def coverage_html(results: list[DiagramCoverage], renderer: Renderer | None) -> 
         drawing = ""
         if renderer is not None:
             try:
-                drawing = f"<div class='svg'>{renderer(d.content, d.covered_nodes | d.covered_flows)}</div>"
+                classes = {**dict.fromkeys([*d.missing_nodes(), *d.missing_flows()], "lt-gap"),
+                           **dict.fromkeys(d.covered_nodes | d.covered_flows, "covered")}
+                drawing = f"<div class='svg'>{renderer(d.content, classes)}</div>"
             except Exception as exc:  # a drawing problem must not hide the figures
                 drawing = f"<p class='warn'>Không vẽ được sơ đồ: {_e(str(exc))}</p>"
         missing = "".join(f"<li><code>{_e(k)}</code> {_e(v)}</li>" for k, v in d.missing_nodes().items())
@@ -204,4 +213,7 @@ body{font-family:system-ui,sans-serif;margin:2rem;color:#222}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}
 .ok{background:#d9f2d9}.mid{background:#fff3c4}.low{background:#f8d0d0}.warn{color:#a00}
 .svg{overflow:auto;border:1px solid #ddd;margin:.5rem 0}section{margin-top:2rem}
+.lt-bpmn .lt-gap>.lt-body{fill:#ffe3e3;stroke:#c92a2a;stroke-dasharray:6 3}
+.lt-bpmn .lt-edge.lt-gap .lt-wire{stroke:#c92a2a;stroke-width:2.5;stroke-dasharray:6 3}
+.lt-bpmn .lt-edge.lt-gap .lt-head{fill:#c92a2a;stroke:#c92a2a}
 """
