@@ -19,7 +19,13 @@ class CaseContext:
 
     deadlines: Mapping[str, int] = field(default_factory=dict)
     legal_due_at: datetime | None = None
-    paused: bool = False
+    paused: bool = False  # waiting for the citizen's supplements
+    stopped: bool = False  # the result is ready: collecting it does not count against the deadline
+
+    @property
+    def counting(self) -> bool:
+        """Whether timers on the legal clock may fire now."""
+        return not (self.paused or self.stopped)
 
 
 _case: ContextVar[CaseContext | None] = ContextVar("lienthong_case", default=None)

@@ -125,7 +125,8 @@ class CaseRun:
         self.status_changes: list[tuple[int, int]] = []
         self.jobs: list[NewJob] = []  # service tasks left STARTED for the worker (async mode)
         self.context = CaseContext(
-            deadlines=model.deadlines, legal_due_at=case.due_at, paused=case.paused_at is not None
+            deadlines=model.deadlines, legal_due_at=case.due_at, paused=case.paused_at is not None,
+            stopped=case.finished_at is not None,
         )
 
     # -- stepping ---------------------------------------------------------------------------------
@@ -305,10 +306,10 @@ class CaseRun:
             to_state=str(code),
             data={"label": DossierStatus(code).label_vi},
         )
-        if code == DossierStatus.PROCESSED:
+        if code in (DossierStatus.PROCESSED, DossierStatus.RESULT_RETURNED):
             self.case.finished_at = self.case.finished_at or self.now
+            self.context.stopped = True
         if code == DossierStatus.RESULT_RETURNED:
-            self.case.finished_at = self.case.finished_at or self.now
             self.case.returned_at = self.now
 
     def _legal_clock(self, action: str, element: Element) -> None:
@@ -352,6 +353,7 @@ class CaseRun:
             self.event("legal_clock_set", element.id, to_state=_iso(case.due_at), data={"days": days})
         elif action == "stop":
             case.finished_at = case.finished_at or self.now
+            self.context.stopped = True
             self.event("legal_clock_stopped", element.id)
         self.context.legal_due_at = case.due_at
 
@@ -422,7 +424,7 @@ class CaseRun:
             legal = bool(task._get_internal_data(LEGAL_CLOCK_KEY))
             if is_timer(definition):
                 due = timer_due(task)
-                if due is not None and not (legal and self.context.paused):
+                if due is not None and not (legal and not self.context.counting):
                     out.timers.append(TimerRecord(str(task.id), self.case.id, element.id, due, legal))
             for name in _message_names(definition):
                 out.subscriptions.append(

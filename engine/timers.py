@@ -42,8 +42,9 @@ class ClockTimeDate(TimeDateEventDefinition):  # type: ignore[misc]
 
 
 def _due(task: Task, event_value: str) -> bool:
-    # A timer on the legal clock does not run while the citizen is supplementing the dossier.
-    if task._get_internal_data(LEGAL_CLOCK_KEY) and current_case().paused:
+    # A timer on the legal clock does not run while the citizen is supplementing the dossier, nor once
+    # the result is ready (the citizen's collection time is not the agency's).
+    if task._get_internal_data(LEGAL_CLOCK_KEY) and not current_case().counting:
         return False
     return bool(TimerEventDefinition.get_datetime(event_value) <= _now(task))
 

@@ -156,3 +156,16 @@ def test_citizen_sees_only_own_case(engine: Engine, clock: FakeClock) -> None:
     with pytest.raises(NotFoundError):
         engine.get_case(case.id, Actor.citizen("001299999999"))
     assert engine.list_cases(Actor.citizen("001299999999"))[1] == 0
+
+
+def test_no_apology_when_only_the_collection_is_late(engine: Engine, clock: FakeClock) -> None:
+    case = walk(engine, clock)
+    received(case)
+    case.do("ThamDinh", {"ket_qua_tham_dinh": "dat"}, SPECIALIST)
+    processed = case.do("PheDuyet", {"quyet_dinh": "dong_y"}, DIRECTOR)  # signed on day 0: on time
+    assert processed.status == DossierStatus.PROCESSED and not processed.legal_clock.overdue
+    assert case.wait(working_days=10) == 0  # the parent comes two weeks later: the clock had stopped
+    assert case.waiting_at() == {"TraKetQua", "Timer_HanGiaiQuyet"}
+    final = case.do("TraKetQua", {}, DESK)
+    assert final.completed and not final.legal_clock.overdue
+    assert [e.to_state for e in case.events("document_issued")] == ["mau-01", "mau-05", "mau-06"]
