@@ -16,7 +16,7 @@ from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
 from .bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
 from .errors import InvalidProcessError, LienThongError
-from .procedure import LaneRole, Procedure, Variant
+from .procedure import CITIZEN_ROLE, LaneRole, Procedure, Variant
 from .sandbox import Sandbox
 from .timers import install_clock_timers
 
@@ -246,16 +246,19 @@ class ProcessModel:
         return self.pool_of(element) if element else None
 
     def agency_of_pool(self, pool: Pool) -> str:
-        """The agency code of a pool: the lane map entry for the pool's name, or the name itself."""
+        """The agency code of a pool: the lane map entry for the pool's name, else the agency most of its
+        lanes belong to (a citizen lane inside an agency's pool does not make the pool the citizen's)."""
         if self.procedure is not None:
             role = self.procedure.lane(pool.name)
             if role is not None:
                 return role.agency
+            counts: dict[str, int] = {}
             for element in self.elements.values():
-                if element.process_id == pool.process_id:
-                    lane = self.procedure.lane(element.lane)
-                    if lane is not None:
-                        return lane.agency
+                lane = self.procedure.lane(element.lane) if element.process_id == pool.process_id else None
+                if lane is not None and lane.role != CITIZEN_ROLE:
+                    counts[lane.agency] = counts.get(lane.agency, 0) + 1
+            if counts:
+                return max(sorted(counts), key=lambda agency: counts[agency])
         return pool.name
 
 
