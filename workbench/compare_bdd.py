@@ -97,5 +97,14 @@ def read_cucumber(features: list[dict[str, Any]]) -> list[ScenarioResult]:
             message = next((str(r.get("error_message", "")) for r in results if r.get("status") == "failed"),
                            "")
             out.append(ScenarioResult(feature.get("name", ""), element.get("name", ""), status,
-                                      message.strip().splitlines()[-1] if message.strip() else ""))
+                                      _headline(message)))
     return out
+
+
+def _headline(error: str) -> str:
+    """The assertion's own first lines (the step and what was expected), not the traceback's last line."""
+    raised = [line[1:].strip() for line in error.splitlines() if line.startswith("E ")]
+    if raised:
+        return " — ".join(line for line in raised[:2] if line)
+    lines = error.strip().splitlines()
+    return lines[-1] if lines else ""
