@@ -98,6 +98,12 @@ class OutboxDelivery:
         dead = sum(o.dead for o in outcomes)
         return DeliveryPass(len(rows), delivered, len(outcomes) - delivered, dead)
 
+    def close(self) -> None:
+        """Release the sender's connections (an HTTP portal's pool)."""
+        close = getattr(self.sender, "close", None)
+        if callable(close):
+            close()
+
     def _send(self, row: Delivery) -> Settled:
         try:
             self.sender.send(row.payload, row.idempotency_key)

@@ -80,11 +80,18 @@ class HttpPortal:
 
 
 def http_agency_connectors(
-    urls: Mapping[str, str], operations: list[str], *, timeout: float = 10.0
+    urls: Mapping[str, str],
+    operations: list[str],
+    *,
+    client: httpx.Client | None = None,
+    timeout: float = 10.0,
 ) -> Connectors:
     """Connectors calling agency systems over HTTP: `population.lookup` goes to `urls["population"]`
-    as POST {url}/operations/population.lookup (operations whose agency has no URL are left out)."""
-    client = httpx.Client(timeout=timeout)
+    as POST {url}/operations/population.lookup (operations whose agency has no URL are left out).
+
+    The client (made here unless given) lives as long as the connectors; pass one to close it yourself.
+    """
+    client = client or httpx.Client(timeout=timeout)
     connectors = Connectors()
     for operation in operations:
         agency = operation.split(".", 1)[0]

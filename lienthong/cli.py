@@ -11,6 +11,7 @@ from .commands import fakes as _fakes  # noqa: F401  (registers fake-portal, fak
 from .commands import lint as _lint  # noqa: F401  (registers lint)
 from .commands import serve as _serve  # noqa: F401  (registers serve)
 from .commands import token as _token  # noqa: F401  (registers token, api-key)
+from .commands import worker as _worker  # noqa: F401  (registers worker, dead-letters, incidents)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import socket
 import threading
 import time
 from collections.abc import Mapping
@@ -174,6 +175,11 @@ class _Handler(BaseHTTPRequestHandler):
     service: FakeService
     quiet = True
 
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in two writes; without NODELAY each answer waits for a delayed ACK.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def do_GET(self) -> None:
         url = urlsplit(self.path)
         if url.path == "/health":
@@ -244,6 +250,7 @@ class FakeServer(ThreadingHTTPServer):
 
     def start(self) -> threading.Thread:
         """Serve in a daemon thread (the demo and in-process tests); `shutdown()` stops it."""
-        thread = threading.Thread(target=self.serve_forever, name=f"fake-{self.service.name}", daemon=True)
+        thread = threading.Thread(target=self.serve_forever, args=(0.05,), name=f"fake-{self.service.name}",
+                                  daemon=True)
         thread.start()
         return thread
