@@ -6,7 +6,7 @@ import logging
 import signal
 import sys
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -43,10 +43,11 @@ def worker(
     verbose: Annotated[bool, typer.Option("--verbose", help="Log every pass")] = False,
 ) -> None:
     """Fire due timers, run service-task jobs, deliver status changes to the portal — until stopped."""
-    overrides = {"database_url": database_url, "portal_url": portal_url, "worker_batch": batch,
-                 "worker_lease_seconds": lease, "worker_max_attempts": max_attempts,
-                 "worker_backoff_seconds": backoff, "worker_backoff_cap_seconds": backoff_cap,
-                 "worker_poll_seconds": poll}
+    overrides: dict[str, Any] = {
+        "database_url": database_url, "portal_url": portal_url, "worker_batch": batch,
+        "worker_lease_seconds": lease, "worker_max_attempts": max_attempts, "worker_backoff_seconds": backoff,
+        "worker_backoff_cap_seconds": backoff_cap, "worker_poll_seconds": poll,
+    }
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -75,7 +76,7 @@ def dead_letters(
     limit: Annotated[int, typer.Option(min=1, help="Rows to list")] = 50,
 ) -> None:
     """List the status changes the worker gave up on; replay them once the portal is back."""
-    settings = Settings(**({"database_url": database_url} if database_url else {}))
+    settings = _settings(database_url)
     store = Store(settings.database_url)
     try:
         queue = OutboxStore(store)
@@ -102,7 +103,7 @@ def incidents(
     all_: Annotated[bool, typer.Option("--all", help="Resolved incidents too")] = False,
 ) -> None:
     """List service tasks whose retries ran out; retry them once the agency's system is fixed."""
-    settings = Settings(**({"database_url": database_url} if database_url else {}))
+    settings = _settings(database_url)
     engine = build_engine(settings)
     try:
         for incident_id in retry or []:
@@ -123,3 +124,8 @@ def incidents(
         Console().print(table)
     finally:
         engine.store.dispose()
+
+
+def _settings(database_url: str | None) -> Settings:
+    overrides: dict[str, Any] = {"database_url": database_url} if database_url else {}
+    return Settings(**overrides)
