@@ -125,8 +125,19 @@ def _prune_tree(workflow: BpmnBaseWorkflow) -> None:
     new_root = lca.parent if lca.parent is not None else lca
     if new_root is root:
         return
-    keep_ids = {t.id for t in new_root}
-    _reroot(workflow, new_root, keep_ids)
+    _reroot(workflow, new_root, _subtree_ids(tasks, new_root))
+
+
+def _subtree_ids(tasks: dict[UUID, Task], top: Task) -> set[UUID]:
+    """Ids of `top` and everything below it (walking child ids: cheaper than Spiff's task iterator)."""
+    keep = {top.id}
+    pending = list(top._children)
+    while pending:
+        task_id = pending.pop()
+        if task_id in tasks and task_id not in keep:
+            keep.add(task_id)
+            pending.extend(tasks[task_id]._children)
+    return keep
 
 
 def _ancestry(task: Task) -> list[Task]:

@@ -26,6 +26,14 @@ def _insert(table: Table, skip: tuple[str, ...] = ()) -> Prepared:
     )
 
 
+ACTIVE_VERSION = Prepared(
+    select(t.versions)
+    .where(t.versions.c.procedure == bindparam("procedure"), t.versions.c.variant == bindparam("variant"),
+           t.versions.c.status == "active")
+    .order_by(t.versions.c.number.desc())
+    .limit(1)
+)
+
 GET_CASE = Prepared(select(t.cases).where(t.cases.c.id == bindparam("id")))
 GET_CASE_BY_CODE = Prepared(select(t.cases).where(t.cases.c.dossier_code == bindparam("code")))
 INSERT_CASE = _insert(t.cases)

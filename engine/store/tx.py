@@ -134,16 +134,8 @@ class Tx:
 
     def active_version(self, procedure: str, variant: str) -> VersionRecord | None:
         """The newest active version of a variant."""
-        row = self.c.execute(
-            select(t.versions)
-            .where(
-                t.versions.c.procedure == procedure,
-                t.versions.c.variant == variant,
-                t.versions.c.status == "active",
-            )
-            .order_by(t.versions.c.number.desc())
-        ).first()
-        return None if row is None else _record(VersionRecord, row)
+        rows = q.ACTIVE_VERSION.fetch(self.c, {"procedure": procedure, "variant": variant})
+        return _record(VersionRecord, rows[0]) if rows else None
 
     def set_version_status(self, version_id: int, status: str, by: str | None, now: datetime) -> None:
         """Activate or retire a version."""
