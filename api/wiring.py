@@ -30,4 +30,5 @@ def build_engine(settings: Settings, *, clock: Clock | None = None, connectors: 
         store.migrate()
     return Engine(catalog=Catalog(settings.processes_dir), store=store, clock=clock or SystemClock(),
                   calendar=build_calendar(settings), connectors=connectors,
-                  async_services=settings.async_services)
+                  async_services=settings.async_services, documents_dir=settings.documents_dir,
+                  documents_max_bytes=settings.documents_max_bytes)

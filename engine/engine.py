@@ -7,6 +7,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -22,6 +23,7 @@ from .clock import Clock, local_date
 from .connectors import Connectors
 from .context import running_case
 from .deferral import DeferringConnectors
+from .documents import DEFAULT_MAX_BYTES, BlobStore, Documents
 from .errors import ConflictError, ForbiddenError, LienThongError, NotFoundError
 from .forms import validate_form
 from .model import Bundle, ProcessModel
@@ -32,6 +34,7 @@ from .scripting import ScriptEnvironment
 from .state import StateCodec
 from .status import DossierStatus
 from .store import jobs_store
+from .store.documents_store import DocumentRecord
 from .store.records import CaseRecord, OutboxRecord, TaskRecord, VersionRecord
 from .store.store import Store
 from .store.tx import Tx
@@ -53,6 +56,8 @@ class Engine:
         sandbox: Sandbox | None = None,
         live_cache_size: int = 4096,
         async_services: bool = False,
+        documents_dir: Path | None = None,
+        documents_max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self.catalog = catalog
         self.store = store
@@ -65,6 +70,10 @@ class Engine:
         script_connectors = DeferringConnectors() if async_services else self.connectors
         self.script_engine = ScriptEnvironment(clock, calendar, script_connectors, sandbox or catalog.sandbox)
         self.codec = StateCodec()
+        # Digitised dossier components: files under documents_dir, rows in the database (engine/documents.py).
+        self.documents = None
+        if documents_dir is not None:
+            self.documents = Documents(self, BlobStore(documents_dir), documents_max_bytes)
         # Workflows of recently saved cases, by case id, with the version they were saved as. A case is
         # taken out while an operation uses it, so two threads never share one workflow object.
         self._live: OrderedDict[str, tuple[int, BpmnWorkflow]] = OrderedDict()
@@ -269,6 +278,20 @@ class Engine:
                 )
                 for e in tx.events(case.id)
             ]
+
+    def attach_document(
+        self,
+        case_id: str,
+        content: bytes,
+        *,
+        filename: str | None,
+        component: str | None = None,
+        actor: Actor = SYSTEM,
+    ) -> DocumentRecord:
+        """Attach a digitised dossier component to a case (stored under documents_dir, by content hash)."""
+        if self.documents is None:
+            raise ConflictError("this engine keeps no documents", hint="configure a documents directory")
+        return self.documents.attach(case_id, content, filename=filename, component=component, actor=actor)
 
     # -- tasks ------------------------------------------------------------------------------------
     def list_tasks(
