@@ -10,6 +10,7 @@ Element properties (spiffworkflow:property on a flow node) the runtime acts on w
 - `trips`, `papers`  what the citizen had to do in person: N trips, the dossier components handed in
 - `document`    a form issued (mau-01 … mau-06), recorded with the task's data
 - `appointment_field`  a data field holding a new appointment date (the apology letter, Mẫu 04)
+- `payment_field`  a data field saying how the fee was paid (`online` | `counter`): a `payment` event
 """
 
 from __future__ import annotations
@@ -286,6 +287,11 @@ class CaseRun:
                 to_state=props["document"],
                 data={k: v for k, v in task.data.items() if isinstance(v, str | int | float | bool)},
             )
+        if "payment_field" in props:
+            paid = task.data.get(props["payment_field"])
+            if paid:
+                # How the fee was paid (`online` or `counter`): the report's online-payment rate counts it.
+                self.event("payment", element.id, to_state=str(paid))
         if "appointment_field" in props:
             value = task.data.get(props["appointment_field"])
             if value:

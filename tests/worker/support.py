@@ -28,7 +28,8 @@ from tests.conftest import ROOT
 PROCESSES = Path(__file__).parent / "processes"
 PROCEDURE = "thu-nghiem-dong-bo"
 CITIZEN = "001203004567"
-CHANGES_PER_CASE = 10  # statuses 1, 2, then 4, 5, 4, 5 (two supplements), then 4, 6, 9, 10
+# Statuses 1, 2 (received), then 4, 5, 4, 5 (two supplements), then 4, 6, 9 (processed), then 10 (returned).
+CHANGES_PER_CASE = 10
 
 
 def free_port() -> int:
@@ -181,14 +182,14 @@ def make_engine(
 
 
 def make_status_changes(engine: Engine, cases: int) -> list[str]:
-    """Walk `cases` cases through ten status changes each (four engine steps per case); their ids."""
+    """Walk `cases` cases through ten status changes each (five engine steps per case); their ids."""
     ids = []
     for _ in range(cases):
         case = engine.start_case(PROCEDURE, variant="trang-thai", applicant=CITIZEN)
         ids.append(case.id)
-        for supplement in (True, True, False):
+        for data in ({"bo_sung": True}, {"bo_sung": True}, {"bo_sung": False}, {}):
             task = engine.list_tasks(SYSTEM, case_id=case.id)[0]
-            engine.complete_task(task.id, {"bo_sung": supplement}, SYSTEM)
+            engine.complete_task(task.id, data, SYSTEM)
     return ids
 
 
