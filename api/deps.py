@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from engine.actors import Actor
@@ -36,7 +37,8 @@ api_key = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="apiKey",
                        description="an agency system's key: `lienthong api-key --agency …`")
 
 
-def get_services(request: Request) -> Services:
+# Dependencies that do not block are `async def`: they run on the event loop, without a hop to a thread.
+async def get_services(request: Request) -> Services:
     """The services of the application serving this request."""
     services: Services = request.app.state.services
     return services
@@ -45,7 +47,7 @@ def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_engine(services: ServicesDep) -> Engine:
+async def get_engine(services: ServicesDep) -> Engine:
     """The engine."""
     return services.engine
 
@@ -53,14 +55,14 @@ def get_engine(services: ServicesDep) -> Engine:
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
-def current_actor(services: ServicesDep,
-                  credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
-                  key: Annotated[str | None, Security(api_key)]) -> Actor:
+async def current_actor(services: ServicesDep,
+                        credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
+                        key: Annotated[str | None, Security(api_key)]) -> Actor:
     """The caller: a citizen or officer from a bearer token, or an agency system from its API key."""
     if credentials is not None and key is not None:
         raise AuthenticationError("send a bearer token or an API key, not both")
     if key is not None:
-        record = services.store.find_api_key(hash_api_key(key))
+        record = await run_in_threadpool(services.store.find_api_key, hash_api_key(key))
         if record is None:
             raise AuthenticationError("unknown or revoked API key")
         return Actor.agency_system(record.agency)
