@@ -51,7 +51,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_exception_handler(Replayed, replay)
     for module in (procedures, cases, tasks, messages, health):
         app.include_router(module.router)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
+                       uploads={"versions": settings.max_upload_bytes})
     app.add_middleware(MetricsMiddleware, metrics=services.metrics)
     install_openapi(app)
     return app

@@ -7,19 +7,19 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class BodyLimit:
-    """ASGI middleware: refuse bodies over `max_bytes` (over `upload_bytes` on BPMN upload routes)."""
+    """ASGI middleware: refuse bodies over `max_bytes`, or over the limit of the path's last segment
+    (`uploads`, e.g. {"versions": 10 MiB} for POST /procedures/{code}/versions)."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int, upload_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, uploads: dict[str, int]) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        self.upload_bytes = upload_bytes
+        self.uploads = uploads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        # Uploads are the only route whose path ends in /versions (POST /procedures/{code}/versions).
-        limit = self.upload_bytes if scope["path"].rstrip("/").endswith("/versions") else self.max_bytes
+        limit = self.uploads.get(scope["path"].rstrip("/").rsplit("/", 1)[-1], self.max_bytes)
         declared = dict(scope.get("headers", ())).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             # Refused before reading: the handler table turns the exception into problem+json.
