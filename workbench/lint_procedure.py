@@ -14,14 +14,16 @@ from engine.status import DossierStatus
 from .findings import Finding, Severity
 from .lint_index import HUMAN_TASKS, DocIndex, Node
 
-LEGAL_CLOCK = ("start", "pause", "resume", "stop")
+LEGAL_CLOCK = ("start", "pause", "resume", "extend", "set", "stop")
 RESULTS = ("approved", "refused")
 DOCUMENTS = tuple(f"mau-0{n}" for n in range(1, 7))
 # Properties docs/modelling.md defines (duration feeds the simulation only).
 KNOWN_PROPERTIES = frozenset({
     "status", "legal_clock", "result", "reason_field", "trips", "papers", "replaces", "document",
-    "appointment_field", "form", "handoff", "duration",
+    "appointment_field", "form", "handoff", "duration", "extend_by", "deadline",
 })
+# Properties giving working days to legal_clock=extend / set: a number, or a key of the variant's deadlines.
+DAYS_PROPERTIES = ("extend_by", "deadline")
 TIMER_TAGS = ("timeDate", "timeDuration", "timeCycle")
 
 
@@ -111,8 +113,18 @@ def check_deadlines(indexes: list[DocIndex], variant: Variant, toml: str, toml_t
         for node in index.nodes.values():
             if not index.executable(node.process):
                 continue
-            if any(name == "legal_clock" and value == "start" for name, value, _ in index.properties(node)):
+            properties = index.properties(node)
+            if any(name == "legal_clock" and value == "start" for name, value, _ in properties):
                 starts.append((index, node))
+            for name, value, line in properties:
+                days = value.strip()
+                if name in DAYS_PROPERTIES and not days.isdigit() and days not in variant.deadlines:
+                    findings.append(Finding("error", "missing-deadline",
+                                            f"{name}=\"{days}\" is neither a number of working days nor "
+                                            f"a deadline of variant '{variant.name}' in {toml} "
+                                            f"(known: {known})",
+                                            index.filename, line, node.id,
+                                            f"add {days} = N to the variant's deadlines"))
             for expression in _timer_expressions(node):
                 for key in deadline_keys(expression.text or ""):
                     if key == "overall":

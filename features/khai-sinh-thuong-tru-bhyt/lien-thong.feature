@@ -99,11 +99,14 @@ Tính năng: Khai sinh, thường trú, thẻ BHYT cho trẻ dưới 6 tuổi �
     Thì hồ sơ đã kết thúc với kết quả "đồng ý"
     Và công dân đã đi lại 0 lần và nộp 0 giấy tờ
 
-  # Đề xuất: khi Công an phải xác minh cư trú, thời hạn là 5 ngày làm việc thay vì 3 (Nghị định 63/2024).
+  # Đề xuất: khi Công an phải xác minh cư trú, thời hạn là 5 ngày làm việc thay vì 3 (Nghị định 63/2024):
+  # hạn giải quyết của hồ sơ được gia hạn, không phải trễ hạn.
   @chi-to-be
-  Kịch bản: Công an thông báo phải xác minh cư trú: hẹn lại trong 5 ngày làm việc
+  Kịch bản: Công an thông báo phải xác minh cư trú: gia hạn đến 5 ngày làm việc, không trễ hạn
+    Cho bây giờ là thứ Hai 03/03/2025 lúc 09:00
     Khi công dân nộp hồ sơ trực tuyến
     Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Thì hạn giải quyết là thứ Năm 06/03/2025 17:00
     Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
       | ket_qua_tham_dinh | dat |
     Và "Lãnh đạo UBND cấp xã" hoàn thành "Ký khai sinh" với:
@@ -111,10 +114,12 @@ Tính năng: Khai sinh, thường trú, thẻ BHYT cho trẻ dưới 6 tuổi �
     Và "Công an" trả lời "Thông báo xác minh cư trú" với:
       | ly_do | Xác minh chỗ ở hợp pháp của mẹ |
     Thì hồ sơ chờ ở "Chờ kết quả đăng ký thường trú (có xác minh)"
+    Và hạn giải quyết là thứ Hai 10/03/2025 17:00
     Và ngày hẹn trả kết quả mới là thứ Hai 10/03/2025
     Và không có thư xin lỗi
-    Khi 3 ngày làm việc trôi qua
+    Khi 4 ngày làm việc trôi qua
     Thì hồ sơ không chờ ở "Lập Phiếu xin lỗi"
+    Và không có thư xin lỗi
     Khi "Bảo hiểm xã hội" trả lời "Kết quả cấp thẻ BHYT" với:
       | ma_so_bhxh | 3125012345 |
     Và "Công an" trả lời "Kết quả đăng ký thường trú" với:

@@ -70,6 +70,7 @@ Tính năng: Khai sinh, thường trú, thẻ BHYT — thời hạn của từng
   # Đề xuất: khi phải xác minh cư trú, Công an có phần thời hạn riêng và hạn chung là 5 ngày làm việc.
   @chi-to-be
   Kịch bản: Xác minh cư trú quá hạn: đôn đốc Công an, quá 5 ngày làm việc thì xin lỗi
+    Cho bây giờ là thứ Hai 03/03/2025 lúc 09:00
     Khi công dân nộp hồ sơ trực tuyến
     Và "Bộ phận Một cửa" tiếp nhận hồ sơ
     Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
@@ -82,6 +83,9 @@ Tính năng: Khai sinh, thường trú, thẻ BHYT — thời hạn của từng
       | ma_so_bhxh | 3125012345 |
     Và hết phần thời hạn của "Công an"
     Thì đã gửi thông điệp "Đôn đốc đăng ký thường trú" đến "Công an"
+    Và hạn giải quyết là thứ Hai 10/03/2025 17:00
+    Khi bây giờ là thứ Hai 10/03/2025 lúc 16:59
+    Thì hồ sơ không chờ ở "Lập Phiếu xin lỗi"
     Khi quá hạn giải quyết
     Thì hồ sơ chờ ở "Lập Phiếu xin lỗi" của "Bộ phận Một cửa"
     Khi "Bộ phận Một cửa" hoàn thành "Lập Phiếu xin lỗi" với:

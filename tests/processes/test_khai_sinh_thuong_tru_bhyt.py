@@ -13,6 +13,7 @@ from engine.clock import VN_TZ, FakeClock
 from engine.engine import Engine
 from engine.errors import ForbiddenError, NotFoundError, ValidationError
 from engine.status import DossierStatus
+from engine.views import CaseView
 from tests.walk import CaseWalk
 
 SLUG = "khai-sinh-thuong-tru-bhyt"
@@ -253,7 +254,7 @@ def test_to_be_supplement_not_made_in_7_working_days_is_refused(
     case.do("YeuCauBoSung", {"noi_dung_bo_sung": "Tải lên giấy chứng sinh"}, DESK)
     assert case.wait(working_days=6, hours=9) == 0
     assert case.wait(working_days=1) == 1  # 12/3 17:00: seven working days without the supplement [D2]
-    assert case.waiting_at() == {"TuChoiGiaiQuyet", "TheoDoiHan", "Timer_HanGiaiQuyet"}
+    assert case.waiting_at() == {"TuChoiGiaiQuyet", "Timer_HanGiaiQuyet"}
     assert case.case.legal_clock.paused and not case.case.legal_clock.overdue  # the watchdog waits, paused
     final = case.do("TuChoiGiaiQuyet", {"ly_do": "Quá 7 ngày làm việc không bổ sung giấy chứng sinh"}, DESK)
     assert final.completed and final.result == "refused"
@@ -299,20 +300,54 @@ def test_to_be_late_case_reminds_each_agency_and_apologises(
     assert documents(case) == ["mau-01", "mau-04"]
 
 
-def test_to_be_residence_verification_moves_the_appointment_to_5_working_days(
+def verification_noticed(case: CaseWalk) -> CaseView:
+    """The birth is registered on Monday 3/3; on Tuesday 10:00 the police say residence must be verified."""
+    birth_registered(case)
+    assert case.case.legal_clock.due_at == due(6)  # 3 working days [D3]
+    case.clock.set("2025-03-04T10:00")
+    return case.reply("Thông báo xác minh cư trú", {"ly_do": "Xác minh chỗ ở hợp pháp của mẹ"}, POLICE)
+
+
+def test_to_be_residence_verification_extends_the_due_date_to_5_working_days(
     sqlite_engine: Engine, clock: FakeClock, registers: FakeRegisters
 ) -> None:
     case = to_be(sqlite_engine, clock)
-    birth_registered(case)
-    clock.set("2025-03-04T10:00")
-    noticed = case.reply("Thông báo xác minh cư trú", {"ly_do": "Xác minh chỗ ở hợp pháp của mẹ"}, POLICE)
-    assert noticed.summary["appointment"] == "2025-03-10"  # 5 working days instead of 3 [D3]
-    assert case.waiting_at() >= {"NhanKetQuaCongAnXacMinh", "Timer_HanCongAnXacMinh", "Timer_HanXacMinh"}
+    noticed = verification_noticed(case)
+    assert noticed.legal_clock.due_at == due(10)  # 5 working days instead of 3 [D3]: a lawful extension
+    assert noticed.summary["appointment"] == "2025-03-10"  # the citizen is told the extended date
+    assert [e.data["days"] for e in case.events("legal_clock_extended")] == [2]
+    with sqlite_engine.store.transaction(write=False) as tx:
+        watchdog = {t.element_id: t.due_at for t in tx.timers_of(case.id)}["Timer_HanGiaiQuyet"]
+    assert watchdog == due(10)  # the ordinary watchdog followed the extension
+    assert case.waiting_at() >= {"NhanKetQuaCongAnXacMinh", "Timer_HanCongAnXacMinh", "Timer_HanGiaiQuyet"}
     case.reply(CARD_DONE, {"ma_so_bhxh": "3125012345"}, SOCIAL_SECURITY)
-    assert case.wait(working_days=2, hours=8) == 0  # 6/3 18:00: three days passed, no apology is due
+    assert case.wait(working_days=2, hours=8) == 0  # Thursday 6/3 18:00: day 3 is over, the case is not late
+    assert not case.case.legal_clock.overdue and "XinLoi" not in case.waiting_at()
+    clock.set("2025-03-10T16:00")  # day 5, within the extended deadline
+    case.wait()
+    assert not case.case.legal_clock.overdue and "XinLoi" not in case.waiting_at()
     final = case.reply(RESIDENCE_DONE, {"ket_qua_cu_tru": "da_dang_ky"}, POLICE)
-    assert final.completed and final.result == "approved"
+    assert final.completed and final.result == "approved" and not final.legal_clock.overdue
     assert "mau-04" not in documents(case)
+
+
+def test_to_be_residence_verification_late_after_day_5_gets_an_apology(
+    sqlite_engine: Engine, clock: FakeClock, registers: FakeRegisters
+) -> None:
+    case = to_be(sqlite_engine, clock)
+    verification_noticed(case)
+    case.reply(CARD_DONE, {"ma_so_bhxh": "3125012345"}, SOCIAL_SECURITY)
+    assert case.wait(working_days=3, hours=8) == 1  # Friday 7/3 18:00: the police's 3-day verification share
+    assert ("cong-an", "Đôn đốc đăng ký thường trú") in sent(case) and not case.case.legal_clock.overdue
+    clock.set("2025-03-10T16:59")
+    assert case.wait() == 0  # Monday 10/3 before 17:00: day 5 is not over
+    assert case.wait(hours=1) == 1  # 17:59: the extended deadline passed, the watchdog fires once
+    assert case.case.legal_clock.overdue and "XinLoi" in case.waiting_at()
+    apology = {"ly_do_tre_han": "Công an chưa xác minh xong nơi cư trú", "ngay_hen_moi": "2025-03-12"}
+    case.do("XinLoi", apology, DESK)
+    final = case.reply(RESIDENCE_DONE, {"ket_qua_cu_tru": "da_dang_ky"}, POLICE)
+    assert final.completed and final.legal_clock.overdue and final.summary["appointment"] == "2025-03-12"
+    assert documents(case) == ["mau-01", "mau-04"]
 
 
 # -- the redesign against today's process --------------------------------------------------------------

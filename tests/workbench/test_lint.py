@@ -219,6 +219,18 @@ def test_a_timer_on_an_undefined_deadline_is_an_error(copy: Copy) -> None:
     assert [f.severity for f in at(copy.lint(), "TiepNhanHoSo", "missing-deadline")] == ["warning"]
 
 
+def test_an_extension_or_a_chosen_deadline_names_a_deadline_of_the_variant(copy: Copy) -> None:
+    copy.edit('<spiffworkflow:property name="legal_clock" value="resume" />',
+              '<spiffworkflow:property name="legal_clock" value="resume" />\n'
+              '          <spiffworkflow:property name="extend_by" value="2" />\n'
+              '          <spiffworkflow:property name="deadline" value="trong-tinh" />')
+    (finding,) = [f for f in copy.lint() if f.code in ("missing-deadline", "bad-property")]
+    assert finding.severity == "error" and finding.element_id == "NhanHoSoBoSung"
+    assert 'deadline="trong-tinh"' in finding.message and "so-gddt" in finding.message  # the known keys
+    copy.edit("so-gddt = 7 }", "so-gddt = 7, trong-tinh = 5 }", copy.toml)
+    assert copy.lint() == []
+
+
 BAD_PROPERTIES = {
     "status": ('name="status" value="2"', 'name="status" value="11"', "dossier status code 1–10"),
     "legal_clock": ('name="legal_clock" value="start"', 'name="legal_clock" value="begin"',
