@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -118,10 +119,8 @@ class Api:
     def agency_system(self, agency: str) -> Who:
         """An agency system with a fresh API key."""
         key, key_hash, prefix = new_api_key()
-        from datetime import UTC, datetime
-
-        ApiStore(self.app.state.services.engine.store).add_api_key(agency, f"test {agency}", key_hash, prefix,
-                                                                  datetime.now(UTC))
+        store = ApiStore(self.app.state.services.engine.store)
+        store.add_api_key(agency, f"test {agency}", key_hash, prefix, datetime.now(UTC))
         return Who(f"system:{agency}", {"X-API-Key": key}, "agency", agency)
 
     # -- walking a case ---------------------------------------------------------------------------
