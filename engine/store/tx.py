@@ -147,9 +147,10 @@ class Tx:
     # -- cases ------------------------------------------------------------------------------------
     def insert_case(self, case: CaseRecord) -> None:
         """Create a case row."""
+        # Prepared statements run on the driver's cursor: its own IntegrityError arrives, not SQLAlchemy's.
         try:
             q.INSERT_CASE.execute(self.c, _row(case))
-        except IntegrityError as exc:
+        except (IntegrityError, self.c.dialect.loaded_dbapi.IntegrityError) as exc:
             raise ConflictError(f"a case with dossier code {case.dossier_code} already exists") from exc
 
     def get_case(self, case_id: str) -> CaseRecord | None:

@@ -134,3 +134,13 @@ def test_someone_elses_case_is_not_found(api: Api, cast: Cast) -> None:
         unknown = api.get(url.replace(case["id"], "0" * 32), cast.citizen_b)
         assert hidden.status_code == unknown.status_code == 404
         assert hidden.json()["title"] == unknown.json()["title"]
+
+
+def test_a_dossier_code_is_used_once(api: Api, cast: Cast) -> None:
+    body = {"procedure": SCHOOL, "applicant": cast.citizen_a.name, "dossier_code": "HS-2025-000123",
+            "data": STUDENT}
+    assert api.post("/cases", cast.desk, json=body).status_code == 201
+    again = api.post("/cases", cast.desk, json=body)
+    assert again.status_code == 409 and "HS-2025-000123" in again.json()["detail"]
+    chosen_by_citizen = api.post("/cases", cast.citizen_a, json={**body, "applicant": None})
+    assert chosen_by_citizen.status_code == 403
