@@ -20,7 +20,7 @@ from .idempotency import Replayed, replay
 from .limits import BodyLimit
 from .metrics import Metrics, MetricsMiddleware
 from .openapi import install_openapi
-from .routers import cases, health, messages, procedures, tasks
+from .routers import cases, documents, health, incidents, messages, outbox, procedures, reports, tasks
 from .settings import Settings
 from .wiring import build_engine
 
@@ -49,10 +49,12 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.services = services
     install_error_handlers(app)
     app.add_exception_handler(Replayed, replay)
-    for module in (procedures, cases, tasks, messages, health):
+    for module in (procedures, cases, tasks, messages, health, documents, incidents, outbox, reports):
         app.include_router(module.router)
+    # A document upload may exceed its cap by the multipart framing; the engine refuses the content itself.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
-                       uploads={"versions": settings.max_upload_bytes})
+                       uploads={"versions": settings.max_upload_bytes,
+                                "documents": settings.documents_max_bytes + 65_536})
     app.add_middleware(MetricsMiddleware, metrics=services.metrics)
     install_openapi(app)
     return app

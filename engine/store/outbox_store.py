@@ -175,22 +175,15 @@ class OutboxStore:
         self, *, agency: str | None = None, limit: int = 100, offset: int = 0
     ) -> tuple[list[DeadLetter], int]:
         """Dead rows, oldest first (only cases an agency works on, when given), and how many there are."""
-        query = select(o, t.cases.c.dossier_code).join(t.cases, t.cases.c.id == o.c.case_id)
-        query = query.where(o.c.dead.is_(True))
-        if agency is not None:
-            query = query.where(o.c.case_id.in_(select(t.tasks.c.case_id).where(t.tasks.c.agency == agency)))
+        query = _dead_query(agency)
         with self.store.transaction(write=False) as tx:
             total = tx.c.execute(select(func.count()).select_from(query.subquery())).scalar_one()
             rows = tx.c.execute(query.order_by(o.c.id).limit(limit).offset(offset)).all()
         return [_dead_letter(r) for r in rows], int(total)
 
-    def dead_letter(self, row_id: int) -> DeadLetter | None:
-        """One dead row by id."""
-        query = (
-            select(o, t.cases.c.dossier_code)
-            .join(t.cases, t.cases.c.id == o.c.case_id)
-            .where(o.c.id == row_id, o.c.dead.is_(True))
-        )
+    def dead_letter(self, row_id: int, agency: str | None = None) -> DeadLetter | None:
+        """One dead row by id (of a case the agency works on, when given)."""
+        query = _dead_query(agency).where(o.c.id == row_id)
         with self.store.transaction(write=False) as tx:
             row = tx.c.execute(query).first()
         return None if row is None else _dead_letter(row)
@@ -216,6 +209,15 @@ class OutboxStore:
         with self.store.transaction(write=False) as tx:
             delivered, waiting, leased, dead = tx.c.execute(query).one()
         return {"delivered": delivered, "pending": waiting, "leased": leased, "dead": dead}
+
+
+def _dead_query(agency: str | None) -> Any:
+    query = (
+        select(o, t.cases.c.dossier_code).join(t.cases, t.cases.c.id == o.c.case_id).where(o.c.dead.is_(True))
+    )
+    if agency is not None:
+        query = query.where(o.c.case_id.in_(select(t.tasks.c.case_id).where(t.tasks.c.agency == agency)))
+    return query
 
 
 def _locking(tx: Tx, query: Any) -> Any:

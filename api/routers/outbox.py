@@ -1,0 +1,98 @@
+"""/outbox: the status changes the worker could not deliver to the national portal (dead letters)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel
+
+from engine.actors import Actor
+from engine.errors import ForbiddenError, NotFoundError
+from engine.store.outbox_store import DeadLetter, OutboxStore
+
+from .. import examples as ex
+from ..deps import ActorDep, EngineDep
+from ..idempotency import OnceDep
+from ..responses import ok, problems
+from ..schemas import LocalTime, Read
+
+router = APIRouter(prefix="/outbox", tags=["outbox"])
+DEAD = {"id": 42, "case_id": "7d0f3c2b1a9e48d6b5c4a3f2e1d0c9b8", "dossier_code": ex.DOSSIER, "seq": 3,
+        "status": 4, "attempts": 8, "last_error": "http://portal/api/dossier-status: HTTP 503",
+        "created_at": "2025-03-03T09:40:00+07:00"}
+
+
+class DeadLetterRead(Read):
+    """A status change the worker gave up on after its retries; it holds back the case's later ones."""
+
+    id: int
+    case_id: str
+    dossier_code: str
+    seq: int
+    status: int | None
+    attempts: int
+    last_error: str | None
+    created_at: LocalTime
+
+
+class DeadLetterPage(BaseModel):
+    """One page of dead letters, oldest first, and how many there are."""
+
+    items: list[DeadLetterRead]
+    total: int
+    limit: int
+    offset: int
+
+
+class Replayed(BaseModel):
+    """How many dead letters were queued again."""
+
+    replayed: int
+    counts: dict[str, int]
+
+
+def _agency(actor: Actor) -> str | None:
+    if actor.kind == "citizen":
+        raise ForbiddenError("dead letters are handled by agencies' operators")
+    return None if actor.is_system else actor.agency
+
+
+@router.get("/dead-letters", responses={**ok({"items": [DEAD], "total": 1, "limit": 50, "offset": 0}),
+                                        **problems(403)})
+def dead_letters(
+    engine: EngineDep, actor: ActorDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> DeadLetterPage:
+    """Dead letters of the cases the caller's agency works on, oldest first."""
+    items, total = OutboxStore(engine.store).dead_letters(agency=_agency(actor), limit=limit, offset=offset)
+    return DeadLetterPage(items=[DeadLetterRead.model_validate(d) for d in items], total=total, limit=limit,
+                          offset=offset)
+
+
+@router.post("/dead-letters/replay", responses={**ok({"replayed": 1, "counts": {"dead": 0}}),
+                                                **problems(403)})
+def replay_all(engine: EngineDep, actor: ActorDep, once: OnceDep) -> Replayed:
+    """Queue every dead letter of the caller's agency's cases again (once the portal is back)."""
+    queue = OutboxStore(engine.store)
+    items, _ = queue.dead_letters(agency=_agency(actor), limit=1_000_000)
+    return once(lambda: _replayed(queue, items))
+
+
+@router.post("/dead-letters/{row_id}/replay", responses={**ok({"replayed": 1, "counts": {"dead": 0}}),
+                                                         **problems(403, 404)})
+def replay_one(row_id: Annotated[int, Path(ge=1, le=2**62)], engine: EngineDep, actor: ActorDep,
+               once: OnceDep) -> Replayed:
+    """Queue one dead letter again."""
+    queue = OutboxStore(engine.store)
+    letter = queue.dead_letter(row_id, _agency(actor))
+    if letter is None:
+        raise NotFoundError(f"no dead letter {row_id}")
+    return once(lambda: _replayed(queue, [letter]))
+
+
+def _replayed(queue: OutboxStore, items: list[DeadLetter]) -> Replayed:
+    count = queue.replay([d.id for d in items]) if items else 0
+    return Replayed(replayed=count, counts=queue.counts(datetime.now(UTC)))
