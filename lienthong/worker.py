@@ -143,7 +143,10 @@ def start_demo_services(settings: Settings, *, port: int = 8900) -> DemoServices
     The worker also fires timers and runs service-task jobs. Statuses arriving at the portal can be read
     at `DemoServices.portal_url`.
     """
-    portal = FakeServer(FakePortal(name="portal"), "127.0.0.1", port)
+    try:
+        portal = FakeServer(FakePortal(name="portal"), "127.0.0.1", port)
+    except OSError:  # the usual port is taken (another demo): any free one will do, its URL is printed
+        portal = FakeServer(FakePortal(name="portal"), "127.0.0.1", 0)
     threads = [portal.start()]
     demo = settings.model_copy(update={"portal_url": f"{portal.url}{STATUS_PATH}",
                                        "worker_poll_seconds": min(settings.worker_poll_seconds, 1.0)})

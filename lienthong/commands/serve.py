@@ -15,6 +15,7 @@ from api.wiring import build_engine
 from engine.store.api_store import ApiStore, RequestStore
 
 from ..app import app
+from ..worker import start_demo_services
 
 
 @app.command()
@@ -44,8 +45,17 @@ def serve(
     engine.store.dispose()
     if settings.database_url.startswith("sqlite") and workers > 1:
         console.print("[yellow]workers on SQLite take turns to write; use PostgreSQL to scale[/yellow]")
+    services = start_demo_services(settings) if settings.demo else None
+    if services is not None:
+        console.print(f"Fake national portal on {services.portal.url}; a worker sends it every status change "
+                      f"(see {services.portal_url}), fires timers and runs service tasks")
     console.print(f"Liên Thông API on http://{host}:{port}  (OpenAPI: /docs, database: {_safe(settings)})")
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+    try:
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                    log_level="info")
+    finally:
+        if services is not None:
+            services.stop()
 
 
 def _safe(settings: Settings) -> str:
