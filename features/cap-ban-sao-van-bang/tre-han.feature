@@ -15,7 +15,9 @@ Tính năng: Cấp bản sao, chỉnh sửa văn bằng — trễ hạn, thư xi
       | loai_yeu_cau | ban_sao |
       | so_ban_sao   | 1       |
     Và "Bộ phận Một cửa" tiếp nhận hồ sơ
-    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Thì hạn giải quyết là thứ Ba 04/03/2025 17:00
+    Và hạn giải quyết đúng thời hạn công bố
+    Khi "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
     Và bây giờ là thứ Hai 03/03/2025 lúc 17:30
     Thì không có thư xin lỗi
     Khi bây giờ là thứ Ba 04/03/2025 lúc 16:59
@@ -29,7 +31,8 @@ Tính năng: Cấp bản sao, chỉnh sửa văn bằng — trễ hạn, thư xi
       | loai_yeu_cau | ban_sao |
       | so_ban_sao   | 1       |
     Và "Bộ phận Một cửa" tiếp nhận hồ sơ
-    Và bây giờ là thứ Hai 03/03/2025 lúc 17:01
+    Thì hạn giải quyết là thứ Hai 03/03/2025 17:00
+    Khi bây giờ là thứ Hai 03/03/2025 lúc 17:01
     Thì hồ sơ chờ ở "Lập Phiếu xin lỗi" của "Bộ phận Một cửa"
 
   Kịch bản: Chỉnh sửa quá hạn: thư xin lỗi hẹn lại ngày, trả kết quả theo ngày hẹn mới

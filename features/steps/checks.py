@@ -132,9 +132,18 @@ def due_on(world: World, when: str) -> None:
                  r"(?: cộng (?P<n>\w+) ngày tạm dừng)?"))
 @then(parsers.re(r"(?i)the case is due within the published deadline(?: plus (?P<n>\w+) paused days?)?"))
 def due_as_published(world: World, n: str | None) -> None:
-    """The due date is the variant's published deadline in working days from receipt (plus paused days)."""
+    """The due date is the published deadline that applies, in working days from receipt (plus paused days).
+
+    That is the variant's `overall`, or the deadline chosen after reception (`legal_clock=set`: a copy the
+    same day, a correction in 5 days), plus the lawful extensions since (`legal_clock=extend`).
+    """
     case = world.current()
     days = world.model.deadlines.get("overall")
+    for event in world.events():
+        if event.kind == "legal_clock_set":
+            days = int(event.data["days"])
+        elif event.kind == "legal_clock_extended" and days is not None:
+            days += int(event.data["days"])
     started = case.legal_clock.started_at
     if days is None or started is None:
         world.fail("Không kiểm tra được: biến thể không công bố thời hạn 'overall', hoặc hồ sơ chưa được "

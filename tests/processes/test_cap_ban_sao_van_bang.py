@@ -69,6 +69,16 @@ def registers(sqlite_engine: Engine) -> Iterator[FakeRegisters]:
     yield fakes
 
 
+def due(day: int) -> datetime:
+    """17:00 on a day of March 2025, when a deadline expires."""
+    return datetime(2025, 3, day, 17, 0, tzinfo=VN_TZ)
+
+
+def correction_days(engine: Engine, case: CaseWalk) -> int:
+    """The working days the case's variant gives a correction (procedure.toml: chinh-sua)."""
+    return engine.model_of_version(case.case.version_id).deadlines["chinh-sua"]
+
+
 def start(engine: Engine, clock: FakeClock, variant: Variant, data: dict[str, Any]) -> CaseWalk:
     return CaseWalk(engine, clock, SLUG, variant.name, applicant=APPLICANT, data=data,
                     channel=variant.channel)
@@ -105,8 +115,8 @@ def test_to_be_correction_end_to_end_on_every_database(engine: Engine, clock: Fa
     engine.connectors.register("population.lookup", fakes.population)
     case = start(engine, clock, TO_BE, CORRECTION)
     receive(case, TO_BE)
-    assert case.case.legal_clock.due_at == datetime(2025, 3, 6, 17, 0, tzinfo=VN_TZ)  # 3 WD after Mon 3/3
-    assert case.waiting_at() == {"ThamDinhChinhSua", "Timer_HanChinhSua"}  # the lookups ran on their own
+    assert case.case.legal_clock.due_at == due(6)  # a correction: 3 WD after Mon 3/3
+    assert case.waiting_at() == {"ThamDinhChinhSua", "Timer_HanGiaiQuyet"}  # the lookups ran on their own
     assert sorted(name for name, _ in fakes.calls) == ["education.diploma_lookup", "population.lookup"]
     assert all(params == {"so_dinh_danh": APPLICANT} for _, params in fakes.calls)
     data = engine.get_case(case.id, with_data=True).data
@@ -137,15 +147,32 @@ def test_happy_path(sqlite_engine: Engine, clock: FakeClock, registers: FakeRegi
     assert documents == ["mau-01", "mau-05", "mau-06"]
 
 
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize(("data", "days"), [(COPY, 0), (CORRECTION, None)], ids=["ban_sao", "chinh_sua"])
+def test_the_request_type_sets_the_due_date(sqlite_engine: Engine, clock: FakeClock, registers: FakeRegisters,
+                                            variant: Variant, data: dict[str, Any], days: int | None) -> None:
+    """A copy is due the same day, a correction after the variant's chinh-sua days (as-is 5, to-be 3)."""
+    case = start(sqlite_engine, clock, variant, data)
+    receive(case, variant)
+    expected = correction_days(sqlite_engine, case) if days is None else days
+    assert [e.data["days"] for e in case.events("legal_clock_set")] == [expected]
+    assert case.case.legal_clock.due_at == (due(3) if days == 0 else due(10 if variant is AS_IS else 6))
+    with sqlite_engine.store.transaction(write=False) as tx:
+        [watchdog] = [t for t in tx.timers_of(case.id) if t.element_id == "Timer_HanGiaiQuyet"]
+    assert watchdog.due_at == case.case.legal_clock.due_at  # one watchdog, on the deadline that applies
+
+
 def test_copy_received_after_15h_is_due_the_next_working_day(sqlite_engine: Engine, clock: FakeClock,
                                                              registers: FakeRegisters) -> None:
     clock.set("2025-03-03T15:30")
     case = start(sqlite_engine, clock, TO_BE, COPY)
     receive(case, TO_BE)
-    assert case.waiting_at() == {"DoiChieuBanSao", "Timer_HanBanSao"}
+    assert case.case.legal_clock.due_at == due(4)  # Tuesday 17:00, not the correction's 3 working days
+    assert case.waiting_at() == {"DoiChieuBanSao", "Timer_HanGiaiQuyet"}
     assert case.wait(hours=2) == 0  # 17:30 on the day of receipt: not late, the day counts from tomorrow
+    assert not case.case.legal_clock.overdue
     assert case.wait(days=1) == 1  # 17:30 on Tuesday: the copy is late
-    assert case.waiting_at() == {"DoiChieuBanSao", "XinLoi"}
+    assert case.case.legal_clock.overdue and case.waiting_at() == {"DoiChieuBanSao", "XinLoi"}
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -168,7 +195,7 @@ def test_supplement_pauses_the_legal_clock(sqlite_engine: Engine, clock: FakeClo
     moved = datetime(2025, 3, 14 if variant is AS_IS else 12, 17, 0, tzinfo=VN_TZ)  # old due date + 4 WD
     assert resumed.legal_clock.due_at == moved
     assert resumed.legal_clock.days_used == 1 and resumed.status == DossierStatus.PROCESSING
-    assert case.waiting_at() == {"ThamDinhChinhSua", "Timer_HanChinhSua"}
+    assert case.waiting_at() == {"ThamDinhChinhSua", "Timer_HanGiaiQuyet"}
     case.do("ThamDinhChinhSua", {"ket_qua_tham_dinh": "dat"}, SPECIALIST)
     sign_and_return(case, variant)
     assert case.case.result == "approved" and not case.case.legal_clock.overdue
@@ -194,24 +221,23 @@ def test_refusal_after_appraisal_gives_written_reasons(sqlite_engine: Engine, cl
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize(("data", "days", "timer"), [(COPY, 0, "Timer_HanBanSao"),
-                                                    (CORRECTION, 5, "Timer_HanChinhSua")],
-                         ids=["ban_sao", "chinh_sua"])
+@pytest.mark.parametrize(("data", "days"), [(COPY, 0), (CORRECTION, None)], ids=["ban_sao", "chinh_sua"])
 def test_late_case_gets_an_apology_with_a_new_date(sqlite_engine: Engine, clock: FakeClock,
                                                    registers: FakeRegisters, variant: Variant,
-                                                   data: dict[str, Any], days: int, timer: str) -> None:
+                                                   data: dict[str, Any], days: int | None) -> None:
     case = start(sqlite_engine, clock, variant, data)
     receive(case, variant)
-    assert timer in case.waiting_at()
-    allowed = days if data is COPY else case.case.legal_clock.days_allowed
-    assert allowed is not None
+    assert "Timer_HanGiaiQuyet" in case.waiting_at()
+    allowed = correction_days(sqlite_engine, case) if days is None else days
     if allowed:
         assert case.wait(working_days=allowed - 1, hours=9) == 0
+        assert not case.case.legal_clock.overdue
         assert case.wait(working_days=1) == 1  # 17:00 of the last working day has passed
     else:
         assert case.wait(hours=7) == 0  # 16:00: still the same day
+        assert not case.case.legal_clock.overdue
         assert case.wait(hours=2) == 1  # 18:00: a same-day copy is late
-    assert "XinLoi" in case.waiting_at()
+    assert "XinLoi" in case.waiting_at() and case.case.legal_clock.overdue
     new_date = "2025-03-20"
     case.do("XinLoi", {"ly_do_tre_han": "Sổ gốc năm 2010 đang được số hóa", "ngay_hen_moi": new_date}, DESK)
     assert case.case.summary["appointment"] == new_date
@@ -219,11 +245,7 @@ def test_late_case_gets_an_apology_with_a_new_date(sqlite_engine: Engine, clock:
     assert case.wait(days=3) == 0  # the watchdog fires once
     case.do(appraise_task(variant, data), {"ket_qua_tham_dinh": "dat"}, SPECIALIST)
     sign_and_return(case, variant)
-    assert case.case.completed and case.case.result == "approved"
-    if data is CORRECTION:
-        # Only the correction's: the engine keeps one legal due date per variant, and the copy's same-day
-        # promise is the ban-sao timer (see procedure.toml).
-        assert case.case.legal_clock.overdue
+    assert case.case.completed and case.case.result == "approved" and case.case.legal_clock.overdue
     assert "mau-04" in [e.to_state for e in case.events("document_issued")]
 
 
