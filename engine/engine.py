@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -76,7 +77,10 @@ class Engine:
             self.documents = Documents(self, BlobStore(documents_dir), documents_max_bytes)
         # Workflows of recently saved cases, by case id, with the version they were saved as. A case is
         # taken out while an operation uses it, so two threads never share one workflow object.
-        self._live: OrderedDict[str, tuple[int, BpmnWorkflow]] = OrderedDict()
+        self._live: OrderedDict[str, tuple[int, int, BpmnWorkflow]] = OrderedDict()
+        # The hash of the state text each workflow was last saved as: a cached workflow is reused only if
+        # the row read now holds exactly that text (a save whose commit failed never matches a later one).
+        self._saved_as: weakref.WeakKeyDictionary[BpmnWorkflow, int] = weakref.WeakKeyDictionary()
         self._live_size = live_cache_size
         self._lock = threading.Lock()
 
@@ -513,7 +517,7 @@ class Engine:
                 hint="reload the case and try again",
             )
         model = self._model(tx, case.bundle_hash)
-        workflow = self._take_live(case.id, case.version)
+        workflow = self._take_live(case.id, case.version, case.state)
         if workflow is None:
             workflow = self.codec.loads(case.state, model, self.script_engine)
         run = CaseRun(case, model, workflow, actor, self.clock.now(), self.calendar)
@@ -529,6 +533,7 @@ class Engine:
         waits = run.waits()
         waits_before, case.waits = case.waits, waits.key()
         case.state = self.codec.dumps(run.workflow)
+        self._saved_as[run.workflow] = hash(case.state)
         case.completed = bool(run.workflow.completed)
         case.position = ",".join(
             [f"{element.id}={task.id}" for task, element in waits.human]
@@ -590,16 +595,19 @@ class Engine:
             raise NotFoundError(f"no stored process bundle {bundle_hash[:12]}")
         return self.catalog.model(Bundle.from_json(content))
 
-    def _take_live(self, case_id: str, version: int) -> BpmnWorkflow | None:
+    def _take_live(self, case_id: str, version: int, state: str) -> BpmnWorkflow | None:
         with self._lock:
             entry = self._live.pop(case_id, None)
-        if entry is not None and entry[0] == version:
-            return entry[1]
+        if entry is not None and entry[0] == version and entry[1] == hash(state):
+            return entry[2]
         return None
 
     def _keep_live(self, case_id: str, version: int, workflow: BpmnWorkflow) -> None:
+        saved_as = self._saved_as.get(workflow)
+        if saved_as is None:
+            return
         with self._lock:
-            self._live[case_id] = (version, workflow)
+            self._live[case_id] = (version, saved_as, workflow)
             self._live.move_to_end(case_id)
             while len(self._live) > self._live_size:
                 self._live.popitem(last=False)

@@ -97,6 +97,6 @@ class CaseWalk:
         assert engine.codec.dumps(reloaded) == record.state, "state changed on a save/reload round trip"
         live = engine._live.get(record.id)
         if live is not None and live[0] == record.version:
-            assert engine.codec.dumps(live[1]) == record.state, (
+            assert engine.codec.dumps(live[2]) == record.state, (
                 "the cached workflow differs from the stored one"
             )

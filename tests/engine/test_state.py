@@ -56,3 +56,18 @@ def test_loops_do_not_grow_the_state(sqlite_engine: Engine, clock: FakeClock) ->
         assert record is not None
         sizes.append(len(record.state))
     assert max(sizes[5:]) <= sizes[4] + 200  # bounded: no growth with the number of loops
+
+
+def test_cached_workflow_only_for_the_exact_saved_state(sqlite_engine: Engine, clock: FakeClock) -> None:
+    """A save whose commit failed leaves a cached workflow that must never stand in for another one's save
+    of the same version number: the cache is keyed by version and by the saved text."""
+    case = CaseWalk(sqlite_engine, clock, "chuyen-truong-thpt", "as-is", data=START)
+    engine = sqlite_engine
+    with engine.store.transaction(write=False) as tx:
+        record = tx.get_case(case.id)
+    assert record is not None
+    version, saved_hash, workflow = engine._live[record.id]
+    assert version == record.version and saved_hash == hash(record.state)
+    assert engine._take_live(record.id, record.version, record.state + " ") is None  # other text: not reused
+    engine._live[record.id] = (version, saved_hash, workflow)
+    assert engine._take_live(record.id, record.version, record.state) is workflow
