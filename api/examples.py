@@ -30,7 +30,8 @@ CASE = {
     "created_at": "2025-03-03T09:00:00+07:00", "updated_at": "2025-03-04T10:15:00+07:00", "completed": False,
     "result": None, "legal_clock": LEGAL_CLOCK, "finished_at": None, "returned_at": None,
     "position": [{"element_id": "ThamDinh", "name": "Thẩm định hồ sơ", "kind": "userTask",
-                  "lane": "Phòng Giáo dục Trung học", "agency": "so-gddt"}],
+                  "lane": "Phòng Giáo dục Trung học", "agency": "so-gddt",
+                  "task_id": "6b1f0c2e-5d8a-4c1e-9f3b-2a7d4e8c9b10"}],
     "summary": {"trips": 1, "papers": ["don_xin_chuyen_truong", "hoc_ba"]}, "version": 4, "data": None,
 }
 

@@ -210,13 +210,14 @@ class CaseCreate(BaseModel):
 
 
 class PositionRead(Read):
-    """Where a case waits."""
+    """Where a case waits; `task_id` is the task to complete next when it waits for a person."""
 
     element_id: str
     name: str
     kind: str
     lane: str | None
     agency: str | None
+    task_id: str | None = None
 
 
 class LegalClockRead(Read):
