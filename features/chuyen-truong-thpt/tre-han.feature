@@ -75,3 +75,23 @@ Tính năng: Chuyển trường THPT — trễ hạn và thư xin lỗi
     Và "Trường THPT nơi đến" trả lời "Quyết định tiếp nhận học sinh" với:
       | quyet_dinh | tiep_nhan |
     Thì hồ sơ đã kết thúc với kết quả "đồng ý"
+
+  # Đề xuất (dự thảo Thông tư của Bộ GDĐT): hạn giải quyết theo phạm vi chuyển trường, chọn ngay khi
+  # tiếp nhận — trong tỉnh 5 ngày làm việc, từ tỉnh khác 8 ngày làm việc.
+  @chi-to-be
+  Khung kịch bản: Đề xuất: hạn giải quyết theo phạm vi chuyển trường
+    Cho bây giờ là thứ Hai 03/03/2025 lúc 09:00
+    Khi công dân nộp hồ sơ trực tuyến với:
+      | pham_vi | <pham_vi> |
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Thì hạn giải quyết là <han>
+    Và hạn giải quyết đúng thời hạn công bố
+    Khi bây giờ là <truoc_han>
+    Thì hồ sơ không chờ ở "Lập Phiếu xin lỗi"
+    Khi quá hạn giải quyết
+    Thì hồ sơ chờ ở "Lập Phiếu xin lỗi" của "Bộ phận Một cửa"
+
+    Dữ liệu:
+      | pham_vi    | han                      | truoc_han                    |
+      | trong_tinh | thứ Hai 10/03/2025 17:00 | thứ Hai 10/03/2025 lúc 16:59 |
+      | ngoai_tinh | thứ Năm 13/03/2025 17:00 | thứ Năm 13/03/2025 lúc 16:59 |

@@ -34,7 +34,8 @@ SENDING = Actor.agency_system("truong-thpt-di")
 RECEIVING = Actor.agency_system("truong-thpt-den")
 RELEASED = "Hồ sơ học sinh chuyển đi"
 DECIDED = "Quyết định tiếp nhận học sinh"
-DUE = datetime(2025, 3, 13, 17, 0, tzinfo=VN_TZ)  # 8 working days after Monday 3/3/2025
+DUE_IN_PROVINCE = datetime(2025, 3, 10, 17, 0, tzinfo=VN_TZ)  # 5 working days after Monday 3/3/2025
+DUE_INTER_PROVINCE = datetime(2025, 3, 13, 17, 0, tzinfo=VN_TZ)  # 8 working days after Monday 3/3/2025
 
 
 class FakeRegisters:
@@ -85,7 +86,7 @@ def test_in_province_transfer_end_to_end_on_every_database(engine: Engine, clock
     case = to_be(engine, clock)
     case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
     received = case.do("TN_TiepNhanHoSo", {}, DESK)
-    assert received.status == DossierStatus.PROCESSING and received.legal_clock.due_at == DUE
+    assert received.status == DossierStatus.PROCESSING and received.legal_clock.due_at == DUE_IN_PROVINCE
     assert sorted(fakes.asked) == [("education.student_record", STUDENT_ID),
                                    ("population.lookup", STUDENT_ID)]
     assert case.waiting_at() == {"KiemTraDieuKien", "Timer_HanGiaiQuyet"}
@@ -128,14 +129,32 @@ def test_principal_share_is_5_or_8_working_days(sqlite_engine: Engine, clock: Fa
     received_and_checked(case)
     case.reply(RELEASED, {"xac_nhan": "dong_y"}, SENDING)
     assert case.wait(working_days=share - 1, hours=9) == 0
-    fired = case.wait(working_days=1)
-    # In the province the reminder comes alone; from another province it falls on the overall deadline too.
-    assert fired == (1 if share == 5 else 2)
+    # The school got the file on the day of receipt, so its share ends with the case's deadline (5 or 8).
+    assert case.wait(working_days=1) == 2
     assert "DonDocTruongDen" in case.waiting_at() and "NhanQuyetDinhTruongDen" in case.waiting_at()
     reminder = {"noi_dung_don_doc": "Đề nghị Hiệu trưởng cho ý kiến", "hinh_thuc": "he_thong"}
     case.do("DonDocTruongDen", reminder, SPECIALIST)
     final = case.reply(DECIDED, {"quyet_dinh": "tiep_nhan", "lop_tiep_nhan": "11A5"}, RECEIVING)
     assert final.completed and final.result == "approved"
+
+
+@pytest.mark.parametrize(("pham_vi", "days", "due"), [("trong_tinh", 5, DUE_IN_PROVINCE),
+                                                    ("ngoai_tinh", 8, DUE_INTER_PROVINCE)])
+def test_the_scope_sets_the_due_date(sqlite_engine: Engine, clock: FakeClock, registers: FakeRegisters,
+                                     pham_vi: str, days: int, due: datetime) -> None:
+    """In the province the case is due after 5 working days, from another province after 8 [E7]."""
+    case = to_be(sqlite_engine, clock, pham_vi=pham_vi)
+    case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
+    received = case.do("TN_TiepNhanHoSo", {}, DESK)
+    assert received.legal_clock.due_at == due
+    assert [e.data["days"] for e in case.events("legal_clock_set")] == [days]
+    with sqlite_engine.store.transaction(write=False) as tx:
+        [watchdog] = [t for t in tx.timers_of(case.id) if t.element_id == "Timer_HanGiaiQuyet"]
+    assert watchdog.due_at == due
+    clock.set(due.replace(hour=16))
+    assert case.wait() == 0 and not case.case.legal_clock.overdue  # the last day is not over
+    assert case.wait(hours=2) == 1 and case.case.legal_clock.overdue  # 18:00: late, the apology is due
+    assert "XinLoi" in case.waiting_at()
 
 
 def test_sending_school_late_gets_a_reminder_and_the_wait_goes_on(sqlite_engine: Engine, clock: FakeClock,
@@ -165,7 +184,7 @@ def test_supplement_pauses_the_legal_clock(sqlite_engine: Engine, clock: FakeClo
     assert (task.lane, task.role) == ("Công dân", "cong-dan")
     resumed = case.do("BoSungHoSo", {"tai_lieu_bo_sung": ["quyet-dinh-dieu-dong.pdf"]}, PARENT_ACTOR)
     assert not resumed.legal_clock.paused and resumed.legal_clock.paused_days == 4
-    assert resumed.legal_clock.due_at == datetime(2025, 3, 19, 17, 0, tzinfo=VN_TZ)  # 13/3 + 4 working days
+    assert resumed.legal_clock.due_at == datetime(2025, 3, 14, 17, 0, tzinfo=VN_TZ)  # 10/3 + 4 working days
     assert resumed.legal_clock.days_used == 1
     case.do("KiemTraDieuKien", {"ket_qua_tham_dinh": "dat"}, SPECIALIST)
     both_schools_agree(case)
@@ -209,9 +228,9 @@ def test_late_case_gets_an_apology_with_a_new_date(sqlite_engine: Engine, clock:
     case = to_be(sqlite_engine, clock)
     received_and_checked(case)
     case.reply(RELEASED, {"xac_nhan": "dong_y"}, SENDING)
-    assert case.wait(working_days=5, hours=9) == 1  # the principal's in-province share: a reminder
-    assert case.wait(working_days=2) == 0
-    assert case.wait(working_days=1) == 1  # 13/3 17:00 has passed: the overall deadline
+    assert case.wait(working_days=4, hours=9) == 0  # Friday 7/3 18:00: day 4 of 5, not late
+    assert not case.case.legal_clock.overdue
+    assert case.wait(working_days=1) == 2  # 10/3 17:00 has passed: the deadline, and the principal's share
     assert "XinLoi" in case.waiting_at() and case.case.legal_clock.overdue
     apology = {"ly_do_tre_han": "Chờ ý kiến Hiệu trưởng trường nơi đến", "ngay_hen_moi": "2025-03-18"}
     case.do("XinLoi", apology, DESK)
@@ -222,9 +241,10 @@ def test_late_case_gets_an_apology_with_a_new_date(sqlite_engine: Engine, clock:
     assert [e.to_state for e in case.events("document_issued")] == ["mau-01", "mau-05", "mau-04", "mau-06"]
 
 
-def test_to_be_saves_two_trips_and_six_papers_at_one_more_day(sqlite_engine: Engine, clock: FakeClock,
-                                                               registers: FakeRegisters) -> None:
-    """as-is 2 trips, 6 papers, 7 WD (assumed) → to-be 0 trips, 0 papers, 8 WD (5 in the province)."""
+def test_to_be_saves_two_trips_six_papers_and_in_the_province_two_days(
+    sqlite_engine: Engine, clock: FakeClock, registers: FakeRegisters
+) -> None:
+    """as-is 2 trips, 6 papers, 7 WD (assumed) → to-be 0 trips, 0 papers, 5 WD in the province (8 outside)."""
     as_is = CaseWalk(sqlite_engine, clock, SLUG, "as-is", applicant=PARENT, data=STUDENT, channel="truc-tiep")
     as_is.do("KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
     as_is.do("TiepNhanHoSo", {}, DESK)
@@ -239,6 +259,8 @@ def test_to_be_saves_two_trips_and_six_papers_at_one_more_day(sqlite_engine: Eng
     assert before.result == after.result == "approved"
     assert (before.summary["trips"], after.summary["trips"]) == (2, 0)
     assert (len(before.summary["papers"]), len(after.summary["papers"])) == (6, 0)
-    # Working days do not improve on paper: the to-be's 8 is the inter-province bound of a draft circular,
-    # the as-is's 7 an assumption (no deadline is published); in the province the principal has 5.
+    # The published bounds: the to-be's 8 is the inter-province figure of a draft circular, the as-is's 7 an
+    # assumption (no deadline is published). An in-province case is due after 5: Monday 10/3, not 12/3.
     assert (before.legal_clock.days_allowed, after.legal_clock.days_allowed) == (7, 8)
+    assert (before.legal_clock.due_at, after.legal_clock.due_at) == (
+        datetime(2025, 3, 12, 17, 0, tzinfo=VN_TZ), DUE_IN_PROVINCE)
