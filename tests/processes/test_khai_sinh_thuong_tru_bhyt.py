@@ -164,6 +164,19 @@ def test_as_is_refusal_gives_written_reasons_at_the_desk(sqlite_engine: Engine, 
     assert case.waiting_at() == set()
 
 
+def test_as_is_result_ready_on_time_but_collected_late_is_not_late(sqlite_engine: Engine,
+                                                                   clock: FakeClock) -> None:
+    """The legal clock stops with the result (status 9): the parents' collection is their own time."""
+    case = as_is(sqlite_engine, clock)
+    birth_registered(case)
+    as_is_linked_agencies(case)
+    assert case.case.status == DossierStatus.PROCESSED and case.case.legal_clock.due_at == due(31)
+    assert case.wait(working_days=25) == 0  # 7/4, past the due date: the watchdog does not fire
+    assert "XinLoi" not in case.waiting_at() and not case.case.legal_clock.overdue
+    final = case.do("TraKetQua", {"nguoi_nhan": "Trần Thị Mai"}, DESK)
+    assert final.completed and not final.legal_clock.overdue and "mau-04" not in documents(case)
+
+
 def test_as_is_late_case_reminds_agencies_and_apologises(sqlite_engine: Engine, clock: FakeClock) -> None:
     case = as_is(sqlite_engine, clock)
     assert case.wait(working_days=5, hours=9) == 1  # the commune's 5-day share ran out at ThamDinh

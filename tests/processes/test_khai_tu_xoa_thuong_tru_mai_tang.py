@@ -202,6 +202,19 @@ def test_as_is_refusal_gives_written_reasons_at_the_desk(sqlite_engine: Engine, 
     assert final.summary["result_reason"].startswith("Việc khai tử") and final.summary["trips"] == 2
 
 
+def test_as_is_result_ready_on_time_but_collected_late_is_not_late(sqlite_engine: Engine,
+                                                                   clock: FakeClock) -> None:
+    """The legal clock stops with the result (status 9): the family's collection is their own time."""
+    case = as_is(sqlite_engine, clock, choice(2))
+    death_registered(case)
+    as_is_deregistered(case)
+    assert case.case.status == DossierStatus.PROCESSED and case.case.legal_clock.due_at == due(20)
+    assert case.wait(working_days=15) == 0  # 24/3, past the due date: the watchdog does not fire
+    assert "XinLoi" not in case.waiting_at() and not case.case.legal_clock.overdue
+    final = case.do("TraKetQua", {"nguoi_nhan": "Lê Văn Nam"}, DESK)
+    assert final.completed and not final.legal_clock.overdue and "mau-04" not in documents(case)
+
+
 def test_as_is_late_case_reminds_agencies_and_apologises(sqlite_engine: Engine, clock: FakeClock) -> None:
     case = as_is(sqlite_engine, clock, choice(3, "bhxh"))
     assert case.wait(working_days=1, hours=9) == 1  # 4/3 17:00: death not registered within the day
