@@ -92,10 +92,10 @@ class CaseWalk:
         with engine.store.transaction(write=False) as tx:
             record = tx.get_case(self.case.id)
             assert record is not None
-            model = engine._model(tx, record.bundle_hash)
+            model = engine.cases.model(tx, record.bundle_hash)
         reloaded = engine.codec.loads(record.state, model, engine.script_engine)
         assert engine.codec.dumps(reloaded) == record.state, "state changed on a save/reload round trip"
-        live = engine._live.get(record.id)
+        live = engine.cases.live.get(record.id)
         if live is not None and live[0] == record.version:
             assert engine.codec.dumps(live[2]) == record.state, (
                 "the cached workflow differs from the stored one"

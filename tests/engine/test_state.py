@@ -33,7 +33,7 @@ def test_spiff_events_in_task_data_round_trip(sqlite_engine: Engine, clock: Fake
     with engine.store.transaction(write=False) as tx:
         record = tx.get_case(case.id)
         assert record is not None
-        model = engine._model(tx, record.bundle_hash)
+        model = engine.cases.model(tx, record.bundle_hash)
     workflow = engine.codec.loads(record.state, model, engine.script_engine)
     task = workflow.get_tasks(state=TaskState.READY)[0]
     seen = BpmnEvent(MessageEventDefinition("tra_loi_cu_tru"), {"so": "TT-1"}, {})
@@ -66,8 +66,8 @@ def test_cached_workflow_only_for_the_exact_saved_state(sqlite_engine: Engine, c
     with engine.store.transaction(write=False) as tx:
         record = tx.get_case(case.id)
     assert record is not None
-    version, saved_hash, workflow = engine._live[record.id]
+    version, saved_hash, workflow = engine.cases.live[record.id]
     assert version == record.version and saved_hash == hash(record.state)
-    assert engine._take_live(record.id, record.version, record.state + " ") is None  # other text: not reused
-    engine._live[record.id] = (version, saved_hash, workflow)
-    assert engine._take_live(record.id, record.version, record.state) is workflow
+    assert engine.cases.take(record.id, record.version, record.state + " ") is None  # other text: not reused
+    engine.cases.live[record.id] = (version, saved_hash, workflow)
+    assert engine.cases.take(record.id, record.version, record.state) is workflow

@@ -1,0 +1,124 @@
+"""Views the engine returns, built from records and models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.exceptions import TaskNotFoundException
+from SpiffWorkflow.task import Task
+
+from .calendar import WorkingCalendar
+from .model import ProcessModel
+from .runtime import waiting_at
+from .status import DossierStatus
+from .store.records import CaseRecord, TaskRecord, VersionRecord
+from .views import CaseView, LegalClock, Position, TaskView, VersionView
+
+
+def case_view(
+    case: CaseRecord,
+    model: ProcessModel,
+    calendar: WorkingCalendar,
+    now: datetime,
+    data: dict[str, Any] | None = None,
+) -> CaseView:
+    """A case as callers see it: status, where it waits, its legal clock."""
+    positions = []
+    for element_id, task_id in waiting_at(case.position):
+        element = model.elements.get(element_id)
+        if element is None:
+            continue
+        lane = model.lane_role(element)
+        positions.append(
+            Position(
+                element.id, element.name, element.kind, element.lane, lane.agency if lane else None, task_id
+            )
+        )
+    used = 0
+    if case.received_at is not None:
+        end = case.finished_at or case.paused_at or now
+        used = max(calendar.working_days_between(case.received_at, end) - case.paused_days, 0)
+    clock = LegalClock(
+        started_at=case.received_at,
+        due_at=case.due_at,
+        days_allowed=model.deadlines.get("overall"),
+        days_used=used,
+        paused=case.paused_at is not None,
+        paused_days=case.paused_days,
+        overdue=bool(case.due_at and (case.finished_at or now) > case.due_at and case.paused_at is None),
+    )
+    return CaseView(
+        id=case.id,
+        dossier_code=case.dossier_code,
+        procedure=case.procedure,
+        variant=case.variant,
+        version_id=case.version_id,
+        status=case.status,
+        status_label=DossierStatus(case.status).label_vi,
+        applicant=case.applicant,
+        channel=case.channel,
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+        completed=case.completed,
+        result=case.result,
+        legal_clock=clock,
+        finished_at=case.finished_at,
+        returned_at=case.returned_at,
+        position=tuple(positions),
+        summary=dict(case.summary),
+        version=case.version,
+        data=data,
+    )
+
+
+def version_view(record: VersionRecord) -> VersionView:
+    return VersionView(
+        record.id,
+        record.procedure,
+        record.variant,
+        record.number,
+        record.bundle_hash,
+        record.status,
+        record.created_by,
+        record.created_at,
+        record.activated_by,
+        record.activated_at,
+        record.note,
+    )
+
+
+def task_view(
+    record: TaskRecord,
+    dossier_code: str | None,
+    *,
+    form: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> TaskView:
+    return TaskView(
+        record.id,
+        record.case_id,
+        dossier_code,
+        record.element_id,
+        record.name,
+        record.lane,
+        record.agency,
+        record.role,
+        record.state,
+        record.created_at,
+        record.claimed_by,
+        record.form_key,
+        form,
+        data or {},
+    )
+
+
+def find_task(workflow: BpmnWorkflow, task_id: str) -> Task | None:
+    # Spiff raises for an unknown id; here that means another request completed the task (and the saved
+    # state no longer holds it) between our reading its row and loading the case.
+    try:
+        return workflow.get_task_from_id(UUID(task_id))
+    except TaskNotFoundException:
+        return None
