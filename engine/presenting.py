@@ -44,7 +44,7 @@ def case_view(
     clock = LegalClock(
         started_at=case.received_at,
         due_at=case.due_at,
-        days_allowed=model.deadlines.get("overall"),
+        days_allowed=_days_allowed(case, model, calendar),
         days_used=used,
         paused=case.paused_at is not None,
         paused_days=case.paused_days,
@@ -72,6 +72,13 @@ def case_view(
         version=case.version,
         data=data,
     )
+
+
+def _days_allowed(case: CaseRecord, model: ProcessModel, calendar: WorkingCalendar) -> int | None:
+    """The deadline that applies: the published one, or the one set or extended after reception."""
+    if case.received_at is None or case.due_at is None:
+        return model.deadlines.get("overall")
+    return calendar.working_days_between(case.received_at, case.due_at) - case.paused_days
 
 
 def version_view(record: VersionRecord) -> VersionView:

@@ -126,7 +126,9 @@ class CaseRun:
         self.status_changes: list[tuple[int, int]] = []
         self.jobs: list[NewJob] = []  # service tasks left STARTED for the worker (async mode)
         self.context = CaseContext(
-            deadlines=model.deadlines, legal_due_at=case.due_at, paused=case.paused_at is not None,
+            deadlines=model.deadlines,
+            legal_due_at=case.due_at,
+            paused=case.paused_at is not None,
             stopped=case.finished_at is not None,
         )
 
@@ -361,6 +363,15 @@ class CaseRun:
             case.finished_at = case.finished_at or self.now
             self.context.stopped = True
             self.event("legal_clock_stopped", element.id)
+        else:
+            # start twice, pause while paused, extend or set before reception: a modelling slip that
+            # must not break a live case, but must show in its history.
+            self.event(
+                "legal_clock_ignored",
+                element.id,
+                to_state=action,
+                data={"reason": _ignored_because(action, case)},
+            )
         self.context.legal_due_at = case.due_at
 
     def _working_days(self, element: Element, prop: str) -> int:
@@ -453,6 +464,16 @@ class CaseRun:
             state="ready",
             created_at=self.now,
         )
+
+
+def _ignored_because(action: str, case: CaseRecord) -> str:
+    if case.received_at is None and action in ("pause", "resume", "extend", "set"):
+        return "the legal clock has not started (no legal_clock=start before this element)"
+    if action == "start":
+        return "the legal clock had already started"
+    if action == "resume":
+        return "the legal clock was not paused"
+    return "the legal clock was already paused" if action == "pause" else "no due date to change"
 
 
 def _message_definitions(definition: Any) -> list[MessageEventDefinition]:

@@ -137,3 +137,16 @@ def test_deadline_chosen_after_reception(linked: Engine, clock: FakeClock) -> No
     assert chosen.legal_clock.due_at == datetime(2025, 3, 10, 17, 0, tzinfo=VN_TZ)
     assert [e.data["days"] for e in case.events("legal_clock_set")] == [5]
     assert case.wait(working_days=2, hours=8) == 0 and case.wait(working_days=2) == 1
+
+
+def test_clock_action_out_of_order_is_recorded_not_fatal(linked: Engine, clock: FakeClock) -> None:
+    """An extension drawn before the receipt is a modelling slip: the case goes on, its history says so."""
+    source = (DATA / "gia-han" / "default.bpmn").read_text(encoding="utf-8")
+    swapped = source.replace('value="start"', 'value="__tmp__"').replace('value="extend"', 'value="start"')
+    linked.deploy("gia-han", "default", bpmn=swapped.replace('value="__tmp__"', 'value="extend"').encode())
+    officer = Actor.officer("canbo.cutru", "cong-an", "cu-tru")
+    case = CaseWalk(linked, clock, "gia-han", "default")
+    case.do("TiepNhan", {}, officer)
+    [ignored] = case.events("legal_clock_ignored")
+    assert ignored.element_id == "TiepNhan" and "has not started" in ignored.data["reason"]
+    assert case.do("XacMinh", {}, officer).legal_clock.started_at is not None

@@ -259,8 +259,8 @@ def test_to_be_saves_two_trips_six_papers_and_in_the_province_two_days(
     assert before.result == after.result == "approved"
     assert (before.summary["trips"], after.summary["trips"]) == (2, 0)
     assert (len(before.summary["papers"]), len(after.summary["papers"])) == (6, 0)
-    # The published bounds: the to-be's 8 is the inter-province figure of a draft circular, the as-is's 7 an
-    # assumption (no deadline is published). An in-province case is due after 5: Monday 10/3, not 12/3.
-    assert (before.legal_clock.days_allowed, after.legal_clock.days_allowed) == (7, 8)
+    # The deadlines that apply: the as-is's 7 is an assumption (no deadline is published); in the to-be an
+    # in-province case is due after 5 (8 is the inter-province figure of a draft circular): Monday 10/3.
+    assert (before.legal_clock.days_allowed, after.legal_clock.days_allowed) == (7, 5)
     assert (before.legal_clock.due_at, after.legal_clock.due_at) == (
         datetime(2025, 3, 12, 17, 0, tzinfo=VN_TZ), DUE_IN_PROVINCE)
