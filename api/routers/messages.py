@@ -1,4 +1,8 @@
-"""/messages: another agency's system answers a case (correlated on the dossier code)."""
+"""/messages: another agency's system answers a case (correlated on the dossier code).
+
+Routes that run one short engine operation (a few ms of CPU) are `async def` and run it on the event loop:
+the thread-pool hop of a plain `def` route cost more than the work itself (bench/api.py: 25 → 38 cases/s).
+Slow work (diagram rendering, uploads) stays in plain `def` routes, off the loop."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ router = APIRouter(prefix="/messages", tags=["messages"])
 
 
 @router.post("", responses={**ok(ex.MESSAGE_RECEIPT), **problems(403, 404, 409, 413, 502)})
-def receive_message(body: Annotated[MessageIn, Body(openapi_examples=ex.MESSAGE)], engine: EngineDep,
+async def receive_message(body: Annotated[MessageIn, Body(openapi_examples=ex.MESSAGE)], engine: EngineDep,
                     actor: ActorDep, once: OnceDep) -> MessageReceipt:
     """Deliver a message from another agency to the case waiting for it (its payload joins the case data)."""
     if actor.kind == "citizen":

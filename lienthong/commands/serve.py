@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import socket
 
 import typer
 import uvicorn
 from rich.console import Console
+from uvicorn.supervisors import Multiprocess
 
 from api.auth import TokenKeys
 from api.demo import DemoReport, demo_connectors, load_demo
@@ -51,11 +53,31 @@ def serve(
                       f"(see {services.portal_url}), fires timers and runs service tasks")
     console.print(f"Liên Thông API on http://{host}:{port}  (OpenAPI: /docs, database: {_safe(settings)})")
     try:
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_level="info")
+        _run_uvicorn(host, port, workers)
     finally:
         if services is not None:
             services.stop()
+
+
+def _run_uvicorn(host: str, port: int, workers: int) -> None:
+    """uvicorn, with the listening socket made here when there are several workers.
+
+    uvicorn binds its multi-worker socket without naming the protocol (proto 0), so asyncio never sets
+    TCP_NODELAY on the connections it accepts and each response waits ~40 ms for the client's delayed ACK
+    (measured: 44 ms against 0.9 ms per request). A socket created as IPPROTO_TCP avoids that.
+    """
+    config = uvicorn.Config("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                            log_level="info")
+    if workers == 1:
+        uvicorn.Server(config).run()
+        return
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(config.backlog)
+    sock.set_inheritable(True)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def _safe(settings: Settings) -> str:
