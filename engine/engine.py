@@ -364,8 +364,7 @@ class Engine(VersionOperations, SchedulingOperations):
         return case
 
     def _workable_task(self, tx: Tx, task_id: str, actor: Actor) -> tuple[TaskRecord, CaseRecord]:
-        record = tx.get_task(task_id)
-        case = tx.get_case(record.case_id) if record else None
+        record, case = tx.get_task_and_case(task_id)
         if record is None or case is None:
             raise NotFoundError(f"no task {task_id}")
         lane = LaneRole(record.agency, record.role) if record.agency and record.role else None

@@ -45,9 +45,10 @@ class Prepared:
                 raise ValueError("Prepared statements cannot hold expanding IN parameters; use == / or_()")
             processors = compiled._bind_processors
             bind = {name: (processors.get(name), param.value) for name, param in compiled.binds.items()}
-            selected = getattr(self.statement, "selected_columns", ())
-            columns = tuple(c.key for c in selected)
-            results = tuple(c.type._cached_result_processor(dialect, None) for c in selected)
+            # The compiled result map gives each column its name as the driver returns it (labels too).
+            selected = compiled._result_columns
+            columns = tuple(entry.keyname for entry in selected)
+            results = tuple(entry.type._cached_result_processor(dialect, None) for entry in selected)
             positional = tuple(compiled.positiontup or ()) if compiled.positional else None
             plan = self._plans[dialect.name] = _Plan(str(compiled), positional, bind, columns, results)
         return plan

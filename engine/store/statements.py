@@ -7,7 +7,7 @@ An engine step runs five to seven of them (bench/engine.py has the figures).
 
 from __future__ import annotations
 
-from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
+from sqlalchemy import LABEL_STYLE_TABLENAME_PLUS_COL, Table, bindparam, delete, insert, or_, select, update
 
 from . import tables as t
 from .prepared import Prepared
@@ -44,6 +44,13 @@ UPDATE_CASE = Prepared(
 )
 
 GET_TASK = Prepared(select(t.tasks).where(t.tasks.c.id == bindparam("id")))
+# A task and its case in one round trip (completing a task needs both, before anything else).
+GET_TASK_AND_CASE = Prepared(
+    select(t.tasks, t.cases)
+    .join(t.cases, t.cases.c.id == t.tasks.c.case_id)
+    .where(t.tasks.c.id == bindparam("id"))
+    .set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
+)
 INSERT_TASK = _insert(t.tasks)
 CLOSE_TASK = Prepared(
     update(t.tasks)

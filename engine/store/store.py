@@ -36,7 +36,9 @@ class Store:
             event.listen(self._engine, "connect", _sqlite_on_connect)
             event.listen(self._engine, "begin", _sqlite_on_begin)
         else:
-            self._engine = create_engine(self.url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            # No pre-ping: it costs a round trip per transaction (an engine step is a handful of them);
+            # connections are recycled instead, and a dropped one fails its operation with a clear error.
+            self._engine = create_engine(self.url, pool_size=10, max_overflow=20, pool_recycle=1800)
         self._writer = self._engine.execution_options(lienthong_write=True)
 
     def migrate(self) -> None:

@@ -211,6 +211,15 @@ class Tx:
         return [_record(CaseRecord, r) for r in rows], int(total)
 
     # -- tasks ------------------------------------------------------------------------------------
+    def get_task_and_case(self, task_id: str) -> tuple[TaskRecord | None, CaseRecord | None]:
+        """A task row and its case row, in one statement."""
+        rows = q.GET_TASK_AND_CASE.fetch(self.c, {"id": task_id})
+        if not rows:
+            return None, None
+        task = {k.removeprefix("tasks_"): v for k, v in rows[0].items() if k.startswith("tasks_")}
+        case = {k.removeprefix("cases_"): v for k, v in rows[0].items() if k.startswith("cases_")}
+        return _record(TaskRecord, task), _record(CaseRecord, case)
+
     def get_task(self, task_id: str) -> TaskRecord | None:
         """A task row by id."""
         rows = q.GET_TASK.fetch(self.c, {"id": task_id})
