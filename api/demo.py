@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -13,7 +12,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from engine.actors import SYSTEM, Actor
-from engine.connectors import Connector, Connectors
+from engine.agency_fakes import fake_connectors
+from engine.connectors import Connectors
 from engine.engine import Engine
 from engine.errors import LienThongError, NotFoundError
 from engine.procedure import CITIZEN_ROLE
@@ -28,37 +28,9 @@ NAMES = {"ho_ten": "Nguyễn Văn An", "ten": "Nguyễn Thị Bình",
          "email": "nguyen.van.an@example.vn", "so_dinh_danh": APPLICANT,
          "cccd": APPLICANT, "truong": "THPT Trần Phú", "ly_do": "Gia đình chuyển nơi cư trú"}
 
-# Answers of the other agencies' systems the catalogue's service tasks call (the catalogue's connector
-# contract), so that to-be variants run in a demo without those systems.
-FAKE_AGENCIES: dict[str, dict[str, Any]] = {
-    "population.lookup": {"ho_ten": "Nguyễn Văn An", "ngay_sinh": "1990-05-12",
-                          "noi_thuong_tru": "Phường Lê Chân, TP Hải Phòng", "quan_he_chu_ho": "chủ hộ"},
-    "civil_status.register_birth": {"so_dang_ky": "KS-0001", "trich_luc": "trich-luc-khai-sinh.pdf"},
-    "civil_status.register_death": {"so_dang_ky": "KT-0001", "trich_luc": "trich-luc-khai-tu.pdf"},
-    "residence.register": {"ket_qua": "thanh_cong"},
-    "residence.deregister": {"ket_qua": "thanh_cong"},
-    "social_insurance.issue_card": {"ma_so_bhxh": "0012030045", "the_bhyt": "TE1012030045670"},
-    "social_insurance.funeral_allowance": {"so_tien": 46800000},
-    "judicial_record.request": {"so_phieu": "LLTP-0001", "ket_qua": "khong_co_an_tich"},
-    "education.diploma_lookup": {"so_hieu_van_bang": "B-0012345", "nam_tot_nghiep": 2015,
-                                 "truong": "THPT Trần Phú"},
-    "education.student_record": {"hoc_ba_dien_tu": "hoc-ba.pdf", "ket_qua_hoc_tap": "kha"},
-}
-
-
 def demo_connectors() -> Connectors:
-    """Connectors that answer every catalogue operation at once with the data above."""
-    connectors = Connectors()
-    for operation, answer in FAKE_AGENCIES.items():
-        connectors.register(operation, _answering(answer))
-    return connectors
-
-
-def _answering(answer: dict[str, Any]) -> Connector:
-    def connector(_params: Mapping[str, Any]) -> Mapping[str, Any]:
-        return dict(answer)
-
-    return connector
+    """Connectors that answer every catalogue operation at once (engine/agency_fakes.py)."""
+    return fake_connectors()
 
 
 @dataclass

@@ -12,9 +12,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from api.demo import FAKE_AGENCIES, demo_connectors
+from api.demo import demo_connectors
 from api.settings import Settings
 from api.wiring import build_engine
+from engine.agency_fakes import FAKES
 from engine.connectors import Connectors
 from engine.engine import Engine
 from engine.jobs import JobPass, JobRunner
@@ -95,7 +96,7 @@ def policy_of(settings: Settings) -> RetryPolicy:
 def worker_connectors(settings: Settings) -> Connectors | None:
     """Agency systems over HTTP where `agency_urls` names them, else the demo's local fakes (or none)."""
     if settings.agency_urls:
-        return http_agency_connectors(settings.agency_urls, sorted(FAKE_AGENCIES))
+        return http_agency_connectors(settings.agency_urls, sorted(FAKES))
     return demo_connectors() if settings.demo else None
 
 

@@ -24,5 +24,6 @@ def due(
     when = as_aware(datetime.fromisoformat(received))
     console = Console()
     start = calendar.counting_day(when)
-    console.print(f"counted from   {start:%A %d/%m/%Y} (receipt day not counted; cut-off {calendar.cutoff:%H:%M})")
+    console.print(f"counted from   {start:%A %d/%m/%Y} "
+                  f"(receipt day not counted; cut-off {calendar.cutoff:%H:%M})")
     console.print(f"due            [bold]{calendar.due_at(when, days):%A %d/%m/%Y %H:%M}[/bold]")

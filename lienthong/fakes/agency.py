@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from api.demo import FAKE_AGENCIES
+from engine.agency_fakes import FAKES, fake_answer
 
 from .server import FakeService, Refused
 
-AGENCIES = sorted({operation.split(".", 1)[0] for operation in FAKE_AGENCIES})
+AGENCIES = sorted({operation.split(".", 1)[0] for operation in FAKES})
 PREFIX = "/operations/"
 
 
@@ -24,11 +24,11 @@ class FakeAgency(FakeService):
     def apply(self, path: str, payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         """Answer one operation (its parameters are recorded with it)."""
         operation = path.removeprefix(PREFIX) if path.startswith(PREFIX) else ""
-        if operation not in FAKE_AGENCIES or operation.split(".", 1)[0] not in self.agencies:
-            served = [op for op in FAKE_AGENCIES if op.split(".", 1)[0] in self.agencies]
+        if operation not in FAKES or operation.split(".", 1)[0] not in self.agencies:
+            served = [op for op in FAKES if op.split(".", 1)[0] in self.agencies]
             raise Refused(404, f"this system does not answer '{operation or path}' (it answers "
                                f"{', '.join(served)})")
-        answer = {**FAKE_AGENCIES[operation], "ma_ho_so": payload.get("ma_ho_so")}
+        answer = {**fake_answer(operation, payload), "ma_ho_so": payload.get("ma_ho_so")}
         record = {"operation": operation, "params": payload, "received_at": datetime.now(UTC).isoformat()}
         return answer, record
 
