@@ -10,6 +10,7 @@ every process marked executable, so that the report also says what the parser wo
 
 from __future__ import annotations
 
+import copy
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -242,7 +243,7 @@ def _describe(shown: str, doc: BpmnDocument, encoding: str) -> FileReport:
 
 def _all_executable(doc: BpmnDocument) -> BpmnDocument:
     """A copy of the document with every process marked executable (to see what the parser says next)."""
-    root = etree.fromstring(etree.tostring(doc.root))
+    root = copy.deepcopy(doc.root)
     for process in root.iter(f"{{{BPMN_NS}}}process"):
         process.set("isExecutable", "true")
     return BpmnDocument(root=root, source=etree.tostring(root, xml_declaration=True, encoding="UTF-8"),

@@ -1,0 +1,67 @@
+"""Dependencies point one way (DESIGN.md §1): read from the source, so a stray import fails the build."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def imports(path: Path) -> set[str]:
+    """Top-level module names a file imports (absolute imports only; relative ones stay in the package)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+def sources(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", sources("engine"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_engine_imports_no_outer_layer(path: Path) -> None:
+    outer = {"api", "workbench", "lienthong", "features", "fastapi", "starlette", "uvicorn", "typer"}
+    found = {name for name in imports(path) if name.split(".")[0] in outer}
+    assert not found, f"{path.relative_to(ROOT)} imports {sorted(found)}: the engine must not depend on them"
+
+
+@pytest.mark.parametrize("path", sources("engine"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_only_the_store_touches_sqlalchemy(path: Path) -> None:
+    if "store" in path.relative_to(ROOT / "engine").parts:
+        return
+    found = {name for name in imports(path) if name.split(".")[0] in ("sqlalchemy", "alembic")}
+    assert not found, f"{path.relative_to(ROOT)} imports {sorted(found)}: only engine/store/ may"
+
+
+@pytest.mark.parametrize("path", sources("engine"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_lxml_only_where_bpmn_is_read(path: Path) -> None:
+    readers = {"bpmn_xml.py", "model.py", "catalog.py"}
+    found = {name for name in imports(path) if name.split(".")[0] == "lxml"}
+    assert not found or path.name in readers, f"{path.relative_to(ROOT)} parses XML outside the BPMN readers"
+
+
+@pytest.mark.parametrize("package", ["api", "workbench", "features"])
+def test_no_layer_imports_the_command_line(package: str) -> None:
+    for path in sources(package):
+        found = {name for name in imports(path) if name.split(".")[0] == "lienthong"}
+        assert not found, f"{path.relative_to(ROOT)} imports the command line package: {sorted(found)}"
+
+
+def test_xml_is_parsed_only_by_the_hardened_reader() -> None:
+    """Every XML parse goes through engine/bpmn_xml.py (no DTDs, no entities, no network, size caps)."""
+    offenders = []
+    for package in ("engine", "api", "workbench", "lienthong", "features"):
+        for path in sources(package):
+            text = path.read_text(encoding="utf-8")
+            if path.name != "bpmn_xml.py" and any(
+                call in text for call in ("etree.parse(", "etree.fromstring(", "etree.XML(", "XMLParser(")
+            ):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
