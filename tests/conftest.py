@@ -19,6 +19,10 @@ from engine.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 PROCESSES = ROOT / "processes"
+# The external corpora the engine must read (a copy of ../shared/conformance: MIWG reference models and
+# SpiffWorkflow's test models, BPMN and DMN only; see each PROVENANCE.txt for source and licence).
+CONFORMANCE = ROOT / "tests" / "data" / "conformance"
+MIWG = CONFORMANCE / "miwg"
 POSTGRES_URL = os.environ.get("LIENTHONG_TEST_POSTGRES_URL")
 SKIP_POSTGRES = "PostgreSQL tests skipped: set LIENTHONG_TEST_POSTGRES_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)"
 

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from engine.bpmn_xml import parse_bpmn
-from tests.conftest import PROCESSES
+from tests.conftest import MIWG, PROCESSES
 from workbench.di import missing_di, overlaps
 
 CATALOGUE = sorted(PROCESSES.rglob("*.bpmn"))
 AS_IS = PROCESSES / "chuyen-truong-thpt" / "as-is.bpmn"
-MIWG = Path("/work/shared/conformance/miwg")
 
 
 def _line_of(text: str, needle: str) -> int:

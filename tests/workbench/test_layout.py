@@ -13,13 +13,12 @@ import lienthong.cli  # noqa: F401  (registers every command, as the console scr
 from engine.bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
 from engine.errors import InvalidProcessError
 from lienthong.app import app
-from tests.conftest import PROCESSES
+from tests.conftest import MIWG, PROCESSES
 from workbench.di import missing_di, overlaps
 from workbench.layout import layout, layout_file
 
 FIVE_POOLS = Path(__file__).parent / "data" / "layout-five-pools.bpmn"
 AS_IS = PROCESSES / "chuyen-truong-thpt" / "as-is.bpmn"
-MIWG = Path("/work/shared/conformance/miwg")
 Box = tuple[float, float, float, float]
 
 

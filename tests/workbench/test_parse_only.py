@@ -10,13 +10,10 @@ from typer.testing import CliRunner
 
 import lienthong.cli  # noqa: F401  (registers every command, as the console script does)
 from lienthong.app import app
-from tests.conftest import PROCESSES
+from tests.conftest import CONFORMANCE, MIWG, PROCESSES
 from workbench.parse_report import FileReport, ParseOnly
 
-CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance"
-MIWG = CONFORMANCE / "miwg"
 SPIFF = CONFORMANCE / "spiffworkflow"
-needs_corpus = pytest.mark.skipif(not MIWG.is_dir(), reason=f"the conformance corpus is not at {CONFORMANCE}")
 
 # Why each MIWG model cannot run here: one reason the report must give (it may give more).
 MIWG_REASONS = {
@@ -56,13 +53,11 @@ def spiff() -> dict[str, FileReport]:
     return {str(Path(f.path).resolve().relative_to(SPIFF)): f for f in report.files}
 
 
-@needs_corpus
 def test_all_21_miwg_files_are_read(miwg: dict[str, FileReport]) -> None:
     assert sorted(miwg) == sorted(MIWG_REASONS)
     assert all(f.readable for f in miwg.values())
 
 
-@needs_corpus
 @pytest.mark.parametrize("name", sorted(MIWG_REASONS))
 def test_each_miwg_model_is_described_and_judged(miwg: dict[str, FileReport], name: str) -> None:
     report = miwg[name]
@@ -73,7 +68,6 @@ def test_each_miwg_model_is_described_and_judged(miwg: dict[str, FileReport], na
     assert "Traceback" not in "\n".join(report.lines())
 
 
-@needs_corpus
 def test_iso_8859_1_files_and_other_prefixes_are_read(miwg: dict[str, FileReport]) -> None:
     a10 = miwg["A.1.0"]
     assert a10.encoding == "ISO-8859-1"
@@ -84,7 +78,6 @@ def test_iso_8859_1_files_and_other_prefixes_are_read(miwg: dict[str, FileReport
     assert miwg["B.1.0"].di_missing > 0 and "DI incomplete" in miwg["B.1.0"].found()
 
 
-@needs_corpus
 def test_the_acceptance_command_reads_every_miwg_file() -> None:
     files = sorted(str(p) for p in MIWG.glob("*.bpmn"))
     result = CliRunner().invoke(app, ["lint", "--parse-only", *files])
@@ -96,7 +89,6 @@ def test_the_acceptance_command_reads_every_miwg_file() -> None:
     assert sum(line.startswith("  found: BPMN") for line in lines) == 21
 
 
-@needs_corpus
 def test_every_spiffworkflow_model_is_read(spiff: dict[str, FileReport]) -> None:
     assert len(spiff) == len([p for p in SPIFF.rglob("*") if p.suffix in (".bpmn", ".dmn", ".xml")])
     assert all(f.readable for f in spiff.values())
@@ -116,7 +108,6 @@ INVALID = {
 }
 
 
-@needs_corpus
 @pytest.mark.parametrize("name", sorted(INVALID))
 def test_the_invalid_workflows_are_refused_with_their_reason(spiff: dict[str, FileReport], name: str) -> None:
     report = spiff[f"bpmn/data/Invalid-Workflows/{name}"]
@@ -124,13 +115,11 @@ def test_the_invalid_workflows_are_refused_with_their_reason(spiff: dict[str, Fi
     assert any(INVALID[name] in reason for reason in report.reasons), report.reasons
 
 
-@needs_corpus
 def test_a_disconnected_event_is_noted(spiff: dict[str, FileReport]) -> None:
     report = spiff["bpmn/data/Invalid-Workflows/Disconnected-Boundary-Event.bpmn20.xml"]
     assert any("'Test Message' cannot be reached from a start event" in note for note in report.notes)
 
 
-@needs_corpus
 def test_call_activities_are_resolved_in_the_same_folder(spiff: dict[str, FileReport]) -> None:
     # Nested-Subprocesses calls a process defined in Nested-Sub-level1, which calls one in Nested-Sub-level2.
     assert spiff["bpmn/data/Test-Workflows/Nested-Subprocesses.bpmn20.xml"].executable
@@ -138,14 +127,12 @@ def test_call_activities_are_resolved_in_the_same_folder(spiff: dict[str, FileRe
     assert any("The process 'SingleTask_Process' was not found" in r for r in missing.reasons)
 
 
-@needs_corpus
 def test_the_sandbox_refusals_are_the_reason(spiff: dict[str, FileReport]) -> None:
     reasons = spiff["bpmn/data/ScriptTest.bpmn"].reasons
     assert any("defining functions is not allowed in a BPMN script" in r for r in reasons)
     assert any("the name 'print' is not allowed" in r for r in spiff["bpmn/data/timer-cycle.bpmn"].reasons)
 
 
-@needs_corpus
 def test_dmn_files_are_read_as_decision_models(spiff: dict[str, FileReport]) -> None:
     dmn = spiff["spiff/data/dmn/business_rules.dmn"]
     assert dmn.readable and dmn.kind == "dmn" and dmn.decisions >= 1 and not dmn.executable

@@ -14,11 +14,10 @@ import lienthong.cli  # noqa: F401  (registers every command, as the console scr
 from engine.bpmn_xml import NSMAP, parse_bpmn
 from engine.errors import InvalidProcessError
 from lienthong.app import app
-from tests.conftest import PROCESSES
+from tests.conftest import MIWG, PROCESSES
 from workbench.layout import layout
 from workbench.render import heat_colour, render_svg
 
-MIWG = Path("/work/shared/conformance/miwg")
 AS_IS = PROCESSES / "chuyen-truong-thpt" / "as-is.bpmn"
 FIVE_POOLS = Path(__file__).parent / "data" / "layout-five-pools.bpmn"
 SVG = "{http://www.w3.org/2000/svg}"
