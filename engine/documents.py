@@ -22,9 +22,9 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from .actors import SYSTEM, Actor
+from .audit import audit_event
 from .errors import NotFoundError, ValidationError
 from .procedure import Procedure
-from .runtime import audit_event
 from .store import documents_store as q
 from .store.documents_store import DocumentRecord
 

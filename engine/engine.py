@@ -11,6 +11,7 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
 from .actors import SYSTEM, Actor
+from .audit import audit_event
 from .calendar import WorkingCalendar
 from .casefiles import CaseFiles
 from .catalog import Catalog
@@ -24,7 +25,7 @@ from .forms import validate_form
 from .model import ProcessModel
 from .presenting import case_view, find_task, task_view
 from .procedure import LaneRole
-from .runtime import CaseRun, audit_event
+from .runtime import CaseRun
 from .sandbox import Sandbox
 from .scheduling import SchedulingOperations
 from .scripting import ScriptEnvironment

@@ -19,12 +19,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from .actors import Actor
+from .audit import audit_event
 from .clock import Clock, SystemClock
 from .errors import ConflictError, ConnectorError, NotFoundError
 from .outbox import worker_id
 from .remote import call_key
 from .retry import RetryPolicy
-from .runtime import audit_event
 from .store import jobs_store as q
 from .store.jobs_store import IncidentRecord, JobRecord
 

@@ -16,77 +16,13 @@ from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
 from .bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
 from .errors import InvalidProcessError, LienThongError
+from .model_checks import FLOW_NODE_TAGS, check_code, refuse_unsupported
 from .procedure import CITIZEN_ROLE, LaneRole, Procedure, Variant
 from .sandbox import Sandbox
 from .timers import install_clock_timers
 
-FLOW_NODE_TAGS = frozenset(
-    {
-        "task",
-        "userTask",
-        "manualTask",
-        "serviceTask",
-        "scriptTask",
-        "sendTask",
-        "receiveTask",
-        "businessRuleTask",
-        "callActivity",
-        "subProcess",
-        "transaction",
-        "adHocSubProcess",
-        "startEvent",
-        "endEvent",
-        "intermediateCatchEvent",
-        "intermediateThrowEvent",
-        "boundaryEvent",
-        "exclusiveGateway",
-        "inclusiveGateway",
-        "parallelGateway",
-        "eventBasedGateway",
-        "complexGateway",
-    }
-)
 HUMAN_TASKS = frozenset({"userTask", "manualTask"})
 RESERVED_IDS = frozenset({"Start", "End", "Root"})  # names of SpiffWorkflow's own task specs
-# What SpiffWorkflow 3.2 and this engine cannot run; refused when a model is loaded, with the reason.
-UNSUPPORTED_ELEMENTS = {
-    "complexGateway": "there is no complex gateway; use an exclusive, inclusive or parallel gateway",
-    "adHocSubProcess": "nothing chooses the next activity of an ad-hoc subprocess; order them with gateways",
-    "businessRuleTask": "DMN decision tables are not bundled; use a script task or gateway conditions",
-    "choreographyTask": "choreographies describe message exchanges and cannot be executed",
-    "subChoreography": "choreographies describe message exchanges and cannot be executed",
-    "callChoreography": "choreographies describe message exchanges and cannot be executed",
-}
-UNSUPPORTED_EVENTS = {
-    "compensateEventDefinition": "compensation is not executed; model the undo steps explicitly",
-    "linkEventDefinition": "link events are not followed; draw the sequence flow instead",
-    "conditionalEventDefinition": "nothing re-evaluates a condition while a case waits; use a gateway, "
-    "a message or a timer",
-}
-# Where BPMN carries code, and how the sandbox compiles it.
-CODE_LOCATIONS = (
-    ("bpmn:conditionExpression", "eval"),
-    ("bpmn:script", "exec"),
-    ("bpmn:timerEventDefinition/bpmn:timeDate", "eval"),
-    ("bpmn:timerEventDefinition/bpmn:timeDuration", "eval"),
-    ("bpmn:timerEventDefinition/bpmn:timeCycle", "eval"),
-    ("bpmn:extensionElements/spiffworkflow:preScript", "exec"),
-    ("bpmn:extensionElements/spiffworkflow:postScript", "exec"),
-    ("bpmn:extensionElements/spiffworkflow:messagePayload", "eval"),
-    ("bpmn:messageEventDefinition/bpmn:extensionElements/spiffworkflow:messagePayload", "eval"),
-    ("bpmn:messageEventDefinition/spiffworkflow:messagePayload", "eval"),
-    ("bpmn:multiInstanceLoopCharacteristics/bpmn:loopCardinality", "eval"),
-    ("bpmn:multiInstanceLoopCharacteristics/bpmn:completionCondition", "eval"),
-    ("bpmn:standardLoopCharacteristics/bpmn:loopCondition", "eval"),
-    ("bpmn:extensionElements/spiffworkflow:payloadExpression", "eval"),
-    ("bpmn:extensionElements/spiffworkflow:processVariableCorrelation/spiffworkflow:expression", "eval"),
-    ("bpmn:correlationPropertyRetrievalExpression/bpmn:messagePath", "eval"),
-    ("bpmn:correlationPropertyRetrievalExpression/bpmn:formalExpression", "eval"),
-)
-# Elements outside the flow that carry code too (payloads of messages, signals, errors; correlations).
-CODE_OWNERS = FLOW_NODE_TAGS | {
-    "sequenceFlow", "message", "signal", "error", "escalation", "correlationProperty",
-}
 
 
 @dataclass(frozen=True)
@@ -298,58 +234,6 @@ def _read_form(name: str, content: bytes) -> dict[str, Any]:
     if not isinstance(form, dict):
         raise InvalidProcessError("a form schema must be a JSON object", file=name)
     return form
-
-
-def refuse_unsupported(documents: list[BpmnDocument]) -> None:
-    """Refuse, at the element, what the engine would silently ignore or wait on forever."""
-    for doc in documents:
-        for element in doc.root.iter():
-            if not isinstance(element.tag, str) or etree.QName(element).namespace != NSMAP["bpmn"]:
-                continue
-            kind = etree.QName(element).localname
-            reason = UNSUPPORTED_ELEMENTS.get(kind) or UNSUPPORTED_EVENTS.get(kind)
-            owner = element.getparent() if kind in UNSUPPORTED_EVENTS else element
-            if reason is None and element.get("isForCompensation") == "true":
-                reason = "compensation handlers never run; model the undo steps explicitly"
-            if reason is None and kind == "startEvent" and _starts_event_subprocess_on_message(element):
-                reason = "a message cannot start an event subprocess here; use a boundary message event"
-            if reason is not None:
-                raise InvalidProcessError(
-                    f"{kind} is not supported: {reason}", element_id=owner.get("id"), file=doc.filename,
-                    line=owner.sourceline, hint="see docs/lint.md for what the engine runs",
-                )
-
-
-def _starts_event_subprocess_on_message(start: etree._Element) -> bool:
-    parent = start.getparent()
-    return (parent is not None and parent.get("triggeredByEvent") == "true"
-            and start.find("bpmn:messageEventDefinition", NSMAP) is not None)
-
-
-def check_code(documents: list[BpmnDocument], sandbox: Sandbox) -> None:
-    """Compile every condition, script and timer expression, so unsafe code is refused at deploy time."""
-    for doc in documents:
-        for element in doc.root.iter():
-            if not isinstance(element.tag, str) or etree.QName(element).localname not in CODE_OWNERS:
-                continue
-            for path, mode in CODE_LOCATIONS:
-                for code in element.xpath(path, namespaces=NSMAP):
-                    text = (code.text or "").strip()
-                    if not text:
-                        continue
-                    try:
-                        sandbox.check(text, mode)
-                    except LienThongError as exc:
-                        exc.element_id = element.get("id")
-                        exc.file = doc.filename
-                        exc.line = (code.sourceline or 0) + max(exc.details.get("script_line", 1) - 1, 0)
-                        raise
-            for parameter in element.xpath(".//spiffworkflow:parameter[@value]", namespaces=NSMAP):
-                try:
-                    sandbox.check(parameter.get("value"), "eval")
-                except LienThongError as exc:
-                    exc.element_id, exc.file, exc.line = element.get("id"), doc.filename, parameter.sourceline
-                    raise
 
 
 def _read_structure(

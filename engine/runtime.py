@@ -15,10 +15,8 @@ Element properties (spiffworkflow:property on a flow node) the runtime acts on w
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
@@ -28,50 +26,17 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from .actors import Actor
+from .audit import audit_event
 from .calendar import WorkingCalendar
-from .clock import as_aware, local_date
 from .context import LEGAL_CLOCK_KEY, CaseContext
 from .deferral import ServiceDeferred
 from .errors import InvalidProcessError
+from .legal_clock import LegalClock
 from .model import HUMAN_TASKS, Element, ProcessModel
 from .status import DossierStatus
 from .store.jobs_store import NewJob
 from .store.records import CaseRecord, EventRecord, SubscriptionRecord, TaskRecord, TimerRecord
-from .timers import TIMER_DUE_KEY, is_timer, timer_due
-
-LEGAL_CLOCK_ACTIONS = ("start", "pause", "resume", "extend", "set", "stop")
-
-
-def data_hash(data: Any) -> str:
-    """A stable hash of event data (the audit trail records it with every change)."""
-    text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def audit_event(
-    case_id: str,
-    at: datetime,
-    actor: str,
-    kind: str,
-    element_id: str | None = None,
-    *,
-    from_state: str | None = None,
-    to_state: str | None = None,
-    data: dict[str, Any] | None = None,
-) -> EventRecord:
-    """An audit event record with its data hash."""
-    payload = data or {}
-    return EventRecord(
-        case_id=case_id,
-        at=at,
-        actor=actor,
-        kind=kind,
-        element_id=element_id,
-        from_state=from_state,
-        to_state=to_state,
-        data=payload,
-        data_hash=data_hash(payload),
-    )
+from .timers import is_timer, timer_due
 
 
 @dataclass
@@ -269,7 +234,7 @@ class CaseRun:
             self.set_status(_status_code(props["status"], element), element.id)
         clock = props.get("legal_clock")
         if clock:
-            self._legal_clock(clock, element)
+            LegalClock(self).apply(clock, element)
         if "result" in props:
             reason = task.data.get(props.get("reason_field", "ly_do"))
             self.case.result = props["result"]
@@ -319,89 +284,6 @@ class CaseRun:
             self.context.stopped = True
         if code == DossierStatus.RESULT_RETURNED:
             self.case.returned_at = self.now
-
-    def _legal_clock(self, action: str, element: Element) -> None:
-        case, calendar = self.case, self.calendar
-        if action not in LEGAL_CLOCK_ACTIONS:
-            raise InvalidProcessError(
-                f"legal_clock must be one of {', '.join(LEGAL_CLOCK_ACTIONS)}, not '{action}'",
-                element_id=element.id,
-                file=element.file,
-                line=element.line,
-            )
-        if action == "start" and case.received_at is None:
-            case.received_at = self.now
-            overall = self.model.deadlines.get("overall")
-            if overall is not None:
-                case.due_at = calendar.due_at(self.now, overall)
-            self.event("legal_clock_started", element.id, to_state=_iso(case.due_at))
-        elif action == "pause" and case.paused_at is None:
-            case.paused_at = self.now
-            self.context.paused = True
-            self.event("legal_clock_paused", element.id)
-        elif action == "resume" and case.paused_at is not None:
-            lost = _working_days_lost(calendar, case.paused_at, self.now)
-            case.paused_days += lost
-            case.paused_at = None
-            self.context.paused = False
-            if case.due_at is not None and lost:
-                case.due_at = calendar.shift(case.due_at, lost)
-                self._shift_legal_timers(lost)
-            self.event(
-                "legal_clock_resumed", element.id, to_state=_iso(case.due_at), data={"days_paused": lost}
-            )
-        elif action == "extend" and case.due_at is not None:
-            days = self._working_days(element, "extend_by")
-            self._set_due(calendar.shift(case.due_at, days))
-            self.event("legal_clock_extended", element.id, to_state=_iso(case.due_at), data={"days": days})
-        elif action == "set" and case.received_at is not None:
-            days = self._working_days(element, "deadline")
-            due = calendar.shift(calendar.due_at(case.received_at, days), case.paused_days)
-            self._set_due(due)
-            self.event("legal_clock_set", element.id, to_state=_iso(case.due_at), data={"days": days})
-        elif action == "stop":
-            case.finished_at = case.finished_at or self.now
-            self.context.stopped = True
-            self.event("legal_clock_stopped", element.id)
-        else:
-            # start twice, pause while paused, extend or set before reception: a modelling slip that
-            # must not break a live case, but must show in its history.
-            self.event(
-                "legal_clock_ignored",
-                element.id,
-                to_state=action,
-                data={"reason": _ignored_because(action, case)},
-            )
-        self.context.legal_due_at = case.due_at
-
-    def _working_days(self, element: Element, prop: str) -> int:
-        """A property giving working days: a number, or a key of the variant's deadlines."""
-        value = element.properties.get(prop, "")
-        if value.isdigit():
-            return int(value)
-        if value in self.model.deadlines:
-            return self.model.deadlines[value]
-        raise InvalidProcessError(
-            f"{prop} must be a number of working days or a key of the variant's deadlines, not '{value}'",
-            element_id=element.id,
-            file=element.file,
-            line=element.line,
-            hint=f"deadlines of this variant: {', '.join(sorted(self.model.deadlines)) or 'none'}",
-        )
-
-    def _set_due(self, due: datetime) -> None:
-        """Move the legal due date, and the timers waiting on it (`deadline("overall")`), to `due`."""
-        self.case.due_at = due
-        for task in self.workflow.get_tasks(state=TaskState.WAITING):
-            if task._get_internal_data(LEGAL_CLOCK_KEY) == "overall":
-                task._set_internal_data(**{TIMER_DUE_KEY: due.isoformat()})
-
-    def _shift_legal_timers(self, days: int) -> None:
-        for task in self.workflow.get_tasks(state=TaskState.WAITING):
-            value = task._get_internal_data(TIMER_DUE_KEY)
-            if task._get_internal_data(LEGAL_CLOCK_KEY) and isinstance(value, str):
-                shifted = self.calendar.shift(as_aware(value), days)
-                task._set_internal_data(**{TIMER_DUE_KEY: shifted.isoformat()})
 
     def _record_thrown_messages(self) -> None:
         for event in self.workflow.get_events():
@@ -466,16 +348,6 @@ class CaseRun:
         )
 
 
-def _ignored_because(action: str, case: CaseRecord) -> str:
-    if case.received_at is None and action in ("pause", "resume", "extend", "set"):
-        return "the legal clock has not started (no legal_clock=start before this element)"
-    if action == "start":
-        return "the legal clock had already started"
-    if action == "resume":
-        return "the legal clock was not paused"
-    return "the legal clock was already paused" if action == "pause" else "no due date to change"
-
-
 def _message_definitions(definition: Any) -> list[MessageEventDefinition]:
     inner = getattr(definition, "event_definitions", None)
     if inner is not None:
@@ -494,19 +366,3 @@ def _status_code(value: str, element: Element) -> int:
         raise InvalidProcessError(
             str(exc), element_id=element.id, file=element.file, line=element.line
         ) from None
-
-
-def _working_days_lost(calendar: WorkingCalendar, paused_at: datetime, resumed_at: datetime) -> int:
-    """Working days strictly after the pause day up to and including the resume day."""
-    start: date = local_date(paused_at)
-    end: date = local_date(resumed_at)
-    days, day = 0, start
-    while day < end:
-        day = calendar.next_working_day(day)
-        if day <= end:
-            days += 1
-    return days
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None

@@ -14,6 +14,7 @@ What is checked while running: `**`, `*`, `<<`, `+` and `%` results, loop iterat
 from __future__ import annotations
 
 import ast
+import builtins
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -30,121 +31,24 @@ MAX_FORMAT_WIDTH = 1_000
 MAX_SOURCE = 20_000  # characters in one expression or script
 
 FORBIDDEN_NAMES = frozenset(
-    {
-        "open",
-        "eval",
-        "exec",
-        "compile",
-        "globals",
-        "locals",
-        "vars",
-        "getattr",
-        "setattr",
-        "delattr",
-        "hasattr",
-        "input",
-        "breakpoint",
-        "help",
-        "memoryview",
-        "type",
-        "object",
-        "super",
-        "dir",
-        "id",
-        "classmethod",
-        "staticmethod",
-        "property",
-        "exit",
-        "quit",
-        "bytearray",
-        "bytes",
-        "print",
-        "__import__",
-        "__builtins__",
-        "__loader__",
-        "__spec__",
-    }
+    """open eval exec compile globals locals vars getattr setattr delattr hasattr input breakpoint help
+    memoryview type object super dir id classmethod staticmethod property exit quit bytearray bytes print
+    __import__ __builtins__ __loader__ __spec__""".split()
 )
+# Frames and code objects are the classic ways out of a sandbox without underscores; str.format can reach
+# attributes by name ('{0.__class__}'); the padding methods can exhaust memory.
 FORBIDDEN_ATTRIBUTES = frozenset(
-    {
-        # frames and code objects: the classic ways out of a sandbox without underscores
-        "gi_frame",
-        "gi_code",
-        "gi_yieldfrom",
-        "cr_frame",
-        "cr_code",
-        "ag_frame",
-        "ag_code",
-        "f_globals",
-        "f_locals",
-        "f_builtins",
-        "f_back",
-        "f_code",
-        "tb_frame",
-        "tb_next",
-        "co_code",
-        # str.format can reach attributes by name ('{0.__class__}'); padding methods can exhaust memory
-        "format",
-        "format_map",
-        "ljust",
-        "rjust",
-        "center",
-        "zfill",
-        "expandtabs",
-        "mro",
-        "register",
-    }
+    """gi_frame gi_code gi_yieldfrom cr_frame cr_code ag_frame ag_code f_globals f_locals f_builtins
+    f_back f_code tb_frame tb_next co_code format format_map ljust rjust center zfill expandtabs mro
+    register""".split()
 )
-ALLOWED_NODES: tuple[type[ast.AST], ...] = (
-    ast.Module,
-    ast.Expression,
-    ast.Expr,
-    ast.Assign,
-    ast.AugAssign,
-    ast.AnnAssign,
-    ast.If,
-    ast.For,
-    ast.While,
-    ast.Break,
-    ast.Continue,
-    ast.Pass,
-    ast.BoolOp,
-    ast.BinOp,
-    ast.UnaryOp,
-    ast.Compare,
-    ast.IfExp,
-    ast.Call,
-    ast.keyword,
-    ast.Name,
-    ast.Load,
-    ast.Store,
-    ast.Del,
-    ast.Delete,
-    ast.Attribute,
-    ast.Subscript,
-    ast.Slice,
-    ast.Constant,
-    ast.List,
-    ast.Tuple,
-    ast.Dict,
-    ast.Set,
-    ast.ListComp,
-    ast.SetComp,
-    ast.DictComp,
-    ast.GeneratorExp,
-    ast.comprehension,
-    ast.JoinedStr,
-    ast.FormattedValue,
-    ast.Starred,
-    ast.NamedExpr,
-    ast.Lambda,
-    ast.arguments,
-    ast.arg,
-    ast.boolop,
-    ast.operator,
-    ast.unaryop,
-    ast.cmpop,
-    ast.expr_context,
+ALLOWED_NODES: tuple[type[ast.AST], ...] = tuple(
+    getattr(ast, name)
+    for name in """Module Expression Expr Assign AugAssign AnnAssign If For While Break Continue Pass
+    BoolOp BinOp UnaryOp Compare IfExp Call keyword Name Load Store Del Delete Attribute Subscript Slice
+    Constant List Tuple Dict Set ListComp SetComp DictComp GeneratorExp comprehension JoinedStr
+    FormattedValue Starred NamedExpr Lambda arguments arg boolop operator unaryop cmpop
+    expr_context""".split()
 )
 NOT_ALLOWED_HINTS: dict[type[ast.AST], str] = {
     ast.Import: "imports are not allowed; use the helpers the engine provides",
@@ -255,39 +159,18 @@ def safe_range(*args: int) -> range:
 
 
 SAFE_BUILTINS: dict[str, Any] = {
-    "abs": abs,
-    "all": all,
-    "any": any,
-    "bool": bool,
-    "dict": dict,
-    "divmod": divmod,
-    "enumerate": enumerate,
-    "filter": filter,
-    "float": float,
-    "int": int,
-    "isinstance": isinstance,
-    "len": len,
-    "list": list,
-    "map": map,
-    "max": max,
-    "min": min,
+    **{
+        name: getattr(builtins, name)
+        for name in """abs all any bool dict divmod enumerate filter float int isinstance len list map
+        max min reversed round set sorted str sum tuple zip ValueError KeyError""".split()
+    },
     "range": safe_range,
-    "reversed": reversed,
-    "round": round,
-    "set": set,
-    "sorted": sorted,
-    "str": str,
-    "sum": sum,
-    "tuple": tuple,
-    "zip": zip,
     "True": True,
     "False": False,
     "None": None,
     "date": date,
     "datetime": datetime,
     "timedelta": timedelta,
-    "ValueError": ValueError,
-    "KeyError": KeyError,
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from engine.bpmn_xml import BPMN_NS, BpmnDocument
-from engine.model import FLOW_NODE_TAGS
+from engine.model_checks import FLOW_NODE_TAGS
 
 from .diagram import NO_DI_HINT, Shape, local_name, read_planes, semantic_index
 from .findings import Finding

@@ -8,7 +8,7 @@ from lxml import etree
 
 from engine.bpmn_xml import BPMN_NS, BpmnDocument
 from engine.errors import InvalidProcessError
-from engine.model import FLOW_NODE_TAGS
+from engine.model_checks import FLOW_NODE_TAGS
 
 from .diagram import local_name
 

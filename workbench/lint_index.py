@@ -13,7 +13,7 @@ from functools import cached_property
 from lxml import etree
 
 from engine.bpmn_xml import BPMN_NS, NSMAP, BpmnDocument
-from engine.model import FLOW_NODE_TAGS
+from engine.model_checks import FLOW_NODE_TAGS
 
 SCOPE_TAGS = frozenset({"process", "subProcess", "transaction", "adHocSubProcess"})
 HUMAN_TASKS = frozenset({"userTask", "manualTask"})
