@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import heapq
 import random
-from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -37,62 +35,10 @@ from .sim_connectors import FakeAgencies
 from .sim_forms import required_values
 from .sim_model import SimConfig
 from .sim_results import CaseOutcome, LaneUse, SimRun
+from .sim_state import SimCase, SimLane, SimReply, SimWork
 
 ARRIVE, FINISH, TIMER, MESSAGE, QUEUE = range(5)
 MAX_STEPS_PER_CASE = 2_000
-
-
-@dataclass(eq=False)
-class _Case:
-    index: int
-    record: CaseRecord
-    workflow: BpmnWorkflow
-    rng: random.Random
-    arrived: float
-    work: dict[str, _Work] = field(default_factory=dict)
-    timers: set[tuple[str, datetime]] = field(default_factory=set)  # scheduled already
-    waiting_timers: list[datetime] = field(default_factory=list)  # due times of the timers it waits at now
-    replies: dict[str, _Reply] = field(default_factory=dict)  # by message name
-    visits: dict[str, int] = field(default_factory=dict)
-    handoffs: int = 0
-    supplements: int = 0
-    apologies: int = 0
-    steps: int = 0
-    ended: float | None = None
-
-
-@dataclass(eq=False)
-class _Reply:
-    """A message the case waits for and whether (and when) the sender answers; catchers waiting together
-    for the same message (a receive task and a boundary event) share one answer."""
-
-    name: str
-    catchers: set[str]
-    coming: bool
-    payload: dict[str, Any]
-    sent_at: float
-
-
-@dataclass(eq=False)
-class _Work:
-    case: _Case
-    task: Task
-    element: Element
-    lane: _Lane
-    ready: float
-    queued: float
-    started: float | None = None
-
-
-@dataclass(eq=False)
-class _Lane:
-    name: str
-    capacity: int | None
-    busy: int = 0
-    queue: deque[_Work] = field(default_factory=deque)
-    busy_hours: float = 0.0
-    waited_hours: float = 0.0
-    tasks: int = 0
 
 
 class Simulation:
@@ -114,7 +60,7 @@ class Simulation:
         self.passes_on = handoff_elements(model)
         self.internal_messages = {f.message for f in model.message_flows
                                   if (pool := model._pool_by_ref(f.source)) is not None and pool.executable}
-        self.lanes: dict[str, _Lane] = {}
+        self.lanes: dict[str, SimLane] = {}
         self.element_hours: dict[str, float] = {}
         self.assumed: set[str] = set()
         self._heap: list[tuple[float, float, int, int, Any]] = []
@@ -122,7 +68,7 @@ class Simulation:
         self._ended = 0
         self._last = self.clock.now()
         # Cases still running, and what the ended ones came to (a finished case's workflow is let go).
-        self._active: dict[int, _Case] = {}
+        self._active: dict[int, SimCase] = {}
         self._outcomes: dict[int, CaseOutcome] = {}
         self._last_end = 0.0
         # With `trace`, what each case did, step by step, so bench/simulate.py can replay exactly the same
@@ -188,12 +134,12 @@ class Simulation:
             applicant=f"cong-dan-{index + 1}", channel=channel, created_at=at, updated_at=at,
             summary={"trips": 0, "papers": []},
         )
-        case = self._active[index] = _Case(index, record, workflow, rng, hour)
+        case = self._active[index] = SimCase(index, record, workflow, rng, hour)
         if self.trace is not None:
             self.trace.append([])
         self._step(case, hour, at, lambda run: run.run_engine(), ("start", data, code, channel))
 
-    def _finish(self, work: _Work, hour: float) -> None:
+    def _finish(self, work: SimWork, hour: float) -> None:
         case = work.case
         if case.work.get(str(work.task.id)) is not work:
             return  # cancelled meanwhile (a boundary timer, a terminate end): its person was freed then
@@ -209,7 +155,7 @@ class Simulation:
         self._step(case, hour, None, lambda run: run.complete_human(work.task, data),
                    ("complete", element.id, data))
 
-    def _deliver(self, case: _Case, reply: _Reply, hour: float) -> None:
+    def _deliver(self, case: SimCase, reply: SimReply, hour: float) -> None:
         if case.replies.get(reply.name) is not reply:
             return  # nobody waits for it any more (a timer or another path won)
         del case.replies[reply.name]
@@ -219,12 +165,12 @@ class Simulation:
                    lambda run: run.deliver_message(reply.name, reply.payload, reply.catchers),
                    ("message", reply.name, reply.payload))
 
-    def _catcher_elements(self, case: _Case, reply: _Reply) -> list[str]:
+    def _catcher_elements(self, case: SimCase, reply: SimReply) -> list[str]:
         return [getattr(t.task_spec, "bpmn_id", "") for t in case.workflow.get_tasks()
                 if str(t.id) in reply.catchers]
 
     # -- stepping ---------------------------------------------------------------------------------
-    def _step(self, case: _Case, hour: float, when: datetime | None, action: Callable[[CaseRun], Any],
+    def _step(self, case: SimCase, hour: float, when: datetime | None, action: Callable[[CaseRun], Any],
               note: tuple[Any, ...]) -> Any:
         """Step one case at `hour` (at the instant `when`, for timers); returns what `action` returned."""
         if case.ended is not None:
@@ -251,7 +197,7 @@ class Simulation:
         self._plan(case, run, hour)
         return result
 
-    def _account(self, case: _Case, events: list[EventRecord]) -> None:
+    def _account(self, case: SimCase, events: list[EventRecord]) -> None:
         for event in events:
             if event.kind == "element_completed":
                 if event.element_id in self.passes_on or event.data.get("flow") in self.crossing:
@@ -261,7 +207,7 @@ class Simulation:
             elif event.kind == "document_issued" and event.to_state == "mau-04":
                 case.apologies += 1
 
-    def _plan(self, case: _Case, run: CaseRun, hour: float) -> None:
+    def _plan(self, case: SimCase, run: CaseRun, hour: float) -> None:
         """Queue new human tasks, schedule timers and replies; free people whose task was cancelled."""
         if case.workflow.completed:
             case.ended = hour
@@ -298,7 +244,7 @@ class Simulation:
             else:
                 self._ask(case, name, waiting, hour)
 
-    def _ask(self, case: _Case, name: str, waiting: dict[str, str], hour: float) -> None:
+    def _ask(self, case: SimCase, name: str, waiting: dict[str, str], hour: float) -> None:
         """Decide whether and when the sender answers a message the case has just started waiting for."""
         element_id = next(iter(waiting.values()))
         given = self.config.messages.get(element_id) or self.config.messages.get(name)
@@ -308,7 +254,7 @@ class Simulation:
         probability = given.probability if given is not None and given.probability is not None else (
             0.0 if element.kind == "boundaryEvent" else 1.0)
         coming = probability > 0 and case.rng.random() < probability
-        reply = case.replies[name] = _Reply(name, set(waiting), coming, {}, hour)
+        reply = case.replies[name] = SimReply(name, set(waiting), coming, {}, hour)
         if not coming:
             return
         delay = given.delay if given is not None and given.delay is not None else None
@@ -319,26 +265,26 @@ class Simulation:
         self._push(hour + delay.sample(case.rng, self.work.hours_per_day), None, MESSAGE, (case, reply))
 
     # -- people in lanes --------------------------------------------------------------------------
-    def _lane(self, element: Element) -> _Lane:
+    def _lane(self, element: Element) -> SimLane:
         name = self.lane_of[element.id]
         lane = self.lanes.get(name)
         if lane is None:
             role = self.model.lane_role(element)
             capacity = None if role is not None and role.role == CITIZEN_ROLE else self.config.capacity(name)
-            lane = self.lanes[name] = _Lane(name, capacity)
+            lane = self.lanes[name] = SimLane(name, capacity)
         return lane
 
-    def _enqueue(self, case: _Case, task: Task, element: Element, hour: float) -> None:
+    def _enqueue(self, case: SimCase, task: Task, element: Element, hour: float) -> None:
         given = self.config.tasks.get(element.id)
         delay = given.delay.sample(case.rng, self.work.hours_per_day) if given and given.delay else 0.0
-        work = _Work(case, task, element, self._lane(element), hour, hour + delay)
+        work = SimWork(case, task, element, self._lane(element), hour, hour + delay)
         case.work[str(task.id)] = work
         if delay:
             self._push(hour + delay, None, QUEUE, work)
         else:
             self._join_queue(work, hour)
 
-    def _join_queue(self, work: _Work, hour: float) -> None:
+    def _join_queue(self, work: SimWork, hour: float) -> None:
         if work.case.work.get(str(work.task.id)) is not work:
             return  # cancelled while the citizen (or the post) was on the way
         lane = work.lane
@@ -347,7 +293,7 @@ class Simulation:
         else:
             lane.queue.append(work)
 
-    def _start(self, work: _Work, hour: float) -> None:
+    def _start(self, work: SimWork, hour: float) -> None:
         lane = work.lane
         lane.busy += 1
         lane.tasks += 1
@@ -356,7 +302,7 @@ class Simulation:
         duration = self.config.duration(work.element).sample(work.case.rng, self.work.hours_per_day)
         self._push(hour + duration, None, FINISH, work)
 
-    def _release(self, work: _Work, hour: float) -> None:
+    def _release(self, work: SimWork, hour: float) -> None:
         del work.case.work[str(work.task.id)]
         if work.started is None:
             return  # still queued: skipped when its turn comes
@@ -368,7 +314,7 @@ class Simulation:
             if waiting.case.work.get(str(waiting.task.id)) is waiting:
                 self._start(waiting, hour)
 
-    def _drop(self, work: _Work, hour: float) -> None:
+    def _drop(self, work: SimWork, hour: float) -> None:
         self._release(work, hour)
 
     # -- results ----------------------------------------------------------------------------------
@@ -387,7 +333,7 @@ class Simulation:
                       span_days=self.work.days(span), stuck=stuck,
                       warnings=[*self.config.warnings, *sorted(self.assumed)])
 
-    def _outcome(self, case: _Case) -> CaseOutcome:
+    def _outcome(self, case: SimCase) -> CaseOutcome:
         record = case.record
         legal_days = None
         if record.received_at is not None and record.finished_at is not None:
@@ -405,7 +351,7 @@ class Simulation:
         )
 
 
-def _in_case(exc: LienThongError, case: _Case) -> LienThongError:
+def _in_case(exc: LienThongError, case: SimCase) -> LienThongError:
     exc.message = f"simulated dossier {case.record.dossier_code}: {exc.message}"
     exc.args = (exc.message,)
     if exc.hint is None and ("not defined" in exc.message or "NameError" in exc.message):
