@@ -12,7 +12,7 @@ from engine.clock import Clock
 from engine.engine import Engine
 from engine.store.api_store import ApiStore, RequestStore
 
-from .auth import TokenKeys
+from .auth import TokenKeys, VerifiedTokens
 from .demo import demo_connectors
 from .deps import Services
 from .errors import install_error_handlers
@@ -35,8 +35,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
                               store=RequestStore(settings.database_url))
     if not isinstance(engine.store, RequestStore):
         raise TypeError("the API's engine needs a RequestStore, so that a request owns its transaction")
-    services = Services(settings=settings, engine=engine, store=ApiStore(engine.store),
-                        keys=TokenKeys.from_settings(settings), metrics=Metrics())
+    keys = TokenKeys.from_settings(settings)
+    services = Services(settings=settings, engine=engine, store=ApiStore(engine.store), keys=keys,
+                        tokens=VerifiedTokens(keys), metrics=Metrics())
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

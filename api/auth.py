@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -86,14 +87,48 @@ def issue_token(keys: TokenKeys, *, sub: str, kind: str = "officer", agency: str
 
 def actor_from_token(keys: TokenKeys, token: str) -> Actor:
     """The actor a bearer token names, after checking signature, algorithm, audience, issuer and expiry."""
+    return _actor(_claims(keys, token))
+
+
+class VerifiedTokens:
+    """Bearer tokens already checked, with the actor each names, kept until they expire.
+
+    A signature check costs more than the rest of the authentication; a token cannot change, so its check
+    holds until its expiry, which is compared again on every use (plus the configured leeway).
+    """
+
+    def __init__(self, keys: TokenKeys, size: int = 10_000) -> None:
+        self.keys = keys
+        self.size = size
+        self._checked: dict[str, tuple[Actor, float]] = {}
+
+    def actor(self, token: str) -> Actor:
+        """The actor of a token (checked now, or earlier and not yet expired)."""
+        hit = self._checked.get(token)
+        if hit is not None and time.time() < hit[1] + self.keys.leeway:
+            return hit[0]
+        claims = _claims(self.keys, token)
+        actor = _actor(claims)
+        if len(self._checked) >= self.size:
+            self._checked.clear()
+        self._checked[token] = (actor, float(claims["exp"]))
+        return actor
+
+
+def _claims(keys: TokenKeys, token: str) -> dict[str, Any]:
     try:
-        claims = jwt.decode(token, keys.verify_key, algorithms=list(keys.algorithms), audience=keys.audience,
-                            issuer=keys.issuer, leeway=keys.leeway,
-                            options={"require": ["exp", "sub", "aud", "iss"]})
+        claims: dict[str, Any] = jwt.decode(
+            token, keys.verify_key, algorithms=list(keys.algorithms), audience=keys.audience,
+            issuer=keys.issuer, leeway=keys.leeway, options={"require": ["exp", "sub", "aud", "iss"]},
+        )
     except jwt.ExpiredSignatureError:
         raise AuthenticationError("the token has expired", hint="sign in again") from None
     except jwt.PyJWTError as exc:
         raise AuthenticationError(f"the token was refused: {exc}") from None
+    return claims
+
+
+def _actor(claims: dict[str, Any]) -> Actor:
     sub, kind = claims.get("sub"), claims.get("kind")
     if not isinstance(sub, str) or not 0 < len(sub) <= 128:
         raise AuthenticationError("the token's 'sub' must be a non-empty string of at most 128 characters")

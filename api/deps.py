@@ -13,7 +13,7 @@ from engine.actors import Actor
 from engine.engine import Engine
 from engine.store.api_store import ApiStore
 
-from .auth import TokenKeys, actor_from_token, hash_api_key
+from .auth import TokenKeys, VerifiedTokens, hash_api_key
 from .errors import AuthenticationError
 from .metrics import Metrics
 from .settings import Settings
@@ -27,6 +27,7 @@ class Services:
     engine: Engine
     store: ApiStore
     keys: TokenKeys
+    tokens: VerifiedTokens
     metrics: Metrics
 
 
@@ -69,7 +70,7 @@ async def current_actor(services: ServicesDep,
     if credentials is None:
         raise AuthenticationError("no credentials",
                                   hint="send 'Authorization: Bearer <token>' or 'X-API-Key: <key>'")
-    return actor_from_token(services.keys, credentials.credentials)
+    return services.tokens.actor(credentials.credentials)
 
 
 ActorDep = Annotated[Actor, Depends(current_actor)]

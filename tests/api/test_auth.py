@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,8 @@ import jwt
 import pytest
 from typer.testing import CliRunner
 
-from api.auth import TokenKeys, issue_token
+from api.auth import TokenKeys, VerifiedTokens, issue_token
+from api.errors import AuthenticationError
 from api.settings import Settings
 from engine.store.api_store import ApiStore
 from lienthong.app import app as cli
@@ -112,3 +114,17 @@ def test_settings_refuse_unsafe_token_configurations() -> None:
         Settings(_env_file=None, environment="production")  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="PUBLIC_KEY"):
         Settings(_env_file=None, jwt_algorithms=["RS256"])  # type: ignore[call-arg]
+
+
+def test_a_checked_token_is_remembered_only_until_it_expires() -> None:
+    keys = TokenKeys(("HS256",), SECRET, SECRET, "lienthong", "lienthong-dev", leeway=0)
+    tokens = VerifiedTokens(keys)
+    now = datetime.now(UTC)
+    fresh = issue_token(keys, sub="canbo", agency="so-gddt", roles=["mot-cua"], now=now)
+    assert tokens.actor(fresh) is tokens.actor(fresh)  # the second use is not checked again
+    stale = issue_token(keys, sub="canbo", agency="so-gddt", roles=["mot-cua"], now=now - timedelta(hours=9),
+                        ttl=timedelta(hours=9, seconds=1))  # valid for one more second
+    assert tokens.actor(stale).id == "canbo"
+    time.sleep(1.2)
+    with pytest.raises(AuthenticationError, match="expired"):
+        tokens.actor(stale)
