@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 
+from .rows import record_from_row
 from .tx import Tx
 from .worker_tables import documents
 
@@ -37,7 +37,7 @@ def insert_document(tx: Tx, record: DocumentRecord) -> None:
 def get_document(tx: Tx, document_id: str) -> DocumentRecord | None:
     """One document by id."""
     row = tx.c.execute(select(documents).where(documents.c.id == document_id)).first()
-    return None if row is None else _record(row)
+    return None if row is None else record_from_row(DocumentRecord, row)
 
 
 def find_in_case(tx: Tx, case_id: str, sha256: str, component: str | None) -> DocumentRecord | None:
@@ -47,7 +47,7 @@ def find_in_case(tx: Tx, case_id: str, sha256: str, component: str | None) -> Do
         documents.c.component.is_(None) if component is None else documents.c.component == component
     )
     row = tx.c.execute(query).first()
-    return None if row is None else _record(row)
+    return None if row is None else record_from_row(DocumentRecord, row)
 
 
 def documents_of(tx: Tx, case_id: str) -> list[DocumentRecord]:
@@ -57,7 +57,7 @@ def documents_of(tx: Tx, case_id: str) -> list[DocumentRecord]:
         .where(documents.c.case_id == case_id)
         .order_by(documents.c.created_at, documents.c.id)
     )
-    return [_record(r) for r in rows]
+    return [record_from_row(DocumentRecord, r) for r in rows]
 
 
 def reusable(tx: Tx, applicant: str, case_id: str) -> list[DocumentRecord]:
@@ -79,9 +79,4 @@ def reusable(tx: Tx, applicant: str, case_id: str) -> list[DocumentRecord]:
         .where(documents.c.id.in_(select(latest.c.id)))
         .order_by(documents.c.created_at.desc(), documents.c.id)
     )
-    return [_record(r) for r in rows]
-
-
-def _record(row: Any) -> DocumentRecord:
-    m = row._mapping
-    return DocumentRecord(**{name: m[name] for name in DocumentRecord.__dataclass_fields__})
+    return [record_from_row(DocumentRecord, r) for r in rows]

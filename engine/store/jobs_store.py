@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 
 from . import tables as t
+from .rows import record_from_row
 from .tx import Tx
 from .worker_tables import incidents, jobs
 
@@ -109,7 +110,10 @@ def lease_jobs(tx: Tx, owner: str, now: datetime, until: datetime, limit: int) -
     if not ids:
         return []
     tx.c.execute(update(jobs).where(jobs.c.id.in_(ids)).values(lease_owner=owner, lease_until=until))
-    return [_job(r) for r in tx.c.execute(select(jobs).where(jobs.c.id.in_(ids)).order_by(jobs.c.id))]
+    return [
+        record_from_row(JobRecord, r)
+        for r in tx.c.execute(select(jobs).where(jobs.c.id.in_(ids)).order_by(jobs.c.id))
+    ]
 
 
 def finish_job(tx: Tx, job_id: int, state: str, now: datetime, error: str | None = None) -> bool:
@@ -181,7 +185,7 @@ def resolve_incident(tx: Tx, incident_id: int, by: str, now: datetime) -> bool:
 def get_incident(tx: Tx, incident_id: int) -> IncidentRecord | None:
     """One incident by id."""
     row = tx.c.execute(_incident_query().where(incidents.c.id == incident_id)).first()
-    return None if row is None else _incident(row)
+    return None if row is None else record_from_row(IncidentRecord, row)
 
 
 def list_incidents(
@@ -204,48 +208,16 @@ def list_incidents(
         query = query.where(incidents.c.case_id.in_(worked))
     total = tx.c.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     rows = tx.c.execute(query.order_by(incidents.c.id.desc()).limit(limit).offset(offset))
-    return [_incident(r) for r in rows], int(total)
+    return [record_from_row(IncidentRecord, r) for r in rows], int(total)
 
 
 def jobs_of(tx: Tx, case_id: str) -> list[JobRecord]:
     """A case's jobs, oldest first."""
-    return [_job(r) for r in tx.c.execute(select(jobs).where(jobs.c.case_id == case_id).order_by(jobs.c.id))]
+    return [
+        record_from_row(JobRecord, r)
+        for r in tx.c.execute(select(jobs).where(jobs.c.case_id == case_id).order_by(jobs.c.id))
+    ]
 
 
 def _incident_query() -> Any:
     return select(incidents, t.cases.c.dossier_code).join(t.cases, t.cases.c.id == incidents.c.case_id)
-
-
-def _job(row: Any) -> JobRecord:
-    m = row._mapping
-    return JobRecord(
-        id=m["id"],
-        case_id=m["case_id"],
-        task_id=m["task_id"],
-        element_id=m["element_id"],
-        operation=m["operation"],
-        params=json.loads(m["params"]),
-        idempotency_key=m["idempotency_key"],
-        state=m["state"],
-        attempts=m["attempts"],
-        last_error=m["last_error"],
-        created_at=m["created_at"],
-        finished_at=m["finished_at"],
-    )
-
-
-def _incident(row: Any) -> IncidentRecord:
-    m = row._mapping
-    return IncidentRecord(
-        id=m["id"],
-        job_id=m["job_id"],
-        case_id=m["case_id"],
-        dossier_code=m["dossier_code"],
-        element_id=m["element_id"],
-        operation=m["operation"],
-        message=m["message"],
-        attempts=m["attempts"],
-        created_at=m["created_at"],
-        resolved_at=m["resolved_at"],
-        resolved_by=m["resolved_by"],
-    )

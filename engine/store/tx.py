@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
@@ -24,40 +22,10 @@ from .records import (
     TimerRecord,
     VersionRecord,
 )
+from .rows import record_from_row, row_from_record
 
 R = TypeVar("R")
 OPEN_TASK_STATES = q.OPEN_TASK_STATES
-_JSON_FIELDS = {"summary", "data", "payload"}
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return names
-
-
-def _record(cls: type[R], row: Any) -> R:
-    mapping = row if isinstance(row, dict) else row._mapping
-    values = {}
-    for name in _field_names(cls):
-        if name in mapping:
-            value = mapping[name]
-            values[name] = json.loads(value) if name in _JSON_FIELDS and isinstance(value, str) else value
-    return cls(**values)
-
-
-def _row(record: Any, skip: Iterable[str] = ()) -> dict[str, Any]:
-    out = {}
-    for name in _field_names(type(record)):
-        if name in skip:
-            continue
-        value = getattr(record, name)
-        out[name] = json.dumps(value, ensure_ascii=False, default=str) if name in _JSON_FIELDS else value
-    return out
 
 
 class Tx:
@@ -125,17 +93,17 @@ class Tx:
             query = query.where(t.versions.c.procedure == procedure)
         if variant is not None:
             query = query.where(t.versions.c.variant == variant)
-        return [_record(VersionRecord, r) for r in self.c.execute(query)]
+        return [record_from_row(VersionRecord, r) for r in self.c.execute(query)]
 
     def get_version(self, version_id: int) -> VersionRecord | None:
         """One version by id."""
         row = self.c.execute(select(t.versions).where(t.versions.c.id == version_id)).first()
-        return None if row is None else _record(VersionRecord, row)
+        return None if row is None else record_from_row(VersionRecord, row)
 
     def active_version(self, procedure: str, variant: str) -> VersionRecord | None:
         """The newest active version of a variant."""
         rows = q.ACTIVE_VERSION.fetch(self.c, {"procedure": procedure, "variant": variant})
-        return _record(VersionRecord, rows[0]) if rows else None
+        return record_from_row(VersionRecord, rows[0]) if rows else None
 
     def set_version_status(self, version_id: int, status: str, by: str | None, now: datetime) -> None:
         """Activate or retire a version."""
@@ -149,23 +117,25 @@ class Tx:
         """Create a case row."""
         # Prepared statements run on the driver's cursor: its own IntegrityError arrives, not SQLAlchemy's.
         try:
-            q.INSERT_CASE.execute(self.c, _row(case))
+            q.INSERT_CASE.execute(self.c, row_from_record(case))
         except (IntegrityError, self.c.dialect.loaded_dbapi.IntegrityError) as exc:
             raise ConflictError(f"a case with dossier code {case.dossier_code} already exists") from exc
 
     def get_case(self, case_id: str) -> CaseRecord | None:
         """A case by id."""
         rows = q.GET_CASE.fetch(self.c, {"id": case_id})
-        return _record(CaseRecord, rows[0]) if rows else None
+        return record_from_row(CaseRecord, rows[0]) if rows else None
 
     def get_case_by_code(self, dossier_code: str) -> CaseRecord | None:
         """A case by dossier code (mã hồ sơ)."""
         rows = q.GET_CASE_BY_CODE.fetch(self.c, {"code": dossier_code})
-        return _record(CaseRecord, rows[0]) if rows else None
+        return record_from_row(CaseRecord, rows[0]) if rows else None
 
     def update_case(self, case: CaseRecord, expected_version: int) -> None:
         """Write a case back, only if nobody changed it since `expected_version` was read."""
-        values = {f"v_{k}": v for k, v in _row(case, skip=("id", "dossier_code", "created_at")).items()}
+        values = {
+            f"v_{k}": v for k, v in row_from_record(case, skip=("id", "dossier_code", "created_at")).items()
+        }
         if q.UPDATE_CASE.execute(self.c, {"w_id": case.id, "w_version": expected_version, **values}) != 1:
             raise ConflictError(
                 f"case {case.dossier_code} was changed by someone else (expected version {expected_version})",
@@ -208,7 +178,7 @@ class Tx:
         rows = self.c.execute(
             query.order_by(t.cases.c.created_at.desc(), t.cases.c.id).limit(limit).offset(offset)
         )
-        return [_record(CaseRecord, r) for r in rows], int(total)
+        return [record_from_row(CaseRecord, r) for r in rows], int(total)
 
     # -- tasks ------------------------------------------------------------------------------------
     def get_task_and_case(self, task_id: str) -> tuple[TaskRecord | None, CaseRecord | None]:
@@ -218,17 +188,17 @@ class Tx:
             return None, None
         task = {k.removeprefix("tasks_"): v for k, v in rows[0].items() if k.startswith("tasks_")}
         case = {k.removeprefix("cases_"): v for k, v in rows[0].items() if k.startswith("cases_")}
-        return _record(TaskRecord, task), _record(CaseRecord, case)
+        return record_from_row(TaskRecord, task), record_from_row(CaseRecord, case)
 
     def get_task(self, task_id: str) -> TaskRecord | None:
         """A task row by id."""
         rows = q.GET_TASK.fetch(self.c, {"id": task_id})
-        return _record(TaskRecord, rows[0]) if rows else None
+        return record_from_row(TaskRecord, rows[0]) if rows else None
 
     def insert_tasks(self, records: Sequence[TaskRecord]) -> None:
         """Add newly ready tasks."""
         if records:
-            q.INSERT_TASK.execute_many(self.c, [_row(r) for r in records])
+            q.INSERT_TASK.execute_many(self.c, [row_from_record(r) for r in records])
 
     def close_tasks(self, task_ids: Iterable[str], state: str, by: str | None, now: datetime) -> int:
         """Mark open tasks completed or cancelled; returns how many were still open."""
@@ -294,12 +264,12 @@ class Tx:
                 return []
             query = query.where(or_(*[(t.tasks.c.agency == a) & (t.tasks.c.role == r) for a, r in grants]))
         rows = self.c.execute(query.order_by(t.tasks.c.created_at, t.tasks.c.id).limit(limit).offset(offset))
-        return [_record(TaskRecord, r) for r in rows]
+        return [record_from_row(TaskRecord, r) for r in rows]
 
     def open_tasks_of_case(self, case_id: str) -> list[tuple[TaskRecord, str]]:
         """A case's open tasks with its dossier code (the common work-list query, in one statement)."""
         rows = q.OPEN_TASKS_OF_CASE.fetch(self.c, {"case_id": case_id})
-        return [(_record(TaskRecord, r), r["dossier_code"]) for r in rows]
+        return [(record_from_row(TaskRecord, r), r["dossier_code"]) for r in rows]
 
     def dossier_codes(self, case_ids: Iterable[str]) -> dict[str, str]:
         """Dossier codes of the given cases."""
@@ -326,8 +296,8 @@ class Tx:
         if had_waits:
             q.DELETE_TIMERS.execute(self.c, {"case_id": case_id})
             q.DELETE_SUBSCRIPTIONS.execute(self.c, {"case_id": case_id})
-        q.INSERT_TIMER.execute_many(self.c, [_row(r) for r in timer_rows])
-        q.INSERT_SUBSCRIPTION.execute_many(self.c, [_row(r) for r in subscription_rows])
+        q.INSERT_TIMER.execute_many(self.c, [row_from_record(r) for r in timer_rows])
+        q.INSERT_SUBSCRIPTION.execute_many(self.c, [row_from_record(r) for r in subscription_rows])
 
     def claim_due_timers(self, now: datetime, limit: int, exclude: Iterable[str] = ()) -> list[TimerRecord]:
         """Due timers, locked for this transaction; rows another worker holds are skipped (PostgreSQL)."""
@@ -337,14 +307,14 @@ class Tx:
             query = query.where(t.timers.c.task_id.not_in(skip))
         if not self.is_sqlite:
             query = query.with_for_update(skip_locked=True)
-        return [_record(TimerRecord, r) for r in self.c.execute(query)]
+        return [record_from_row(TimerRecord, r) for r in self.c.execute(query)]
 
     def timers_of(self, case_id: str) -> list[TimerRecord]:
         """A case's waiting timers."""
         rows = self.c.execute(
             select(t.timers).where(t.timers.c.case_id == case_id).order_by(t.timers.c.due_at)
         )
-        return [_record(TimerRecord, r) for r in rows]
+        return [record_from_row(TimerRecord, r) for r in rows]
 
     def next_timer_due(self) -> datetime | None:
         """When the earliest waiting timer is due."""
@@ -356,25 +326,25 @@ class Tx:
     def find_subscriptions(self, message: str, correlation: str) -> list[SubscriptionRecord]:
         """Cases waiting for `message` with this correlation value."""
         rows = q.FIND_SUBSCRIPTIONS.fetch(self.c, {"message": message, "correlation": correlation})
-        return [_record(SubscriptionRecord, r) for r in rows]
+        return [record_from_row(SubscriptionRecord, r) for r in rows]
 
     def subscriptions_of(self, case_id: str) -> list[SubscriptionRecord]:
         """The messages a case waits for."""
         rows = self.c.execute(select(t.subscriptions).where(t.subscriptions.c.case_id == case_id))
-        return [_record(SubscriptionRecord, r) for r in rows]
+        return [record_from_row(SubscriptionRecord, r) for r in rows]
 
     # -- events and outbox ------------------------------------------------------------------------
     def append_events(self, records: Sequence[EventRecord]) -> None:
         """Append audit events (never updated, never deleted)."""
         if records:
-            q.INSERT_EVENT.execute_many(self.c, [_row(r, skip=("id",)) for r in records])
+            q.INSERT_EVENT.execute_many(self.c, [row_from_record(r, skip=("id",)) for r in records])
 
     def events(self, case_id: str, kinds: Sequence[str] | None = None) -> list[EventRecord]:
         """A case's events in order."""
         query = select(t.events).where(t.events.c.case_id == case_id)
         if kinds:
             query = query.where(t.events.c.kind.in_(list(kinds)))
-        return [_record(EventRecord, r) for r in self.c.execute(query.order_by(t.events.c.id))]
+        return [record_from_row(EventRecord, r) for r in self.c.execute(query.order_by(t.events.c.id))]
 
     def count_events(self, kind: str, case_id: str | None = None) -> int:
         """How many events of a kind (for one case or all)."""
@@ -386,11 +356,11 @@ class Tx:
     def add_outbox(self, records: Sequence[OutboxRecord]) -> None:
         """Queue status changes for the national portal, in the caller's transaction."""
         if records:
-            q.INSERT_OUTBOX.execute_many(self.c, [_row(r, skip=("id",)) for r in records])
+            q.INSERT_OUTBOX.execute_many(self.c, [row_from_record(r, skip=("id",)) for r in records])
 
     def outbox_rows(self, case_id: str | None = None) -> list[OutboxRecord]:
         """Outbox rows in order (of a case, or all)."""
         query = select(t.outbox).order_by(t.outbox.c.id)
         if case_id is not None:
             query = query.where(t.outbox.c.case_id == case_id)
-        return [_record(OutboxRecord, r) for r in self.c.execute(query)]
+        return [record_from_row(OutboxRecord, r) for r in self.c.execute(query)]
