@@ -75,7 +75,7 @@ class Catalog:
                 raise InvalidProcessError(f"variant file {main} is missing", file=str(path))
             bpmn = path.read_bytes()
         files: dict[str, bytes] = {main: bpmn, "procedure.toml": (folder / "procedure.toml").read_bytes()}
-        shared = self._shared_files(bpmn, filename or main)
+        shared = self.shared_files(bpmn, filename or main)
         if shared:
             # Forms of shared call activities first, so that a procedure's own form of the same name wins.
             for form in sorted((self.root / SHARED_DIR / "forms").glob("*.schema.json")):
@@ -93,7 +93,7 @@ class Catalog:
             files[f"{SHARED_DIR}/{name}"] = content
         return Bundle(slug=procedure.slug, variant=variant, main=main, files=files)
 
-    def _shared_files(self, bpmn: bytes, filename: str) -> dict[str, bytes]:
+    def shared_files(self, bpmn: bytes, filename: str) -> dict[str, bytes]:
         """Shared call-activity files the diagram calls, directly or through each other."""
         if self.root is None or not (self.root / SHARED_DIR).is_dir():
             return {}

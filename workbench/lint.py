@@ -177,7 +177,7 @@ def _alone(path: Path, content: bytes) -> Target:
 
 def _shared_target(path: Path, content: bytes, catalog: Catalog) -> Target:
     try:
-        called = catalog._shared_files(content, path.name)
+        called = catalog.shared_files(content, path.name)
     except LienThongError:
         return _alone(path, content)  # the XML error is reported when the file itself is read
     files = {path.name: content}
