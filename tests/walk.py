@@ -58,6 +58,11 @@ class CaseWalk:
         self.assert_persisted()
         return self.case
 
+    def receive_complete(self, desk: Actor) -> CaseView:
+        """The one-stop desk finds the dossier complete and receives it (the shared reception activity)."""
+        self.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, desk)
+        return self.do("TN_TiepNhanHoSo", {}, desk)
+
     def reply(self, message: str, payload: dict[str, Any] | None = None, actor: Actor = SYSTEM) -> CaseView:
         """Another agency answers with a message correlated on the dossier code."""
         self.case = self.engine.correlate_message(

@@ -86,8 +86,7 @@ def start(engine: Engine, clock: FakeClock, variant: Variant, data: dict[str, An
 
 def receive(case: CaseWalk, variant: Variant) -> None:
     """Reception (the shared call activity) and, in the as-is, the paper hand-off to the specialists."""
-    case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
-    case.do("TN_TiepNhanHoSo", {}, DESK)
+    case.receive_complete(DESK)
     if variant is AS_IS:
         case.do("ChuyenPhongChuyenMon", {}, DESK)
 

@@ -72,8 +72,7 @@ def start(engine: Engine, clock: FakeClock, variant: Variant) -> CaseWalk:
 
 
 def receive(case: CaseWalk, variant: Variant) -> None:
-    case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
-    case.do("TN_TiepNhanHoSo", {}, DESK)
+    case.receive_complete(DESK)
     if variant is AS_IS:
         case.do("ChuyenPhongChuyenMon", {}, DESK)
 

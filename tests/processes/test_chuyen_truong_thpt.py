@@ -71,8 +71,7 @@ def to_be(engine: Engine, clock: FakeClock, **changes: Any) -> CaseWalk:
 
 
 def received_and_checked(case: CaseWalk) -> None:
-    case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
-    case.do("TN_TiepNhanHoSo", {}, DESK)
+    case.receive_complete(DESK)
     case.do("KiemTraDieuKien", {"ket_qua_tham_dinh": "dat"}, SPECIALIST)
 
 
@@ -84,8 +83,7 @@ def both_schools_agree(case: CaseWalk) -> None:
 def test_in_province_transfer_end_to_end_on_every_database(engine: Engine, clock: FakeClock) -> None:
     fakes = register(engine)
     case = to_be(engine, clock)
-    case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
-    received = case.do("TN_TiepNhanHoSo", {}, DESK)
+    received = case.receive_complete(DESK)
     assert received.status == DossierStatus.PROCESSING and received.legal_clock.due_at == DUE_IN_PROVINCE
     assert sorted(fakes.asked) == [("education.student_record", STUDENT_ID),
                                    ("population.lookup", STUDENT_ID)]
@@ -144,8 +142,7 @@ def test_the_scope_sets_the_due_date(sqlite_engine: Engine, clock: FakeClock, re
                                      pham_vi: str, days: int, due: datetime) -> None:
     """In the province the case is due after 5 working days, from another province after 8 [E7]."""
     case = to_be(sqlite_engine, clock, pham_vi=pham_vi)
-    case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
-    received = case.do("TN_TiepNhanHoSo", {}, DESK)
+    received = case.receive_complete(DESK)
     assert received.legal_clock.due_at == due
     assert [e.data["days"] for e in case.events("legal_clock_set")] == [days]
     with sqlite_engine.store.transaction(write=False) as tx:
@@ -171,8 +168,7 @@ def test_sending_school_late_gets_a_reminder_and_the_wait_goes_on(sqlite_engine:
 def test_supplement_pauses_the_legal_clock(sqlite_engine: Engine, clock: FakeClock,
                                            registers: FakeRegisters) -> None:
     case = to_be(sqlite_engine, clock)
-    case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
-    case.do("TN_TiepNhanHoSo", {}, DESK)
+    case.receive_complete(DESK)
     clock.set("2025-03-04T10:00")
     missing = "Thiếu quyết định điều động công tác của cha"
     case.do("KiemTraDieuKien", {"ket_qua_tham_dinh": "can_bo_sung", "noi_dung_bo_sung": missing}, SPECIALIST)
@@ -193,8 +189,7 @@ def test_supplement_pauses_the_legal_clock(sqlite_engine: Engine, clock: FakeClo
 
 def test_refusal_when_not_eligible(sqlite_engine: Engine, clock: FakeClock, registers: FakeRegisters) -> None:
     case = to_be(sqlite_engine, clock)
-    case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
-    case.do("TN_TiepNhanHoSo", {}, DESK)
+    case.receive_complete(DESK)
     with pytest.raises(ValidationError, match="ly_do"):
         sqlite_engine.complete_task(case.task("KiemTraDieuKien").id, {"ket_qua_tham_dinh": "khong_dat"},
                                     SPECIALIST)

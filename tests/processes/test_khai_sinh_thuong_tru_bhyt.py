@@ -64,8 +64,7 @@ def registers(sqlite_engine: Engine) -> Iterator[FakeRegisters]:
 def as_is(engine: Engine, clock: FakeClock) -> CaseWalk:
     """A paper dossier handed in at the commune desk, received and passed to the civil-status officer."""
     case = CaseWalk(engine, clock, SLUG, "as-is", applicant=APPLICANT, data=CHILD, channel="truc-tiep")
-    case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
-    case.do("TN_TiepNhanHoSo", {}, DESK)
+    case.receive_complete(DESK)
     case.do("ChuyenHoSo", {}, DESK)
     return case
 
@@ -73,8 +72,7 @@ def as_is(engine: Engine, clock: FakeClock) -> CaseWalk:
 def to_be(engine: Engine, clock: FakeClock) -> CaseWalk:
     """An online dossier (Form 01) received complete by the commune."""
     case = CaseWalk(engine, clock, SLUG, "to-be", applicant=APPLICANT, data=CHILD, channel="online")
-    case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
-    case.do("TN_TiepNhanHoSo", {}, DESK)
+    case.receive_complete(DESK)
     return case
 
 

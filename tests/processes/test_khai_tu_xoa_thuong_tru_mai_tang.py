@@ -82,8 +82,7 @@ def registers(sqlite_engine: Engine) -> Iterator[FakeRegisters]:
 def as_is(engine: Engine, clock: FakeClock, data: dict[str, Any]) -> CaseWalk:
     """A paper dossier handed in at the commune desk, received and passed to the civil-status officer."""
     case = CaseWalk(engine, clock, SLUG, "as-is", applicant=APPLICANT, data=data, channel="truc-tiep")
-    case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
-    case.do("TN_TiepNhanHoSo", {}, DESK)
+    case.receive_complete(DESK)
     case.do("ChuyenHoSo", {}, DESK)
     return case
 
@@ -91,8 +90,7 @@ def as_is(engine: Engine, clock: FakeClock, data: dict[str, Any]) -> CaseWalk:
 def to_be(engine: Engine, clock: FakeClock, data: dict[str, Any]) -> CaseWalk:
     """An online dossier (Form 02) received complete by the commune."""
     case = CaseWalk(engine, clock, SLUG, "to-be", applicant=APPLICANT, data=data, channel="online")
-    case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
-    case.do("TN_TiepNhanHoSo", {}, DESK)
+    case.receive_complete(DESK)
     return case
 
 
