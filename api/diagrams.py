@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from engine.actors import Actor
 from engine.engine import Engine
-from engine.errors import NotFoundError
 from engine.model import Flow, ProcessModel
 from workbench.render import render_svg
+
+from .contracts import variant_model
 
 SVG = "image/svg+xml"
 JOINS = ("parallelGateway", "inclusiveGateway")
@@ -15,20 +16,7 @@ JOINS = ("parallelGateway", "inclusiveGateway")
 def procedure_diagram(engine: Engine, code: str, variant: str | None, version_id: int | None) -> str:
     """A variant's diagram: a given version, the active one, or the catalogue's file before any deployment."""
     procedure = engine.catalog.procedure(code)
-    variant = variant or next(iter(procedure.variants))
-    if variant not in procedure.variants:
-        raise NotFoundError(f"procedure '{procedure.slug}' has no variant '{variant}' "
-                            f"(variants: {', '.join(procedure.variants)})")
-    if version_id is not None:
-        versions = [v for v in engine.versions(procedure.slug) if v.id == version_id]
-        if not versions:
-            raise NotFoundError(f"procedure '{procedure.slug}' has no version {version_id}")
-    else:
-        versions = [v for v in engine.versions(procedure.slug, variant) if v.status == "active"]
-    if versions:
-        model, variant = engine.model_of_version(versions[0].id), versions[0].variant
-    else:
-        model = engine.catalog.model(engine.catalog.bundle(procedure.slug, variant))
+    model, variant = variant_model(engine, procedure, variant, version_id)
     return render_svg(model.documents[0], title=f"{procedure.name_vi} — {variant}")
 
 

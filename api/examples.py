@@ -123,15 +123,51 @@ PROCEDURE = {
     "versions": [VERSION_ACTIVE],
 }
 
+# The receiving school's decision in the to-be school transfer (chuyen-truong-thpt/to-be.bpmn,
+# NhanQuyetDinhTruongDen); tests/api/test_contracts.py checks both against that diagram and its schema.
+MESSAGE_DECISION = {"quyet_dinh": "tiep_nhan", "lop_tiep_nhan": "11A2"}
 MESSAGE: dict[str, Any] = {
-    "tra-loi": {
-        "summary": "Công an xã trả kết quả đăng ký thường trú",
-        "value": {"name": "Kết quả đăng ký thường trú", "dossier_code": "LT-250303-7C1D2E3F",
-                  "payload": {"so_dinh_danh": "001225009876", "ket_qua": "da_dang_ky"}},
+    "quyet-dinh-tiep-nhan": {
+        "summary": "Trường THPT nơi đến gửi quyết định tiếp nhận học sinh",
+        "value": {"name": "Quyết định tiếp nhận học sinh", "dossier_code": DOSSIER,
+                  "payload": MESSAGE_DECISION},
+    },
+    "khong-tiep-nhan": {
+        "summary": "Trường THPT nơi đến không tiếp nhận: phải nêu lý do",
+        "value": {"name": "Quyết định tiếp nhận học sinh", "dossier_code": DOSSIER,
+                  "payload": {"quyet_dinh": "khong_tiep_nhan", "ly_do": "Lớp 11 chuyên Toán đã đủ sĩ số"}},
     },
 }
 
-MESSAGE_RECEIPT = {"case_id": CASE_ID, "dossier_code": "LT-250303-7C1D2E3F", "status": 4,
+MESSAGE_CONTRACT = {
+    "variant": "to-be", "message_id": "Msg_QuyetDinhTruongDen", "name": "Quyết định tiếp nhận học sinh",
+    "sender": "truong-thpt-den", "elements": ["NhanQuyetDinhTruongDen"],
+    "schema_url": "/procedures/chuyen-truong-thpt/messages/Msg_QuyetDinhTruongDen?variant=to-be",
+    "payload_schema": {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Quyết định tiếp nhận học sinh",
+        "type": "object",
+        "properties": {"quyet_dinh": {"type": "string", "enum": ["tiep_nhan", "khong_tiep_nhan"]},
+                       "lop_tiep_nhan": {"type": "string", "maxLength": 20},
+                       "ly_do": {"type": "string", "minLength": 1, "maxLength": 2000}},
+        "required": ["quyet_dinh"], "additionalProperties": False,
+        "allOf": [{"if": {"properties": {"quyet_dinh": {"const": "khong_tiep_nhan"}},
+                          "required": ["quyet_dinh"]},
+                   "then": {"required": ["ly_do"]}}],
+    },
+    "example": MESSAGE_DECISION,
+}
+
+START_FORM = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Đơn xin chuyển trường",
+    "type": "object",
+    "properties": {"ho_ten_hoc_sinh": {"type": "string", "title": "Họ tên học sinh"},
+                   "pham_vi": {"type": "string", "title": "Phạm vi chuyển",
+                               "enum": ["trong_tinh", "ngoai_tinh"],
+                               "x-enum-labels": {"trong_tinh": "Trong tỉnh", "ngoai_tinh": "Ngoài tỉnh"}}},
+    "required": ["ho_ten_hoc_sinh", "pham_vi"],
+}
+
+MESSAGE_RECEIPT = {"case_id": CASE_ID, "dossier_code": DOSSIER, "status": 4,
                    "status_label": "Đang xử lý", "accepted": True}
 
 BPMN_UPLOAD = """<?xml version="1.0" encoding="UTF-8"?>

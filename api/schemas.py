@@ -11,6 +11,8 @@ from engine.clock import VN_TZ
 from engine.procedure import Procedure
 from engine.views import CaseView, EventView, TaskView, VersionView
 
+from .contracts import MessageContractRead, message_schema_url
+
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # no control characters (PostgreSQL refuses NUL in text)
 Identifier = Annotated[str, Field(min_length=1, max_length=128, pattern=PRINTABLE)]
 Data = dict[str, Any]
@@ -172,9 +174,12 @@ class ProcedureRead(Read):
     variants: list[VariantRead]
     components: list[ComponentRead]
     versions: list[VersionRead]
+    messages: list[MessageContractRead] = Field(
+        default_factory=list, description="messages the variants receive from other agencies")
 
     @classmethod
-    def of(cls, p: Procedure, versions: list[VersionView]) -> ProcedureRead:
+    def of(cls, p: Procedure, versions: list[VersionView],
+           messages: list[MessageContractRead] | None = None) -> ProcedureRead:
         """From procedure.toml and the versions deployed so far (newest first)."""
         active = {v.variant: v.id for v in reversed(versions) if v.status == "active"}
         variants = [VariantRead(name=v.name, file=v.file, description_vi=v.description_vi,
@@ -186,7 +191,7 @@ class ProcedureRead(Read):
                    variants=variants,
                    components=[ComponentRead(code=c, name_vi=str(d.get("name_vi", c)))
                                for c, d in p.components.items()],
-                   versions=[VersionRead.of(v) for v in versions])
+                   versions=[VersionRead.of(v) for v in versions], messages=messages or [])
 
 
 def _agencies(p: Procedure) -> list[AgencyRead]:
@@ -218,6 +223,18 @@ class PositionRead(Read):
     lane: str | None
     agency: str | None
     task_id: str | None = None
+
+
+class AwaitedRead(Read):
+    """A message the case waits for: send `payload` matching `schema_url` as `message` to POST /messages."""
+
+    message: str = Field(description="the `name` to send at POST /messages")
+    message_id: str
+    sender: str | None = Field(description="the agency whose system sends it")
+    element_id: str
+    deadline: LocalTime | None = Field(description="the sender's share of the deadline, else the case's")
+    schema_url: str = ""
+    example: Data | None = None
 
 
 class LegalClockRead(Read):
@@ -256,11 +273,16 @@ class CaseRead(Read):
     summary: Data
     version: int = Field(description="optimistic-lock version; send it back as expected_version")
     data: Data | None = None
+    awaiting: list[AwaitedRead] = Field(default_factory=list,
+                                        description="messages the case waits for from other agencies")
 
     @classmethod
     def of(cls, view: CaseView) -> CaseRead:
         """From the engine's view."""
-        return cls.model_validate(view)
+        read = cls.model_validate(view)
+        for item in read.awaiting:
+            item.schema_url = message_schema_url(view.procedure, view.variant, item.message_id)
+        return read
 
 
 class CasePage(BaseModel):

@@ -14,7 +14,7 @@ from .catalog import Catalog
 from .errors import ConflictError, NotFoundError
 from .model import Bundle, ProcessModel
 from .presenting import find_task
-from .runtime import CaseRun, open_tasks
+from .runtime import CaseRun, Waits, open_tasks
 from .scripting import ScriptEnvironment
 from .state import StateCodec
 from .status import DossierStatus
@@ -75,8 +75,9 @@ class CaseFiles:
             while len(self.live) > self._size:
                 self.live.popitem(last=False)
 
-    def save(self, tx: Tx, run: CaseRun, *, new: bool = False, completed_task: str | None = None) -> None:
-        """Write what a step did: the case row (version-checked), tasks, waits, events, outbox — one txn."""
+    def save(self, tx: Tx, run: CaseRun, *, new: bool = False, completed_task: str | None = None) -> Waits:
+        """Write what a step did: the case row (version-checked), tasks, waits, events, outbox — one txn;
+        returns what the case now waits for."""
         case, now = run.case, run.now
         open_before = set(open_tasks(case.position).values())
         waits = run.waits()
@@ -134,15 +135,18 @@ class CaseFiles:
         tx.append_events(run.events)
         tx.add_outbox(outbox)
         jobs_store.add_jobs(tx, run.jobs, now)
+        return waits
 
     def case_data(self, case: CaseRecord, model: ProcessModel) -> dict[str, Any]:
-        """The data a case holds now (its waiting tasks', or its last task's)."""
+        """The data a case holds now: every waiting branch's, then the last completed task's (the newest)."""
         workflow = self.codec.loads(case.state, model, self.script_engine)
-        tasks = workflow.get_tasks(state=TaskState.READY | TaskState.WAITING)
-        source = tasks[0] if tasks else workflow.last_task
         data = dict(workflow.data)
-        if source is not None:
-            data.update(source.data)
+        # One branch's wait (a boundary timer, a second agency's reply) may hold less than another's:
+        # taking only the first waiting task answered `{}` while a case waited for its second agency.
+        for task in workflow.get_tasks(state=TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+            data.update(task.data)
+        if workflow.last_task is not None:
+            data.update(workflow.last_task.data)
         return data
 
     def task_data(self, case: CaseRecord, model: ProcessModel, task_id: str) -> dict[str, Any]:

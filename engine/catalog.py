@@ -8,6 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from .bpmn_xml import NSMAP, parse_bpmn
+from .contracts import MESSAGES_DIR
 from .errors import InvalidProcessError, NotFoundError
 from .model import Bundle, ProcessModel, load_model
 from .procedure import Procedure
@@ -84,6 +85,8 @@ class Catalog:
             if form.name.startswith("start.") and form.name != START_FORM:
                 continue  # a variant's own start form: only that variant's bundle takes it, below
             files[f"forms/{form.name}"] = form.read_bytes()
+        for schema in sorted((folder / MESSAGES_DIR).glob("*.schema.json")):
+            files[f"{MESSAGES_DIR}/{schema.name}"] = schema.read_bytes()
         own_start = folder / "forms" / f"start.{variant}.schema.json"
         if own_start.is_file():
             # A redesign may ask for other start data (the to-be e-form asks for an id the paper form did

@@ -18,10 +18,12 @@ from .catalog import Catalog
 from .clock import Clock, local_date
 from .connectors import Connectors
 from .context import running_case
+from .contracts import check_payload
 from .deferral import DeferringConnectors
 from .documents import DEFAULT_MAX_BYTES, BlobStore, Documents
 from .errors import ConflictError, ForbiddenError, NotFoundError
 from .forms import validate_form
+from .inbound import refuse_system_fields
 from .model import ProcessModel
 from .presenting import case_view, find_task, task_view
 from .procedure import LaneRole
@@ -31,7 +33,7 @@ from .scheduling import SchedulingOperations
 from .scripting import ScriptEnvironment
 from .status import DossierStatus
 from .store.documents_store import DocumentRecord
-from .store.records import CaseRecord, TaskRecord
+from .store.records import CaseRecord, TaskRecord, TimerRecord
 from .store.store import Store
 from .store.tx import Tx
 from .versions import VersionOperations
@@ -42,9 +44,17 @@ class Engine(VersionOperations, SchedulingOperations):
     """Runs linked procedures: deploy versions, start cases, work tasks, take messages, fire timers."""
 
     def __init__(
-        self, *, catalog: Catalog, store: Store, clock: Clock, calendar: WorkingCalendar,
-        connectors: Connectors | None = None, sandbox: Sandbox | None = None, live_cache_size: int = 4096,
-        async_services: bool = False, documents_dir: Path | None = None,
+        self,
+        *,
+        catalog: Catalog,
+        store: Store,
+        clock: Clock,
+        calendar: WorkingCalendar,
+        connectors: Connectors | None = None,
+        sandbox: Sandbox | None = None,
+        live_cache_size: int = 4096,
+        async_services: bool = False,
+        documents_dir: Path | None = None,
         documents_max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self.catalog = catalog
@@ -84,6 +94,7 @@ class Engine(VersionOperations, SchedulingOperations):
         case_id = uuid.uuid4().hex
         code = dossier_code or f"LT-{local_date(now):%y%m%d}-{case_id[:8].upper()}"
         submitted = dict(data or {})
+        refuse_system_fields(submitted, "the start data")
         with self.store.transaction() as tx:
             version = self._version_for_start(tx, proc.slug, variant, version_id)
             if version is not None:
@@ -119,7 +130,7 @@ class Engine(VersionOperations, SchedulingOperations):
                 run.status_changes.append((0, case.status))
                 with running_case(run.context):
                     run.run_engine()
-                self.cases.save(tx, run, new=True)
+                waits = self.cases.save(tx, run, new=True)
         if version is None:
             # Nothing deployed yet for this variant: the catalogue's file becomes its first version.
             self.deploy(proc.slug, variant, note="deployed on first use from the catalogue")
@@ -133,7 +144,7 @@ class Engine(VersionOperations, SchedulingOperations):
                 dossier_code=dossier_code,
             )
         self.cases.keep(case.id, case.version, workflow)
-        return self._case_view(case, model)
+        return self._case_view(case, model, timers=waits.timers)
 
     def get_case(self, case_id: str, actor: Actor = SYSTEM, *, with_data: bool = False) -> CaseView:
         """A case by id or dossier code, if the actor may see it."""
@@ -141,7 +152,7 @@ class Engine(VersionOperations, SchedulingOperations):
             case = self._visible_case(tx, case_id, actor)
             model = self.cases.model(tx, case.bundle_hash)
             data = self.cases.case_data(case, model) if with_data else None
-            return self._case_view(case, model, data)
+            return self._case_view(case, model, data, tx.timers_of(case.id))
 
     def list_cases(
         self,
@@ -171,7 +182,10 @@ class Engine(VersionOperations, SchedulingOperations):
                 limit=limit,
                 offset=offset,
             )
-            return [self._case_view(r, self.cases.model(tx, r.bundle_hash)) for r in records], total
+            timers = tx.timers_of_cases([r.id for r in records]) if records else []
+            return [
+                self._case_view(r, self.cases.model(tx, r.bundle_hash), timers=timers) for r in records
+            ], total
 
     def case_history(self, case_id: str, actor: Actor = SYSTEM) -> list[EventView]:
         """The audit trail of a case, oldest first."""
@@ -270,6 +284,7 @@ class Engine(VersionOperations, SchedulingOperations):
     ) -> CaseView:
         """Complete a task with form data (validated against its JSON Schema) and run the case on."""
         submitted = dict(data or {})
+        refuse_system_fields(submitted, "the form data")
 
         def complete(tx: Tx, run: CaseRun) -> str:
             if record.state == "claimed" and record.claimed_by != run.actor.id and not run.actor.is_system:
@@ -315,6 +330,11 @@ class Engine(VersionOperations, SchedulingOperations):
                 raise ForbiddenError(
                     f"agency {actor.agency} does not send message '{name}' in this procedure"
                 )
+            # Checked before the case moves: a wrong payload is the sender's 422 and the case is untouched.
+            refuse_system_fields(body, f"message '{name}'")
+            contract = model.contract(name)
+            if contract is not None:
+                check_payload(contract, body)
             task_ids = {s.task_id for s in subscriptions}
 
             def deliver(tx: Tx, run: CaseRun) -> None:
@@ -354,8 +374,8 @@ class Engine(VersionOperations, SchedulingOperations):
         run = CaseRun(case, model, workflow, actor, self.clock.now(), self.calendar)
         with running_case(run.context):
             completed = action(tx, run)
-        self.cases.save(tx, run, completed_task=completed if isinstance(completed, str) else None)
-        return self._case_view(case, model), workflow
+        waits = self.cases.save(tx, run, completed_task=completed if isinstance(completed, str) else None)
+        return self._case_view(case, model, timers=waits.timers), workflow
 
     def _visible_case(self, tx: Tx, case_id: str, actor: Actor) -> CaseRecord:
         case = tx.get_case(case_id) or tx.get_case_by_code(case_id)
@@ -379,16 +399,20 @@ class Engine(VersionOperations, SchedulingOperations):
         return record, case
 
     def _case_view(
-        self, case: CaseRecord, model: ProcessModel, data: dict[str, Any] | None = None
+        self,
+        case: CaseRecord,
+        model: ProcessModel,
+        data: dict[str, Any] | None = None,
+        timers: list[TimerRecord] | None = None,
     ) -> CaseView:
-        return case_view(case, model, self.calendar, self.clock.now(), data)
+        return case_view(case, model, self.calendar, self.clock.now(), data, timers)
 
 
 def _may_send(model: ProcessModel, message: str, actor: Actor) -> bool:
     for flow in model.message_flows:
         if flow.message != message:
             continue
-        pool = model._pool_by_ref(flow.source)
+        pool = model.pool_by_ref(flow.source)
         if pool is not None and model.agency_of_pool(pool) == actor.agency:
             return True
     return False

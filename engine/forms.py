@@ -28,7 +28,14 @@ def _validator(schema: dict[str, Any]) -> Draft202012Validator:
 
 
 def validate_form(schema: dict[str, Any], data: dict[str, Any], form: str) -> None:
-    """Raise ValidationError listing every field that does not match the schema."""
+    """Raise ValidationError listing every field of a form's data that does not match its schema."""
+    validate_data(schema, data, f"form '{form}'")
+
+
+def validate_data(
+    schema: dict[str, Any], data: dict[str, Any], what: str, *, hint: str | None = None
+) -> None:
+    """Raise ValidationError listing every field that does not match the schema (`what`: form or message)."""
     errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     if not errors:
         return
@@ -42,8 +49,15 @@ def validate_form(schema: dict[str, Any], data: dict[str, Any], form: str) -> No
             key = (path, tuple(error.validator_value))
             nth = seen[key] = seen.get(key, -1) + 1
             path = ".".join(filter(None, [path, missing[min(nth, len(missing) - 1)] if missing else ""]))
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            # Name each unexpected field, so that the sender sees which one to drop or rename.
+            known = set(error.schema.get("properties", {}))
+            for extra in sorted(str(name) for name in error.instance if name not in known):
+                field = ".".join(filter(None, [path, extra]))
+                problems.append({"field": field, "message": f"'{extra}' is not a field of {what}"})
+            continue
         problems.append({"field": path or "(form)", "message": error.message})
     fields = ", ".join(p["field"] for p in problems)
     raise ValidationError(
-        f"form '{form}' has invalid fields: {fields}", errors=problems, field=problems[0]["field"]
+        f"{what} has invalid fields: {fields}", errors=problems, field=problems[0]["field"], hint=hint
     )

@@ -15,6 +15,7 @@ from SpiffWorkflow.specs.WorkflowSpec import WorkflowSpec
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
 from .bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
+from .contracts import MessageContract, read_schemas, received_messages
 from .errors import InvalidProcessError, LienThongError
 from .model_checks import FLOW_NODE_TAGS, check_code, refuse_unsupported
 from .procedure import CITIZEN_ROLE, LaneRole, Procedure, Variant
@@ -119,6 +120,11 @@ class ProcessModel:
     message_flows: list[Flow]
     pools: dict[str, Pool]
     forms: dict[str, dict[str, Any]] = field(default_factory=dict)
+    messages: dict[str, MessageContract] = field(default_factory=dict)  # received ones, by message id
+
+    def contract(self, name: str) -> MessageContract | None:
+        """The received message senders call `name` (its bpmn:message name, or its id)."""
+        return self.messages.get(name) or next((m for m in self.messages.values() if m.name == name), None)
 
     @property
     def hash(self) -> str:
@@ -169,13 +175,14 @@ class ProcessModel:
         """The pool a thrown message goes to, read from the collaboration's message flows."""
         for flow in self.message_flows:
             if flow.message == message and (source_element is None or flow.source == source_element):
-                return self._pool_by_ref(flow.target)
+                return self.pool_by_ref(flow.target)
         for flow in self.message_flows:
             if flow.message == message:
-                return self._pool_by_ref(flow.target)
+                return self.pool_by_ref(flow.target)
         return None
 
-    def _pool_by_ref(self, ref: str) -> Pool | None:
+    def pool_by_ref(self, ref: str) -> Pool | None:
+        """The pool a message flow end names: the pool itself, or the pool of an element."""
         if ref in {p.id for p in self.pools.values()}:
             return next(p for p in self.pools.values() if p.id == ref)
         element = self.elements.get(ref)
@@ -221,9 +228,11 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
         for name, content in bundle.files.items()
         if name.startswith("forms/") and name.endswith(".schema.json")
     }
-    return ProcessModel(
+    model = ProcessModel(
         bundle, procedure, documents, spec, subprocess_specs, elements, flows, message_flows, pools, forms
     )
+    model.messages = received_messages(model, read_schemas(bundle.files))
+    return model
 
 
 def _read_form(name: str, content: bytes) -> dict[str, Any]:

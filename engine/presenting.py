@@ -14,8 +14,8 @@ from .calendar import WorkingCalendar
 from .model import ProcessModel
 from .runtime import waiting_at
 from .status import DossierStatus
-from .store.records import CaseRecord, TaskRecord, VersionRecord
-from .views import CaseView, LegalClock, Position, TaskView, VersionView
+from .store.records import CaseRecord, TaskRecord, TimerRecord, VersionRecord
+from .views import Awaited, CaseView, LegalClock, Position, TaskView, VersionView
 
 
 def case_view(
@@ -24,10 +24,12 @@ def case_view(
     calendar: WorkingCalendar,
     now: datetime,
     data: dict[str, Any] | None = None,
+    timers: list[TimerRecord] | None = None,
 ) -> CaseView:
-    """A case as callers see it: status, where it waits, its legal clock."""
+    """A case as callers see it: status, where it waits, what messages it waits for, its legal clock."""
     positions = []
-    for element_id, task_id in waiting_at(case.position):
+    waiting = waiting_at(case.position)
+    for element_id, task_id in waiting:
         element = model.elements.get(element_id)
         if element is None:
             continue
@@ -71,7 +73,28 @@ def case_view(
         summary=dict(case.summary),
         version=case.version,
         data=data,
+        awaiting=awaited(case, model, [e for e, _ in waiting], timers or []),
     )
+
+
+def awaited(
+    case: CaseRecord, model: ProcessModel, elements: list[str], timers: list[TimerRecord]
+) -> tuple[Awaited, ...]:
+    """The messages a case waits for at these elements, each with its sender's deadline."""
+    due = {timer.element_id: timer.due_at for timer in timers if timer.case_id == case.id}
+    out = []
+    for contract in model.messages.values():
+        for element_id in contract.elements:
+            if element_id not in elements:
+                continue
+            shares = [
+                due[e.id] for e in model.elements.values() if e.attached_to == element_id and e.id in due
+            ]
+            deadline = min(shares) if shares else case.due_at
+            out.append(
+                Awaited(contract.name, contract.id, contract.sender, element_id, deadline, contract.example())
+            )
+    return tuple(out)
 
 
 def _days_allowed(case: CaseRecord, model: ProcessModel, calendar: WorkingCalendar) -> int | None:

@@ -20,6 +20,18 @@ class Position:
 
 
 @dataclass(frozen=True)
+class Awaited:
+    """A message a case waits for: what to send, which agency sends it, and by when."""
+
+    message: str  # the name to send at POST /messages
+    message_id: str  # the bpmn:message id: its schema is messages/<message_id>.schema.json
+    sender: str | None  # the agency code whose system sends it
+    element_id: str
+    deadline: datetime | None  # the sender's share (its boundary timer), else the case's legal deadline
+    example: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
 class LegalClock:
     """The legal deadline of a case in working days, and how much of it is used."""
 
@@ -56,6 +68,7 @@ class CaseView:
     summary: dict[str, Any]
     version: int
     data: dict[str, Any] | None = None
+    awaiting: tuple[Awaited, ...] = ()
 
 
 @dataclass(frozen=True)

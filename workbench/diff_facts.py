@@ -190,7 +190,7 @@ def agency_messages(model: ProcessModel) -> list[Flow]:
     """Message flows between agencies (those to or from the applicant's own pool are touchpoints)."""
     out = []
     for flow in model.message_flows:
-        pools = [model._pool_by_ref(ref) for ref in (flow.source, flow.target)]
+        pools = [model.pool_by_ref(ref) for ref in (flow.source, flow.target)]
         if not any(pool is not None and _is_citizen(model, pool.name) for pool in pools):
             out.append(flow)
     return out
@@ -210,7 +210,7 @@ def _is_citizen(model: ProcessModel, pool_name: str) -> bool:
 
 
 def _pool_label(model: ProcessModel, ref: str) -> str:
-    pool = model._pool_by_ref(ref)
+    pool = model.pool_by_ref(ref)
     return pool.name if pool is not None else ref
 
 

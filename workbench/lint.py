@@ -3,7 +3,8 @@
 A file inside a procedure folder is checked together with its procedure.toml, its forms and the shared
 call activities it uses, bundled exactly as `engine.catalog.Catalog.bundle` bundles them; a file in
 `processes/_shared/` is checked with the shared files it calls; any other file is checked on its own.
-The checks live in `lint_elements`, `lint_graph`, `lint_forms` and `lint_procedure`; DI checks in `di`.
+The checks live in `lint_elements`, `lint_graph`, `lint_forms`, `lint_messages` and `lint_procedure`; DI
+checks in `di`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from engine.bpmn_xml import BpmnDocument, parse_bpmn
 from engine.catalog import SHARED_DIR, Catalog
+from engine.contracts import MESSAGES_DIR
 from engine.errors import InvalidProcessError, LienThongError, UnsafeExpressionError
 from engine.model import Bundle, load_model
 from engine.procedure import Procedure, Variant
@@ -26,6 +28,7 @@ from .lint_elements import check_elements, check_extensions, check_languages, th
 from .lint_forms import FormFile, check_condition_fields, check_user_tasks, known_fields, read_forms
 from .lint_graph import check_gateways, check_reachability, check_splits
 from .lint_index import DocIndex
+from .lint_messages import check_message_schemas
 from .lint_procedure import check_deadlines, check_lanes, check_message_senders, check_properties
 
 
@@ -220,6 +223,8 @@ def _procedure_target(path: Path, content: bytes, catalog: Catalog) -> Target:
             paths[name] = _show(own if own.is_file() else folder.parent / SHARED_DIR / name)
         elif name.startswith(f"{SHARED_DIR}/"):
             paths[name] = _show(folder.parent / name)
+        elif name.startswith(f"{MESSAGES_DIR}/"):
+            paths[name] = _show(folder / name)
     return Target(bundle, paths, procedure, procedure.variants[variant], notes)
 
 
@@ -337,6 +342,8 @@ def _procedure_checks(target: Target, indexes: list[DocIndex]) -> list[Finding]:
     if procedure is None:
         return findings  # a shared file: lanes and deadlines belong to each procedure that calls it
     toml = target.path("procedure.toml")
+    folder = os.path.dirname(toml) or "."
+    findings += check_message_schemas(indexes, target.bundle.files, target.paths, folder)
     for index in indexes:
         findings += check_lanes(index, procedure, toml) + check_message_senders(index, procedure, toml)
     if target.variant is not None:

@@ -59,7 +59,7 @@ class Simulation:
         self.crossing = set(crossing_flows(model, places))
         self.passes_on = handoff_elements(model)
         self.internal_messages = {f.message for f in model.message_flows
-                                  if (pool := model._pool_by_ref(f.source)) is not None and pool.executable}
+                                  if (pool := model.pool_by_ref(f.source)) is not None and pool.executable}
         self.lanes: dict[str, SimLane] = {}
         self.element_hours: dict[str, float] = {}
         self.assumed: set[str] = set()

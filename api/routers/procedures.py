@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from engine.errors import NotFoundError
 
 from .. import examples as ex
+from ..contracts import MessageContractRead, form_schema, message_contracts, message_schema
 from ..deps import ActorDep, EngineDep, current_actor
 from ..diagrams import SVG, procedure_diagram
 from ..idempotency import OnceDep
@@ -23,6 +24,7 @@ router = APIRouter(prefix="/procedures", tags=["procedures"], dependencies=[Depe
 Code = Annotated[str, Path(min_length=1, max_length=128, pattern=PRINTABLE,
                            description="slug or procedure code (mã TTHC)", examples=["chuyen-truong-thpt"])]
 Variant = Annotated[str, Query(min_length=1, max_length=64, pattern=PRINTABLE, examples=["to-be"])]
+SCHEMA_JSON = "application/schema+json"
 XML_TYPES = ("application/xml", "text/xml", "application/bpmn+xml")
 UPLOAD_BODY = {"required": True, "description": "the BPMN 2.0 file as saved by Camunda Modeler or bpmn.io",
                "content": {t: {"schema": {"type": "string"}, "example": ex.BPMN_UPLOAD} for t in XML_TYPES}}
@@ -45,9 +47,36 @@ def list_procedures(engine: EngineDep) -> list[ProcedureSummary]:
 
 @router.get("/{code}", responses={**ok(ex.PROCEDURE), **problems(404)})
 def get_procedure(code: Code, engine: EngineDep) -> ProcedureRead:
-    """A procedure: agencies, lanes and who works them, variants with deadlines, components, versions."""
+    """A procedure: agencies, lanes and who works them, variants with deadlines, components, versions, and
+    every message its variants receive (name, sending agency, payload schema, an example)."""
     procedure = engine.catalog.procedure(code)
-    return ProcedureRead.of(procedure, engine.versions(procedure.slug))
+    return ProcedureRead.of(procedure, engine.versions(procedure.slug), message_contracts(engine, procedure))
+
+
+@router.get("/{code}/messages", responses={**ok([ex.MESSAGE_CONTRACT]), **problems(404)})
+def list_message_contracts(code: Code, engine: EngineDep) -> list[MessageContractRead]:
+    """Every message the procedure's variants receive from other agencies, with payload schema and example."""
+    return message_contracts(engine, engine.catalog.procedure(code))
+
+
+@router.get("/{code}/messages/{message_id}", response_class=Response,
+            responses={**ok(ex.MESSAGE_CONTRACT["payload_schema"], media_type=SCHEMA_JSON), **problems(404)})
+def get_message_schema(code: Code, message_id: Annotated[str, Path(min_length=1, max_length=128,
+                                                                     pattern=PRINTABLE)],
+                       engine: EngineDep, variant: Variant | None = None) -> JSONResponse:
+    """The JSON Schema of one message's payload (what POST /messages checks it against)."""
+    schema = message_schema(engine, engine.catalog.procedure(code), variant, message_id)
+    return JSONResponse(schema, media_type=SCHEMA_JSON)
+
+
+@router.get("/{code}/forms/{key}", response_class=Response,
+            responses={**ok(ex.START_FORM, media_type=SCHEMA_JSON), **problems(404)})
+def get_form(code: Code, key: Annotated[str, Path(min_length=1, max_length=128, pattern=PRINTABLE,
+                                                  examples=["start", "ThamDinh"])],
+             engine: EngineDep, variant: Variant | None = None) -> JSONResponse:
+    """A variant's form as JSON Schema: `start` (the data POST /cases takes) or a task's form key."""
+    schema = form_schema(engine, engine.catalog.procedure(code), variant, key)
+    return JSONResponse(schema, media_type=SCHEMA_JSON)
 
 
 @router.get("/{code}/diagram.svg", response_class=Response,

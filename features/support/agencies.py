@@ -46,7 +46,7 @@ def resolve_agency(world: World, text: str) -> str:
 
 
 def _agency_of_ref(world: World, ref: str) -> str | None:
-    pool = world.model._pool_by_ref(ref)
+    pool = world.model.pool_by_ref(ref)
     return world.model.agency_of_pool(pool) if pool is not None else None
 
 

@@ -156,6 +156,12 @@ def api(api_catalog: Catalog, api_catalog_root: Path, sqlite_url: str, tmp_path:
     yield from _serve(build_app(sqlite_url, api_catalog, api_catalog_root, tmp_path))
 
 
+@pytest.fixture
+def db_api(api_catalog: Catalog, api_catalog_root: Path, database_url: str, tmp_path: Path) -> Iterator[Api]:
+    """A fresh app on each configured database (SQLite, and PostgreSQL when configured)."""
+    yield from _serve(build_app(database_url, api_catalog, api_catalog_root, tmp_path))
+
+
 def _serve(app: FastAPI) -> Iterator[Api]:
     with anyio.from_thread.start_blocking_portal() as portal, \
             portal.wrap_async_context_manager(app.router.lifespan_context(app)):

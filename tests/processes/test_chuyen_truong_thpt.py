@@ -201,7 +201,7 @@ def test_refusal_when_not_eligible(sqlite_engine: Engine, clock: FakeClock, regi
 
 
 @pytest.mark.parametrize(("sending", "receiving"), [
-    ({"xac_nhan": "dong_y"}, {"quyet_dinh": "tu_choi", "ly_do": "Trường đã đủ sĩ số lớp 11"}),
+    ({"xac_nhan": "dong_y"}, {"quyet_dinh": "khong_tiep_nhan", "ly_do": "Trường đã đủ sĩ số lớp 11"}),
     ({"xac_nhan": "khong_dong_y", "ly_do": "Học sinh đang bị kỷ luật"}, {"quyet_dinh": "tiep_nhan"}),
 ], ids=["principal-refuses", "sending-school-objects"])
 def test_refusal_by_a_school_is_returned_with_reasons(sqlite_engine: Engine, clock: FakeClock,

@@ -373,8 +373,8 @@ def test_to_be_saves_2_trips_5_papers_and_17_working_days(
     before = paper.do("TraKetQua", {}, DESK)
     online = to_be(sqlite_engine, clock)
     birth_registered(online)
-    online.reply(RESIDENCE_DONE, {}, POLICE)
-    after = online.reply(CARD_DONE, {}, SOCIAL_SECURITY)
+    online.reply(RESIDENCE_DONE, {"ket_qua_cu_tru": "da_dang_ky"}, POLICE)
+    after = online.reply(CARD_DONE, {"ma_so_bhxh": "3125012345"}, SOCIAL_SECURITY)
     assert before.completed and after.completed
     trips = before.summary["trips"] - after.summary["trips"]
     papers = len(before.summary["papers"]) - len(after.summary["papers"])

@@ -34,6 +34,9 @@ DEREGISTERED = ("Kết quả xóa đăng ký thường trú", POLICE)
 FUNERAL_BHXH = ("Kết quả giải quyết mai táng phí", SOCIAL_SECURITY)
 FUNERAL_SUPPORT = ("Kết quả hỗ trợ chi phí mai táng", SOCIAL_AFFAIRS)
 SURVIVOR = ("Kết quả giải quyết trợ cấp tuất", SOCIAL_SECURITY)
+# Each agency's positive answer, as its message schema (processes/<slug>/messages/) asks for it.
+GRANTED = {DEREGISTERED[0]: {"ket_qua_cu_tru": "da_xoa"}, FUNERAL_BHXH[0]: {"ket_qua_mai_tang": "dong_y"},
+           FUNERAL_SUPPORT[0]: {"ket_qua_mai_tang": "dong_y"}, SURVIVOR[0]: {"ket_qua_tu_tuat": "dong_y"}}
 
 
 def due(day: int, month: int = 3) -> datetime:
@@ -123,9 +126,9 @@ def as_is_benefits(case: CaseWalk) -> None:
 
 
 def answer(case: CaseWalk, reply: tuple[str, Actor], payload: dict[str, Any] | None = None) -> Any:
-    """An agency's system answers the case with its result message."""
+    """An agency's system answers the case with its result message (granted, plus `payload`)."""
     message, agency = reply
-    return case.reply(message, payload or {}, agency)
+    return case.reply(message, {**GRANTED[message], **(payload or {})}, agency)
 
 
 def sent(case: CaseWalk) -> list[tuple[str | None, str]]:
