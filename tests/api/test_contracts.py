@@ -1,5 +1,5 @@
 """Message contracts over HTTP: the schools' messages in the to-be school transfer are checked at
-POST /messages against processes/chuyen-truong-thpt/messages/*.schema.json, and a case says what it waits for."""
+POST /messages against processes/chuyen-truong-thpt/messages/*.schema.json; a case says what it waits for."""
 
 from __future__ import annotations
 
