@@ -65,7 +65,7 @@ class WorkingCalendar:
 
     @property
     def cutoff(self) -> time:
-        """Dossiers received at or after this local time count from the next working day."""
+        """Dossiers received after this local time count from the next working day (at it: that day)."""
         return self.overrides.cutoff
 
     def is_working_day(self, day: date) -> bool:
@@ -99,7 +99,8 @@ class WorkingCalendar:
         """The day the legal clock counts from: the receipt day, or the next working day after the cut-off."""
         local = as_aware(received_at).astimezone(VN_TZ)
         day = local.date()
-        if not self.is_working_day(day) or local.time() >= self.cutoff:
+        # "After 15:00" (DOMAIN.md §1.2 [S7][S8][D3]): a dossier received at 15:00:00 exactly counts that day.
+        if not self.is_working_day(day) or local.time() > self.cutoff:
             return self.next_working_day(day)
         return day
 

@@ -123,3 +123,18 @@ class ConnectorError(LienThongError):
     """A service task's connector is unknown or the agency system it calls failed."""
 
     title = "Lỗi kết nối hệ thống khác"
+
+
+class LegalRuleError(LienThongError):
+    """The step would break a one-stop rule the engine enforces whatever the diagram says (engine/law.py).
+
+    `rule` names the rule and `source` its legal source tag in DOMAIN.md; both are in the message.
+    """
+
+    title = "Trái quy định về cơ chế một cửa"
+
+    def __init__(self, message: str, *, rule: str, source: str, **kwargs: Any) -> None:
+        super().__init__(f"{message} — rule: {rule} ({source})", **kwargs)
+        self.rule = rule
+        self.source = source
+        self.details.update(rule=rule, source=source)

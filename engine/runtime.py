@@ -31,6 +31,7 @@ from .calendar import WorkingCalendar
 from .context import LEGAL_CLOCK_KEY, CaseContext
 from .deferral import ServiceDeferred
 from .errors import InvalidProcessError
+from .law import Law
 from .legal_clock import LegalClock
 from .model import HUMAN_TASKS, Element, ProcessModel
 from .status import DossierStatus
@@ -96,6 +97,9 @@ class CaseRun:
             paused=case.paused_at is not None,
             stopped=case.finished_at is not None,
         )
+        self.law = Law(self)
+        # Human tasks already waiting when this operation began: the law looks only at the new ones.
+        self.ready_before = {str(t.id) for t in workflow.get_tasks(state=TaskState.READY)}
 
     # -- stepping ---------------------------------------------------------------------------------
     def run_engine(self) -> None:
@@ -107,6 +111,7 @@ class CaseRun:
             except ServiceDeferred as deferred:
                 self._defer(deferred)
         self._record_thrown_messages()
+        self.law.check_step(self.ready_before)
 
     def _defer(self, deferred: ServiceDeferred) -> None:
         """Leave the service task that asked for it STARTED, and queue its job (engine/jobs.py)."""
@@ -150,6 +155,7 @@ class CaseRun:
         ]
         if not definitions:
             return 0
+        self.law.check_message(name, payload)
         # Spiff matches events by definition class and name: reuse the catching task's own definition.
         event = BpmnEvent(definitions[0], payload, dict(self.workflow.correlations))
         self.workflow.event_manager.catch(event, internal=False)
@@ -230,6 +236,8 @@ class CaseRun:
 
     def _apply_properties(self, task: Task, element: Element) -> None:
         props = element.properties
+        self.law.check_element(task, element)
+        paused_before = self.case.paused_at is not None
         if "status" in props:
             self.set_status(_status_code(props["status"], element), element.id)
         clock = props.get("legal_clock")
@@ -264,6 +272,7 @@ class CaseRun:
             if value:
                 self.case.summary["appointment"] = str(value)
                 self.event("appointment_changed", element.id, to_state=str(value))
+        self.law.record_element(task, element, paused_before)
 
     def set_status(self, code: int, element_id: str | None) -> None:
         """Move the dossier to a canonical status (an event now, an outbox row when saved)."""

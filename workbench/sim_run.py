@@ -152,12 +152,37 @@ class Simulation:
             draws = given.again if visits > 1 and given.again is not None else given.first
             data.update(draws.draw(case.rng))
         self.element_hours[element.id] = self.element_hours.get(element.id, 0.0) + hour - work.ready
+        if element.properties.get("document") != "mau-04" and self._apology_pending(case, hour):
+            # The engine would refuse to end a late case before its apology (engine/law.py): the officer
+            # puts the file aside until the apology is issued; it stays this case's work, not queued again.
+            work.started = None
+            case.work[str(work.task.id)] = work
+            case.held.append(lambda later: self._complete_held(work, data, later))
+            return
         self._step(case, hour, None, lambda run: run.complete_human(work.task, data),
                    ("complete", element.id, data))
+
+    def _apology_pending(self, case: SimCase, hour: float) -> bool:
+        """A late case whose apology task is open and not yet done."""
+        record = case.record
+        late = (record.due_at is not None and record.paused_at is None and record.finished_at is None
+                and self.work.to_instant(hour) > record.due_at)
+        return late and not case.apologies and any(
+            w.element.properties.get("document") == "mau-04" for w in case.work.values())
+
+    def _complete_held(self, work: SimWork, data: dict[str, Any], hour: float) -> None:
+        case = work.case
+        if case.work.get(str(work.task.id)) is work:
+            del case.work[str(work.task.id)]
+            self._step(case, hour, None, lambda run: run.complete_human(work.task, data),
+                       ("complete", work.element.id, data))
 
     def _deliver(self, case: SimCase, reply: SimReply, hour: float) -> None:
         if case.replies.get(reply.name) is not reply:
             return  # nobody waits for it any more (a timer or another path won)
+        if self._apology_pending(case, hour):
+            case.held.append(lambda later: self._deliver(case, reply, later))  # see _finish
+            return
         del case.replies[reply.name]
         for element_id in self._catcher_elements(case, reply):
             self.element_hours[element_id] = self.element_hours.get(element_id, 0.0) + hour - reply.sent_at
@@ -195,6 +220,10 @@ class Simulation:
             raise _in_case(TaskFailedError(f"{type(exc).__name__}: {exc}"), case) from None
         self._account(case, run.events)
         self._plan(case, run, hour)
+        if case.held and case.apologies:
+            held, case.held = case.held, []  # what waited for the apology (see _finish, _deliver)
+            for resume in held:
+                resume(hour)
         return result
 
     def _account(self, case: SimCase, events: list[EventRecord]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -32,6 +33,7 @@ class SimCase:
     handoffs: int = 0
     supplements: int = 0
     apologies: int = 0
+    held: list[Callable[[float], None]] = field(default_factory=list)  # steps waiting for the apology
     steps: int = 0
     ended: float | None = None
 

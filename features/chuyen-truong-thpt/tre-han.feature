@@ -72,6 +72,14 @@ Tính năng: Chuyển trường THPT — trễ hạn và thư xin lỗi
       | noi_dung_don_doc | Đề nghị cho ý kiến tiếp nhận học sinh |
     Và "Trường THPT nơi đi" trả lời "Hồ sơ học sinh chuyển đi" với:
       | xac_nhan | dong_y |
+    # Phần thời hạn của trường nơi đến kết thúc cùng hạn chung: hồ sơ đã trễ, phải xin lỗi trước khi kết thúc.
+    Thì hồ sơ chờ ở "Lập Phiếu xin lỗi" của "Bộ phận Một cửa"
+    Khi "Trường THPT nơi đến" thử trả lời "Quyết định tiếp nhận học sinh" với:
+      | quyet_dinh | tiep_nhan |
+    Thì thao tác bị từ chối vì "Mẫu 04"
+    Khi "Bộ phận Một cửa" hoàn thành "Lập Phiếu xin lỗi" với:
+      | ly_do_tre_han | Chờ ý kiến Hiệu trưởng trường nơi đến |
+      | ngay_hen_moi  | 30/06/2025                            |
     Và "Trường THPT nơi đến" trả lời "Quyết định tiếp nhận học sinh" với:
       | quyet_dinh | tiep_nhan |
     Thì hồ sơ đã kết thúc với kết quả "đồng ý"

@@ -39,8 +39,8 @@ Feature: Birth, residence and health card — each linked agency answers for its
     Then the case waits at "Lập Phiếu xin lỗi" in "Bộ phận Một cửa" of "Ủy ban nhân dân cấp xã"
     When the one-stop desk completes "Lập Phiếu xin lỗi" with:
       | ly_do_tre_han | Waiting for the hospital to confirm the birth certificate |
-      | ngay_hen_moi  | 2025-04-30                                                |
-    Then an apology letter was issued with the new date 2025-04-30
+      | ngay_hen_moi  | 2025-05-06                                                |
+    Then an apology letter was issued with the new date 2025-05-06
     And the form "Mẫu 04" was issued 1 time
     And the legal clock is running
 

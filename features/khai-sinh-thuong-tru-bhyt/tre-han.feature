@@ -48,8 +48,8 @@ Tính năng: Khai sinh, thường trú, thẻ BHYT — thời hạn của từng
     Thì hồ sơ chờ ở "Lập Phiếu xin lỗi" của "Bộ phận Một cửa"
     Khi "Bộ phận Một cửa" hoàn thành "Lập Phiếu xin lỗi" với:
       | ly_do_tre_han | Chờ xác minh giấy chứng sinh với bệnh viện |
-      | ngay_hen_moi  | 30/04/2025                                 |
-    Thì đã có thư xin lỗi hẹn lại ngày 30/04/2025
+      | ngay_hen_moi  | 06/05/2025                                 |
+    Thì đã có thư xin lỗi hẹn lại ngày 06/05/2025
     Khi "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
       | ket_qua_tham_dinh | dat |
     Và "Lãnh đạo UBND cấp xã" hoàn thành "Ký khai sinh" với:

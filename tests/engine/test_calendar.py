@@ -35,8 +35,10 @@ def test_tet_2025_and_cutoff(calendar: WorkingCalendar) -> None:
     assert calendar.due_at(at("2025-01-24T14:59"), 3) == at("2025-02-05T17:00")
 
 
-def test_cutoff_is_inclusive_at_15(calendar: WorkingCalendar) -> None:
-    assert calendar.counting_day(at("2025-03-03T15:00")) == date(2025, 3, 4)
+def test_cutoff_counts_only_after_15(calendar: WorkingCalendar) -> None:
+    # "After 15:00" (DOMAIN.md §1.2 [S7][S8][D3]): 15:00:00 exactly is still that day, a second later is not.
+    assert calendar.counting_day(at("2025-03-03T15:00")) == date(2025, 3, 3)
+    assert calendar.counting_day(at("2025-03-03T15:00:01")) == date(2025, 3, 4)
 
 
 @pytest.mark.parametrize(

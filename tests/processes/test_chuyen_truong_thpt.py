@@ -132,6 +132,10 @@ def test_principal_share_is_5_or_8_working_days(sqlite_engine: Engine, clock: Fa
     assert "DonDocTruongDen" in case.waiting_at() and "NhanQuyetDinhTruongDen" in case.waiting_at()
     reminder = {"noi_dung_don_doc": "Đề nghị Hiệu trưởng cho ý kiến", "hinh_thuc": "he_thong"}
     case.do("DonDocTruongDen", reminder, SPECIALIST)
+    # The case's deadline ran out with the school's share: it may end only after the apology (Mẫu 04).
+    new_date = sqlite_engine.calendar.add_working_days(clock.now().astimezone(VN_TZ).date(), 2)
+    case.do("XinLoi", {"ly_do_tre_han": "Chờ ý kiến trường nơi đến", "ngay_hen_moi": new_date.isoformat()},
+            DESK)
     final = case.reply(DECIDED, {"quyet_dinh": "tiep_nhan", "lop_tiep_nhan": "11A5"}, RECEIVING)
     assert final.completed and final.result == "approved"
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from engine.actors import SYSTEM
 from engine.clock import FakeClock
 from engine.engine import Engine
+from engine.errors import LegalRuleError
 from tests.worker.support import CITIZEN, PROCEDURE
 
 PDF = b"%PDF-1.7\n%%EOF\n"
@@ -46,7 +49,10 @@ def simulate(engine: Engine, clock: FakeClock) -> None:
     m.work(c2, "2025-03-03T14:00")  # returned
     c3 = m.receive("2025-02-26T09:00")
     m.process(c3, "2025-03-06T10:00")  # late
-    m.work(c3, "2025-03-07T09:00")
+    # This diagram has no apology (Mẫu 04): the engine refuses to close a late case without one
+    # (engine/law.py), so c3 stays processed and not collected.
+    with pytest.raises(LegalRuleError, match="apology"):
+        m.work(c3, "2025-03-07T09:00")
     m.receive("2025-02-27T09:00")  # c4: still open at the end of March, late since the 6th
     # Received in March.
     c5 = m.receive("2025-03-03T09:00")  # due 10 March 17:00
@@ -79,12 +85,12 @@ EXPECTED = {
     "finished_early": 2,
     "finished_on_time": 1,
     "finished_late": 1,
-    "not_collected": 1,
+    "not_collected": 2,
     "fully_online": 4,
     "payments": 2,
     "paid_online": 1,
     "digitised": 2,
-    "status_changes": 29,
+    "status_changes": 28,
     "synced": 0,
     "on_time_rate": 66.67,
     "fully_online_rate": 66.67,
