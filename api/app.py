@@ -20,7 +20,7 @@ from .idempotency import Replayed, replay
 from .limits import BodyLimit
 from .metrics import Metrics, MetricsMiddleware
 from .openapi import install_openapi
-from .routers import cases, documents, health, incidents, messages, outbox, procedures, reports, tasks
+from .routers import cases, documents, health, inbox, incidents, messages, outbox, procedures, reports, tasks
 from .settings import Settings
 from .wiring import build_engine
 
@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.services = services
     install_error_handlers(app)
     app.add_exception_handler(Replayed, replay)
-    for module in (procedures, cases, tasks, messages, health, documents, incidents, outbox, reports):
+    for module in (procedures, cases, tasks, messages, inbox, health, documents, incidents, outbox, reports):
         app.include_router(module.router)
     # A document upload may exceed its cap by the multipart framing; the engine refuses the content itself.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = Field(default=1.0, gt=0)  # idle wait between passes
     async_services: bool = False  # service tasks run by the worker outside the engine step
     agency_urls: dict[str, str] = Field(default_factory=dict)  # {"population": "http://…"} (remote.py)
+    # Where messages to other agencies are pushed, by agency code: {"cong-an": "http://…/messages"}; an
+    # agency without one reads its messages from GET /inbox only.
+    agency_endpoints: dict[str, str] = Field(default_factory=dict)
     documents_dir: Path = Path("var/documents")  # digitised dossier components, content-addressed
     documents_max_bytes: int = Field(default=10 * 1_048_576, ge=1024)
 

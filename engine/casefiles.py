@@ -12,14 +12,14 @@ from SpiffWorkflow.util.task import TaskState
 
 from .catalog import Catalog
 from .errors import ConflictError, NotFoundError
+from .exchange import new_parties, outbox_rows
 from .model import Bundle, ProcessModel
 from .presenting import find_task
 from .runtime import CaseRun, Waits, open_tasks
 from .scripting import ScriptEnvironment
 from .state import StateCodec
-from .status import DossierStatus
 from .store import jobs_store
-from .store.records import CaseRecord, OutboxRecord
+from .store.records import CaseRecord
 from .store.tx import Tx
 
 
@@ -90,26 +90,7 @@ class CaseFiles:
             + [element.id for _, element in waits.events]
         )
         case.updated_at = now
-        outbox = []
-        for _, status in run.status_changes:
-            case.outbox_seq += 1
-            outbox.append(
-                OutboxRecord(
-                    case_id=case.id,
-                    seq=case.outbox_seq,
-                    kind="status",
-                    payload={
-                        "dossier_code": case.dossier_code,
-                        "procedure": case.procedure,
-                        "status": status,
-                        "status_label": DossierStatus(status).label_vi,
-                        "at": now.isoformat(),
-                        "seq": case.outbox_seq,
-                    },
-                    idempotency_key=f"{case.id}:{case.outbox_seq}",
-                    created_at=now,
-                )
-            )
+        outbox = outbox_rows(run, now)
         if new:
             case.version = 1
             tx.insert_case(case)
@@ -134,6 +115,7 @@ class CaseFiles:
             tx.replace_waits(case.id, waits.timers, waits.subscriptions, had_waits=bool(waits_before))
         tx.append_events(run.events)
         tx.add_outbox(outbox)
+        tx.add_parties(case.id, new_parties(run, waits))
         jobs_store.add_jobs(tx, run.jobs, now)
         return waits
 

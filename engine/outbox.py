@@ -1,4 +1,5 @@
-"""Delivering the outbox to the National Public Service Portal: every status change, once, in order per case.
+"""Delivering the outbox: every status change to the National Public Service Portal and every message to its
+recipient agency (AgencyRouter), once, in order per case.
 
 The engine writes one outbox row per dossier status change in the transaction of the change itself, so a
 change that was rolled back is never sent and a committed one is never lost. A worker leases rows
@@ -33,6 +34,30 @@ class StatusSender(Protocol):
     """Where status changes go: the portal over HTTP (engine/remote.py HttpPortal), or a test double."""
 
     def send(self, payload: Mapping[str, Any], key: str) -> Mapping[str, Any]: ...
+
+
+class AgencyRouter:
+    """Sends each outbox row where it goes: `message` rows to the recipient agency's endpoint, status rows
+    to the portal. A row with nowhere to go counts as delivered: the recipient reads it from its feed."""
+
+    def __init__(self, portal: StatusSender | None, agencies: Mapping[str, StatusSender]) -> None:
+        self.portal = portal
+        self.agencies = dict(agencies)
+
+    def send(self, payload: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+        """Deliver one row (the same idempotency key on every attempt)."""
+        is_message = payload.get("kind") == "message"
+        target = self.agencies.get(str(payload.get("to"))) if is_message else self.portal
+        if target is None:
+            return {"feed_only": True}
+        return target.send(payload, key)
+
+    def close(self) -> None:
+        """Release every endpoint's connections."""
+        for sender in [self.portal, *self.agencies.values()]:
+            close = getattr(sender, "close", None)
+            if callable(close):
+                close()
 
 
 @dataclass(frozen=True)

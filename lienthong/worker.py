@@ -19,7 +19,7 @@ from engine.agency_fakes import FAKES
 from engine.connectors import Connectors
 from engine.engine import Engine
 from engine.jobs import JobPass, JobRunner
-from engine.outbox import DeliveryPass, OutboxDelivery, worker_id
+from engine.outbox import AgencyRouter, DeliveryPass, OutboxDelivery, worker_id
 from engine.remote import HttpPortal, http_agency_connectors
 from engine.retry import RetryPolicy
 
@@ -102,14 +102,16 @@ def worker_connectors(settings: Settings) -> Connectors | None:
 
 def build_worker(settings: Settings, *, name: str | None = None, engine: Engine | None = None,
                  timers: bool = True) -> Worker:
-    """A worker as the settings say: its engine, the portal (if `portal_url` is set), jobs, timers."""
+    """A worker as the settings say: its engine, the portal and agency endpoints (where set), jobs, timers."""
     engine = engine or build_engine(settings, connectors=worker_connectors(settings))
     owner = worker_id(name)
     policy = policy_of(settings)
     lease = timedelta(seconds=settings.worker_lease_seconds)
     delivery = None
-    if settings.portal_url:
-        delivery = OutboxDelivery(engine.store, HttpPortal(settings.portal_url), owner=owner, policy=policy,
+    if settings.portal_url or settings.agency_endpoints:
+        portal = HttpPortal(settings.portal_url) if settings.portal_url else None
+        agencies = {agency: HttpPortal(url) for agency, url in settings.agency_endpoints.items()}
+        delivery = OutboxDelivery(engine.store, AgencyRouter(portal, agencies), owner=owner, policy=policy,
                                   batch=settings.worker_batch, lease=lease)
     jobs = JobRunner(engine, owner=owner, policy=policy, batch=settings.worker_batch, lease=lease * 2)
     return Worker(engine, delivery=delivery, jobs=jobs, timers=timers, poll=settings.worker_poll_seconds)

@@ -47,6 +47,21 @@ class Settled:
 
 
 @dataclass(frozen=True)
+class InboxItem:
+    """A message a case sent to an agency, as that agency reads it from its feed."""
+
+    id: int  # the feed's cursor: ask for items after it
+    case_id: str
+    dossier_code: str
+    procedure: str
+    message: str
+    sender: str | None
+    payload: dict[str, Any]
+    sent_at: datetime
+    delivered_at: datetime | None
+
+
+@dataclass(frozen=True)
 class DeadLetter:
     """An outbox row the worker gave up on: an operator replays it once the portal is back."""
 
@@ -196,6 +211,35 @@ class OutboxStore:
         with self.store.transaction() as tx:
             result = tx.c.execute(query.values(dead=False, attempts=0, next_attempt_at=None))
         return int(result.rowcount)
+
+    def inbox(self, agency: str, *, after: int = 0, limit: int = 50) -> list[InboxItem]:
+        """Messages sent to an agency, oldest first, after a cursor (an item's id)."""
+        query = (
+            select(o, t.cases.c.dossier_code, t.cases.c.procedure)
+            .join(t.cases, t.cases.c.id == o.c.case_id)
+            .where(o.c.recipient == agency, o.c.id > after)
+            .order_by(o.c.id)
+            .limit(limit)
+        )
+        with self.store.transaction(write=False) as tx:
+            rows = tx.c.execute(query).all()
+        items = []
+        for row in rows:
+            body = json.loads(row.payload)
+            items.append(
+                InboxItem(
+                    id=row.id,
+                    case_id=row.case_id,
+                    dossier_code=row.dossier_code,
+                    procedure=row.procedure,
+                    message=str(body.get("message", "")),
+                    sender=body.get("from"),
+                    payload=body.get("payload") or {},
+                    sent_at=row.created_at,
+                    delivered_at=row.delivered_at,
+                )
+            )
+        return items
 
     def counts(self, now: datetime) -> dict[str, int]:
         """How many rows are delivered, pending, leased right now, and dead."""

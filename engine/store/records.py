@@ -115,7 +115,7 @@ class EventRecord:
 
 @dataclass
 class OutboxRecord:
-    """A dossier status change waiting to be delivered to the National Public Service Portal."""
+    """A status change for the National Public Service Portal, or a message for another agency."""
 
     case_id: str
     seq: int
@@ -128,3 +128,4 @@ class OutboxRecord:
     delivered_at: datetime | None = None
     dead: bool = False
     last_error: str | None = None
+    recipient: str | None = None  # the agency a `message` row goes to

@@ -117,7 +117,13 @@ def _facts(period: Period, agency: str | None, *, sqlite: bool) -> Any:
         t.events.c.case_id == c.id, t.events.c.kind == "payment", t.events.c.to_state == "online"
     )
     digitised = exists().where(documents.c.case_id == c.id, documents.c.component.is_not(None))
-    changes = and_(t.outbox.c.case_id == c.id, t.outbox.c.created_at >= start, t.outbox.c.created_at < at)
+    # Portal status rows only: messages to other agencies go through the same outbox (engine/exchange.py).
+    changes = and_(
+        t.outbox.c.case_id == c.id,
+        t.outbox.c.kind == "status",
+        t.outbox.c.created_at >= start,
+        t.outbox.c.created_at < at,
+    )
     query = select(
         c.id,
         c.procedure,

@@ -187,6 +187,19 @@ outbox = Table(
     Column("delivered_at", UtcDateTime()),
     Column("dead", Boolean, nullable=False, default=False),
     Column("last_error", Text),
+    # The agency a `message` row goes to (its feed: GET /inbox); none for a portal `status` row.
+    Column("recipient", String(64)),
     UniqueConstraint("case_id", "seq", name="uq_outbox_case_seq"),
     Index("ix_outbox_pending", "delivered_at", "dead", "next_attempt_at"),
+    Index("ix_outbox_recipient", "recipient", "id"),
+)
+
+# Agencies that take part in a case without (yet) a task in it: the ones it sent a message to or waits
+# for one from. With the agencies of its tasks, they may see the case (read-only where they have no task).
+case_parties = Table(
+    "case_parties",
+    metadata,
+    Column("case_id", ID, ForeignKey("cases.id"), primary_key=True),
+    Column("agency", String(64), primary_key=True),
+    Index("ix_case_parties_agency", "agency"),
 )

@@ -166,7 +166,8 @@ class Tx:
             query = query.where(t.cases.c.completed == completed)
         if agency is not None:
             with_agency = select(t.tasks.c.case_id).where(t.tasks.c.agency == agency)
-            query = query.where(t.cases.c.id.in_(with_agency))
+            taking_part = select(t.case_parties.c.case_id).where(t.case_parties.c.agency == agency)
+            query = query.where(t.cases.c.id.in_(with_agency.union(taking_part)))
         if overdue_at is not None:
             query = query.where(
                 t.cases.c.due_at < overdue_at,
@@ -280,9 +281,16 @@ class Tx:
         return {r[0]: r[1] for r in rows}
 
     def case_agencies(self, case_id: str) -> set[str]:
-        """Agencies that have (or had) a task in a case: the ones allowed to see it."""
-        rows = self.c.execute(select(t.tasks.c.agency).where(t.tasks.c.case_id == case_id).distinct())
-        return {r[0] for r in rows if r[0]}
+        """Agencies that have (or had) a task in a case, or take part in it: the ones allowed to see it."""
+        tasks = select(t.tasks.c.agency).where(t.tasks.c.case_id == case_id)
+        parties = select(t.case_parties.c.agency).where(t.case_parties.c.case_id == case_id)
+        return {r[0] for r in self.c.execute(tasks.union(parties)) if r[0]}
+
+    def add_parties(self, case_id: str, agencies: Iterable[str]) -> None:
+        """Record agencies taking part in a case (messages to or from them), once each."""
+        new = set(agencies) - self.case_agencies(case_id) if agencies else set()
+        if new:
+            self.c.execute(insert(t.case_parties), [{"case_id": case_id, "agency": a} for a in sorted(new)])
 
     # -- timers and subscriptions -----------------------------------------------------------------
     def replace_waits(

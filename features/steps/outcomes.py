@@ -160,7 +160,9 @@ def portal_received(world: World, status: str) -> None:
 
 def _outbox(world: World) -> list[int]:
     with world.engine.store.transaction(write=False) as tx:
-        return [int(row.payload["status"]) for row in tx.outbox_rows(world.current().id)]
+        rows = tx.outbox_rows(world.current().id)
+    # The portal's rows only: messages to other agencies share the outbox (engine/exchange.py).
+    return [int(row.payload["status"]) for row in rows if row.kind == "status"]
 
 
 @then(parsers.re(r"(?i)đã (?:lập|cấp|gửi) \"(?P<document>[^\"]+)\"(?: (?P<n>\w+) lần)?"))

@@ -2,8 +2,9 @@
 
 The rules, restated here independently of the engine (docs/api.md, docs/modelling.md):
 - a citizen sees only their own cases and works only the applicant's lane of them;
-- an officer or agency system sees the cases its agency has (had) a task in; an officer works a task when
-  the lane's agency is theirs and they hold the lane's role (the server-side lane map, never task data);
+- an officer or agency system sees the cases its agency has (had) a task in or takes part in by message;
+  an officer works a task when the lane's agency is theirs and they hold the lane's role (the server-side
+  lane map, never task data);
 - a forbidden object answers 404 when the caller may not see its case (nothing leaks), 403 when it may;
 - starting a case: citizens in their own name, officers and systems of the procedure's agencies;
 - versions: uploaded by an editor, activated by a reviewer, of an agency of the procedure.
@@ -115,8 +116,9 @@ def world(shared_api: Api) -> World:
     api.do(xa_desk, police, "TiepNhan")
     api.do(b, police, "XacNhanThongTin", {"dong_y": True})
     api.do(civil, police, "DangKyKhaiSinh", {"so_dang_ky": "KS-0001"})
+    # The police take part once the dossier is sent to them: they see the case (read-only, no task there).
     waiting = Case("linked of B at the police", police["id"], police["dossier_code"], LINKED, b.name,
-                   linked_agencies, "", "NhanKetQuaCongAn", ("cong-an", "chuyen-vien"))
+                   linked_agencies | {"cong-an"}, "", "NhanKetQuaCongAn", ("cong-an", "chuyen-vien"))
     active = {code: next(v["id"] for v in api.get(f"/procedures/{code}", desk).json()["versions"])
               for code in (SCHOOL, LINKED)}
     return World(api, callers, cases, claim_cases, active, waiting)
@@ -264,6 +266,6 @@ def test_every_route_needs_credentials(world: World) -> None:
         for method in route.methods or ():
             assert world.api.request(method, url, None, json={}).status_code == 401, (method, url)
             checked += 1
-    # 8 on procedures, 5 on cases, 4 on tasks, 1 on messages; the worker's: 5 on documents, 4 on incidents,
+    # 8 on procedures, 5 on cases, 4 on tasks, 1 on messages, 1 inbox; the worker's: 5 on documents, 4 on incidents,
     # 3 on the outbox, 1 on reports
-    assert checked == 31
+    assert checked == 32

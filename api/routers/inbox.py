@@ -1,0 +1,65 @@
+"""/inbox: the messages cases sent to the caller's agency, as a feed it polls (cursor-paginated)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from engine.errors import ForbiddenError
+from engine.store.outbox_store import InboxItem, OutboxStore
+
+from .. import examples as ex
+from ..deps import ActorDep, EngineDep
+from ..responses import ok, problems
+from ..schemas import Data, LocalTime, Read
+
+router = APIRouter(prefix="/inbox", tags=["messages"])
+ITEM = {"id": 17, "case_id": ex.CASE_ID, "dossier_code": ex.DOSSIER, "procedure": "chuyen-truong-thpt",
+        "message": "Hồ sơ đề nghị tiếp nhận học sinh", "sender": "so-gddt",
+        "payload": {"ma_ho_so": ex.DOSSIER, "ho_ten_hoc_sinh": "Nguyễn Văn An", "lop": 11,
+                    "pham_vi": "trong_tinh"},
+        "sent_at": "2025-03-03T09:40:00+07:00", "delivered_at": "2025-03-03T09:40:02+07:00"}
+
+
+class InboxItemRead(Read):
+    """A message a case sent to the caller's agency; `id` is the cursor to continue after."""
+
+    id: int
+    case_id: str
+    dossier_code: str
+    procedure: str
+    message: str
+    sender: str | None = Field(description="the agency that runs the case")
+    payload: Data
+    sent_at: LocalTime
+    delivered_at: LocalTime | None = Field(description="when its endpoint took it (null: not pushed yet)")
+
+    @classmethod
+    def of(cls, item: InboxItem) -> InboxItemRead:
+        """From the store's item."""
+        return cls.model_validate(item)
+
+
+class InboxPage(BaseModel):
+    """One page of the feed, oldest first; ask again with `after=cursor` for what came since."""
+
+    items: list[InboxItemRead]
+    limit: int
+    cursor: int = Field(description="pass as `after` for the next page (the last item's id, or `after`)")
+    has_more: bool
+
+
+@router.get("", responses={**ok({"items": [ITEM], "limit": 50, "cursor": 17, "has_more": False}),
+                           **problems(403)})
+def inbox(engine: EngineDep, actor: ActorDep,
+          after: Annotated[int, Query(ge=0, le=2**62, description="the cursor of the last page")] = 0,
+          limit: Annotated[int, Query(ge=1, le=200)] = 50) -> InboxPage:
+    """Messages sent to the caller's agency (its officers and its system), oldest first after `after`."""
+    if actor.kind == "citizen" or actor.agency is None:
+        raise ForbiddenError("the inbox is an agency's: call it with an agency's key or an officer's token")
+    items = OutboxStore(engine.store).inbox(actor.agency, after=after, limit=limit + 1)
+    page = items[:limit]
+    return InboxPage(items=[InboxItemRead.of(i) for i in page], limit=limit,
+                     cursor=page[-1].id if page else after, has_more=len(items) > limit)
