@@ -21,6 +21,7 @@ class CaseContext:
     legal_due_at: datetime | None = None
     paused: bool = False  # waiting for the citizen's supplements
     stopped: bool = False  # the result is ready: collecting it does not count against the deadline
+    supplements: int = 0  # clock-pausing supplement requests so far (the law allows one, engine/law.py)
 
     @property
     def counting(self) -> bool:

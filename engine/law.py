@@ -39,8 +39,10 @@ APPOINTMENT = Rule(
 WRITTEN_REASON = Rule("every refusal or stop states a written reason", "DOMAIN.md §1.2 [S7][E9]")
 
 # How an agency's reply says "refused" (a value of a `ket_qua…` field), and where it writes why.
-REFUSAL_VALUES = frozenset({"tu_choi", "tu-choi", "khong_dat", "khong_dong_y", "refused", "rejected"})
-RESULT_PREFIXES = ("ket_qua", "quyet_dinh", "result")
+REFUSAL_VALUES = frozenset(
+    {"tu_choi", "tu-choi", "khong_dat", "khong_dong_y", "khong_tiep_nhan", "refused", "rejected"}
+)
+RESULT_PREFIXES = ("ket_qua", "quyet_dinh", "xac_nhan", "result")
 REASON_FIELDS = ("ly_do", "ly_do_tu_choi")
 DEFAULT_REASON_FIELD = "ly_do"
 DEFAULT_APPOINTMENT_FIELD = "ngay_hen_moi"
@@ -83,6 +85,7 @@ class Law:
             case.summary[STOP_REASON_KEY] = task.data.get(props.get("reason_field", DEFAULT_REASON_FIELD))
         if props.get("legal_clock") == "pause" and not paused_before and case.paused_at is not None:
             case.summary[SUPPLEMENTS_KEY] = case.summary.get(SUPPLEMENTS_KEY, 0) + 1
+            self.run.context.supplements = case.summary[SUPPLEMENTS_KEY]
         if props.get("document") == "mau-04":
             case.summary[APOLOGY_KEY] = case.summary.get("appointment") or True
 

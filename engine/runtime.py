@@ -31,7 +31,7 @@ from .calendar import WorkingCalendar
 from .context import LEGAL_CLOCK_KEY, CaseContext
 from .deferral import ServiceDeferred
 from .errors import InvalidProcessError
-from .law import Law
+from .law import SUPPLEMENTS_KEY, Law
 from .legal_clock import LegalClock
 from .model import HUMAN_TASKS, Element, ProcessModel
 from .status import DossierStatus
@@ -96,6 +96,7 @@ class CaseRun:
             legal_due_at=case.due_at,
             paused=case.paused_at is not None,
             stopped=case.finished_at is not None,
+            supplements=int(case.summary.get(SUPPLEMENTS_KEY, 0)),
         )
         self.law = Law(self)
         # Human tasks already waiting when this operation began: the law looks only at the new ones.

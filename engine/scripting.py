@@ -39,7 +39,8 @@ class ScriptEnvironment(PythonScriptEngine):  # type: ignore[misc]
     Helpers available in every expression and script:
     `now()`, `today()`, `working_days(n)` (ISO date-time n working days from now, for timers),
     `deadline(key="overall")` (the legal due date of the case or of an agency's share),
-    `add_working_days(day, n)`, `working_days_between(start, end)`, `is_working_day(day)`.
+    `add_working_days(day, n)`, `working_days_between(start, end)`, `is_working_day(day)`,
+    `supplements_requested()` (how many times the legal clock paused for the citizen's supplements).
     """
 
     def __init__(
@@ -92,6 +93,9 @@ class ScriptEnvironment(PythonScriptEngine):  # type: ignore[misc]
         def is_working_day(day: date | str) -> bool:
             return calendar.is_working_day(date.fromisoformat(day) if isinstance(day, str) else day)
 
+        def supplements_requested() -> int:
+            return current_case().supplements
+
         return {
             "now": now,
             "today": today,
@@ -100,6 +104,7 @@ class ScriptEnvironment(PythonScriptEngine):  # type: ignore[misc]
             "add_working_days": add_working_days,
             "working_days_between": working_days_between,
             "is_working_day": is_working_day,
+            "supplements_requested": supplements_requested,
         }
 
     def evaluate(self, task: Task, expression: str, external_context: Any = None) -> Any:

@@ -37,7 +37,7 @@ from workbench.coverage import DiagramCoverage
 
 pytest_plugins = [
     "features.steps.dossier", "features.steps.stages", "features.steps.time", "features.steps.checks",
-    "features.steps.outcomes",
+    "features.steps.outcomes", "features.steps.law",
 ]
 
 ROOT = FEATURES_DIR.parent
@@ -49,7 +49,7 @@ class BddState:
     """Session-wide things: the catalogue, the calendar, what is under test, the report."""
 
     def __init__(self, config: pytest.Config) -> None:
-        self.catalog = Catalog(ROOT / "processes")
+        self.catalog = Catalog(Path(config.getoption("processes")).resolve())
         overrides = ROOT / "config" / "calendar-overrides.toml"
         self.calendar = WorkingCalendar(CalendarOverrides.load(overrides) if overrides.is_file() else None)
         self.under_test: UnderTest = under_test(self.catalog, config.getoption("variant"),
@@ -65,6 +65,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="deploy this edited diagram as the variant under test")
     group.addoption("--procedure", default=None, metavar="SLUG",
                     help="the procedure a --process file belongs to")
+    group.addoption("--processes", default=str(ROOT / "processes"), metavar="DIR",
+                    help="the catalogue the scenarios run on (default processes/; e.g. an edited copy)")
     group.addoption("--bdd-report-dir", default=str(ROOT / "reports" / "bdd"),
                     help="where the BPMN coverage reports go (default reports/bdd)")
 

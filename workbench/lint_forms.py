@@ -20,7 +20,7 @@ from .lint_index import DocIndex
 # Data every case starts with (docs/modelling.md, Data) and the helpers every expression may call.
 START_FIELDS = frozenset({"ma_ho_so", "kenh", "nguoi_nop"})
 HELPERS = frozenset({"now", "today", "working_days", "deadline", "add_working_days", "working_days_between",
-                     "is_working_day"})
+                     "is_working_day", "supplements_requested"})
 SCRIPTS = "//bpmn:script | //spiffworkflow:preScript | //spiffworkflow:postScript"
 # Where a diagram names a data field it writes, besides scripts.
 DATA_NAME_PATHS = (

@@ -70,3 +70,21 @@ Tính năng: Cấp bản sao, chỉnh sửa văn bằng — bổ sung hồ sơ
     Thì hồ sơ đã kết thúc với kết quả "từ chối" với lý do "Quá 7 ngày làm việc"
     Và hồ sơ bị từ chối có lý do bằng văn bản
     Và trạng thái hồ sơ trên Cổng DVC là "Không được tiếp nhận"
+
+  # Nghị định 61/2018: chỉ yêu cầu bổ sung một lần (DOMAIN.md §1.2 [S5]); sau đó giải quyết hoặc từ chối.
+  Kịch bản: Đã bổ sung mà thẩm định vẫn thấy thiếu: không yêu cầu bổ sung lần hai
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Phòng Khảo thí và Quản lý chất lượng" hoàn thành "dự thảo quyết định" với:
+      | ket_qua_tham_dinh | can_bo_sung                                  |
+      | noi_dung_bo_sung  | Trích lục cải chính hộ tịch chưa có trong CSDL |
+    Và "Bộ phận Một cửa" yêu cầu bổ sung hồ sơ "Gửi trích lục cải chính hộ tịch"
+    Và công dân bổ sung hồ sơ với:
+      | tai_lieu_bo_sung | trich-luc-cai-chinh.pdf |
+    Và "Phòng Khảo thí và Quản lý chất lượng" thử yêu cầu bổ sung lần nữa với:
+      | noi_dung_bo_sung | Trích lục chưa có dấu |
+    Thì sơ đồ không cho yêu cầu bổ sung lần hai
+    Và đồng hồ pháp lý đang chạy
+    Và đã lập "Mẫu 02" 1 lần
+    Và hồ sơ chờ ở "văn bản từ chối"

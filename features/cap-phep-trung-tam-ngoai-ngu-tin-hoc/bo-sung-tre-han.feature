@@ -104,3 +104,21 @@ Tính năng: Cho phép thành lập trung tâm ngoại ngữ, tin học — bổ
       | phieu_lltp | {"so_phieu": "LLTP-2025-000123", "ket_qua": "khong_co_an_tich"} |
       | cach_thuc  | dien_thoai                                                        |
     Thì hồ sơ chờ ở "quyết định cho phép thành lập" của "Lãnh đạo Sở"
+
+  # Nghị định 61/2018: chỉ yêu cầu bổ sung một lần (DOMAIN.md §1.2 [S5]); sau đó giải quyết hoặc từ chối.
+  Kịch bản: Đã bổ sung mà thẩm định vẫn thấy thiếu: không yêu cầu bổ sung lần hai
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Phòng Giáo dục thường xuyên" hoàn thành "Thẩm định hồ sơ, đề án" với:
+      | ket_qua_tham_dinh | can_bo_sung                               |
+      | noi_dung_bo_sung  | Đề án chưa có danh sách giáo viên dự kiến |
+    Và "Bộ phận Một cửa" yêu cầu bổ sung hồ sơ "Bổ sung danh sách giáo viên dự kiến"
+    Và công dân bổ sung hồ sơ với:
+      | tai_lieu_bo_sung | danh-sach-giao-vien.pdf |
+    Và "Phòng Giáo dục thường xuyên" thử yêu cầu bổ sung lần nữa với:
+      | noi_dung_bo_sung | Danh sách chưa có bằng cấp của giáo viên |
+    Thì sơ đồ không cho yêu cầu bổ sung lần hai
+    Và đồng hồ pháp lý đang chạy
+    Và đã lập "Mẫu 02" 1 lần
+    Và hồ sơ chờ ở "văn bản từ chối"

@@ -60,3 +60,20 @@ Tính năng: Chuyển trường THPT — yêu cầu bổ sung hồ sơ
     Và "Bộ phận Một cửa" thử hoàn thành "yêu cầu bổ sung"
     Thì thao tác bị từ chối vì "noi_dung_bo_sung"
     Và đồng hồ pháp lý đang chạy
+
+  # Nghị định 61/2018: chỉ yêu cầu bổ sung một lần (DOMAIN.md §1.2 [S5]); sau đó giải quyết hoặc từ chối.
+  Kịch bản: Đã bổ sung mà thẩm định vẫn thấy thiếu: không yêu cầu bổ sung lần hai
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Phòng Giáo dục Trung học" kết luận thẩm định "cần bổ sung" với:
+      | noi_dung_bo_sung | Thiếu giấy tờ chứng minh nơi cư trú mới |
+    Và "Bộ phận Một cửa" yêu cầu bổ sung hồ sơ "Bổ sung giấy tờ chứng minh nơi cư trú mới"
+    Và công dân bổ sung hồ sơ với:
+      | tai_lieu_bo_sung | xac-nhan-cu-tru.pdf |
+    Và "Phòng Giáo dục Trung học" thử yêu cầu bổ sung lần nữa với:
+      | noi_dung_bo_sung | Giấy xác nhận cư trú chưa có chữ ký |
+    Thì sơ đồ không cho yêu cầu bổ sung lần hai
+    Và đồng hồ pháp lý đang chạy
+    Và đã lập "Mẫu 02" 1 lần
+    Và hồ sơ chờ ở "văn bản từ chối"

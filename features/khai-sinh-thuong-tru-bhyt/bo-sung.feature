@@ -73,3 +73,20 @@ Tính năng: Khai sinh, thường trú, thẻ BHYT — bổ sung hồ sơ
       | ly_do | Quá 7 ngày làm việc công dân không bổ sung giấy chứng sinh |
     Thì hồ sơ đã kết thúc với kết quả "từ chối" với lý do "không bổ sung"
     Và hồ sơ bị từ chối có lý do bằng văn bản
+
+  # Nghị định 61/2018: chỉ yêu cầu bổ sung một lần (DOMAIN.md §1.2 [S5]); sau đó giải quyết hoặc từ chối.
+  Kịch bản: Đã bổ sung thì không yêu cầu bổ sung lần hai
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
+      | ket_qua_tham_dinh | can_bo_sung                                |
+      | noi_dung_bo_sung  | Giấy chứng sinh không rõ ngày sinh của trẻ |
+    Và "Bộ phận Một cửa" yêu cầu bổ sung hồ sơ "Bổ sung giấy chứng sinh ghi rõ ngày sinh"
+    Và công dân bổ sung hồ sơ với:
+      | tai_lieu_bo_sung | giay-chung-sinh.pdf |
+    Và "Công chức Tư pháp - Hộ tịch" thử yêu cầu bổ sung lần nữa với:
+      | noi_dung_bo_sung | Giấy chứng sinh vẫn chưa rõ |
+    Thì sơ đồ không cho yêu cầu bổ sung lần hai
+    Và đồng hồ pháp lý đang chạy
+    Và đã lập "Mẫu 02" 1 lần

@@ -118,3 +118,20 @@ Tính năng: Khai tử, xóa thường trú, mai táng — bổ sung hồ sơ v�
       | ly_do | Giấy báo tử bổ sung không hợp lệ |
     Thì hồ sơ đã kết thúc với kết quả "từ chối" với lý do "không hợp lệ"
     Và đã lập "Mẫu 02" 1 lần
+
+  # Nghị định 61/2018: chỉ yêu cầu bổ sung một lần (DOMAIN.md §1.2 [S5]); sau đó giải quyết hoặc từ chối.
+  Kịch bản: Đã bổ sung thì không yêu cầu bổ sung lần hai
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
+      | ket_qua_tham_dinh | can_bo_sung                                |
+      | noi_dung_bo_sung  | Giấy báo tử chưa có xác nhận của bệnh viện |
+    Và "Bộ phận Một cửa" yêu cầu bổ sung hồ sơ "Bổ sung giấy báo tử có xác nhận của bệnh viện"
+    Và công dân bổ sung hồ sơ với:
+      | tai_lieu_bo_sung | giay-bao-tu.pdf |
+    Và "Công chức Tư pháp - Hộ tịch" thử yêu cầu bổ sung lần nữa với:
+      | noi_dung_bo_sung | Giấy báo tử vẫn chưa có dấu |
+    Thì sơ đồ không cho yêu cầu bổ sung lần hai
+    Và đồng hồ pháp lý đang chạy
+    Và đã lập "Mẫu 02" 1 lần

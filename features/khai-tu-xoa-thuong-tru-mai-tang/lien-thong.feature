@@ -144,3 +144,25 @@ Tính năng: Khai tử, xóa thường trú, mai táng phí, trợ cấp tuất 
       | ket_qua_cu_tru | da_xoa |
     Thì hồ sơ đã kết thúc với kết quả "đồng ý"
     Và công dân đã đi lại 0 lần và nộp 0 giấy tờ
+
+  # Mọi trường hợp từ chối đều phải nêu rõ lý do bằng văn bản (DOMAIN.md §1.2 [S7][E9]), kể cả khi Công an
+  # trả lời qua hệ thống: hợp đồng thông điệp đòi "ly_do", và hệ thống tự kiểm tra dù hợp đồng thiếu.
+  @chi-to-be
+  Kịch bản: Công an từ chối xóa đăng ký thường trú thì phải nêu lý do
+    Khi công dân nộp hồ sơ với:
+      | lua_chon | 2 |
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
+      | ket_qua_tham_dinh | dat |
+    Và "Lãnh đạo UBND cấp xã" hoàn thành "Ký Trích lục khai tử" với:
+      | quyet_dinh | dong_y |
+    Và "Bộ phận Một cửa" chuyển hồ sơ sang "Công an"
+    Và "Công an" thử trả lời "Kết quả xóa đăng ký thường trú" với:
+      | ket_qua_cu_tru | tu_choi |
+    Thì hợp đồng thông điệp từ chối vì thiếu "ly_do"
+    Và hồ sơ chờ ở "Kết quả xóa đăng ký thường trú"
+    Khi "Công an" trả lời "Kết quả xóa đăng ký thường trú" với:
+      | ket_qua_cu_tru | tu_choi                                      |
+      | ly_do          | Người chết không có đăng ký thường trú tại xã |
+    Thì hồ sơ không chờ ở "Kết quả xóa đăng ký thường trú"

@@ -8,16 +8,21 @@ copy passes, so the failures come from the mistake, not from running a file outs
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
 
 from engine.bpmn_xml import BPMN_NS, NSMAP, parse_bpmn
+from engine.catalog import Catalog
+from workbench.lint import lint_paths, lint_source
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -76,14 +81,34 @@ def supplement_keeps_clock_running(root: etree._Element) -> None:
     drop_property(root, "YeuCauBoSung", "legal_clock")
 
 
+def supplement_loops_back_to_appraisal(root: etree._Element) -> None:
+    """After the citizen's supplement the dossier goes back to the first appraisal, which can ask again."""
+    retarget(root, "Flow_BoSungHoSo_ThamDinhLai", "ThamDinh")
+
+
+def apology_bypassed_by_terminate(root: etree._Element) -> None:
+    """The deadline watchdog leads to the terminate end 'result returned': a late case closes, no Mẫu 04."""
+    retarget(root, "Flow_Timer_HanGiaiQuyet_XinLoi", "End_HoanThanh")
+
+
+def police_refusal_without_reason(schema: dict[str, Any]) -> None:
+    """The police's reply may say 'tu_choi' but the contract no longer requires 'ly_do' with it."""
+    del schema["allOf"]
+
+
 @dataclass(frozen=True)
 class Mutation:
-    """An analyst's mistake in a to-be diagram, and what a failing scenario must say about it."""
+    """An analyst's mistake in a to-be diagram (or a message schema beside it), and what must catch it.
+
+    A failing scenario must say `expected`; lint, when `lint_code` is given, must report it too.
+    """
 
     name: str
     procedure: str
     mutate: Callable[[etree._Element], None] | None
     expected: tuple[str, ...]
+    lint_code: str | None = None
+    schema: tuple[str, Callable[[dict[str, Any]], None]] | None = None  # messages/<file>, and its edit
 
 
 MUTATIONS = [
@@ -101,6 +126,21 @@ MUTATIONS = [
              supplement_keeps_clock_running,
              ("Bước hỏng: Thì đồng hồ pháp lý đang tạm dừng",
               "Mong đợi đồng hồ pháp lý đang tạm dừng, nhưng đang chạy")),
+    Mutation("supplement-loop-to-appraisal", "khai-tu-xoa-thuong-tru-mai-tang",
+             supplement_loops_back_to_appraisal,
+             ("Bước hỏng: Thì sơ đồ không cho yêu cầu bổ sung lần hai",
+              "one supplement request per dossier (Mẫu 02, once, in writing) (DOMAIN.md §1.2 [S5])"),
+             lint_code="supplement-loop"),
+    Mutation("apology-bypassed-by-terminate", "khai-tu-xoa-thuong-tru-mai-tang",
+             apology_bypassed_by_terminate,
+             ("Hẹn giờ bị lỗi khi chạy",
+              "a late dossier ends only after its apology letter (Mẫu 04) (DOMAIN.md §1.2 [S1][S14])"),
+             lint_code="apology-bypass"),
+    Mutation("refusal-message-schema-without-reason", "khai-sinh-thuong-tru-bhyt", None,
+             ('Bước hỏng: Thì hợp đồng thông điệp từ chối vì thiếu "ly_do"',
+              "Hợp đồng thông điệp (messages/*.schema.json) không đòi \"ly_do\""),
+             lint_code="message-refusal-without-reason",
+             schema=("Msg_KetQuaCuTru.schema.json", police_refusal_without_reason)),
 ]
 
 
@@ -112,19 +152,41 @@ class Run:
     output: str
 
 
+def mutated_copy(folder: Path, mutation: Mutation) -> Path:
+    """The procedure's to-be diagram, edited, in `folder`."""
+    doc = parse_bpmn(ROOT / "processes" / mutation.procedure / "to-be.bpmn")
+    if mutation.mutate is not None:
+        mutation.mutate(doc.root)
+    copy = folder / "to-be.bpmn"
+    copy.write_bytes(etree.tostring(doc.root, xml_declaration=True, encoding="UTF-8"))
+    return copy
+
+
+def mutated_catalogue(folder: Path, mutation: Mutation) -> Path:
+    """A copy of the whole catalogue with one message schema of the procedure edited."""
+    assert mutation.schema is not None
+    catalogue = folder / "processes"
+    shutil.copytree(ROOT / "processes", catalogue)
+    name, edit = mutation.schema
+    path = catalogue / mutation.procedure / "messages" / name
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    edit(schema)
+    path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
+    return catalogue
+
+
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Run]]:
     """Every mutation's scenario run, started together (the runs are independent processes)."""
     started: dict[str, subprocess.Popen[str]] = {}
     for mutation in MUTATIONS:
         folder = tmp_path_factory.mktemp(mutation.name)
-        doc = parse_bpmn(ROOT / "processes" / mutation.procedure / "to-be.bpmn")
-        if mutation.mutate is not None:
-            mutation.mutate(doc.root)
-        copy = folder / "to-be.bpmn"
-        copy.write_bytes(etree.tostring(doc.root, xml_declaration=True, encoding="UTF-8"))
-        args = [sys.executable, "-m", "pytest", str(ROOT / "features" / mutation.procedure), "--process",
-                str(copy), "-q", "-p", "no:cacheprovider", "--bdd-report-dir", str(folder / "report")]
+        args = [sys.executable, "-m", "pytest", str(ROOT / "features" / mutation.procedure), "-q", "-p",
+                "no:cacheprovider", "--bdd-report-dir", str(folder / "report")]
+        if mutation.schema is not None:
+            args += ["--processes", str(mutated_catalogue(folder, mutation))]
+        else:
+            args += ["--process", str(mutated_copy(folder, mutation))]
         started[mutation.name] = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE,
                                                   stderr=subprocess.STDOUT, text=True)
     results = {}
@@ -148,3 +210,17 @@ def test_a_mistake_fails_a_scenario_that_names_it(runs: dict[str, Run], mutation
     assert "FAILED features/" in run.output
     for text in mutation.expected:
         assert text in run.output, f"'{mutation.name}' fails without saying {text!r}:\n{run.output[-4000:]}"
+
+
+@pytest.mark.parametrize("mutation", [m for m in MUTATIONS if m.lint_code], ids=lambda m: m.name)
+def test_lint_names_the_broken_rule(mutation: Mutation, tmp_path: Path) -> None:
+    if mutation.schema is not None:
+        findings = lint_paths([mutated_catalogue(tmp_path, mutation) / mutation.procedure / "to-be.bpmn"])
+        found = findings.findings
+    else:
+        copy = mutated_copy(tmp_path, mutation)
+        found = lint_source(copy.read_bytes(), "to-be.bpmn", Catalog(ROOT / "processes"), mutation.procedure,
+                            "to-be")
+    errors = [f for f in found if f.code == mutation.lint_code and f.severity == "error"]
+    assert errors, f"lint misses '{mutation.name}': {[str(f) for f in found]}"
+    assert "DOMAIN.md §" in errors[0].message and errors[0].line and errors[0].element_id
