@@ -214,6 +214,14 @@ class CaseCreate(BaseModel):
     data: Data = Field(default_factory=dict, description="the start form (forms/start.schema.json)")
 
 
+class CaseEnd(BaseModel):
+    """Why a dossier is withdrawn (the citizen's words, optional) or stopped (required, DOMAIN.md [S7])."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ly_do: str | None = Field(None, max_length=2000, pattern=PRINTABLE, description="the written reason")
+
+
 class PositionRead(Read):
     """Where a case waits; `task_id` is the task to complete next when it waits for a person."""
 

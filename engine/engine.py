@@ -21,6 +21,7 @@ from .context import running_case
 from .contracts import check_payload
 from .deferral import DeferringConnectors
 from .documents import DEFAULT_MAX_BYTES, BlobStore, Documents
+from .dossier_life import DossierLifeOperations
 from .errors import ConflictError, ForbiddenError, NotFoundError
 from .forms import validate_form
 from .inbound import refuse_system_fields
@@ -40,7 +41,7 @@ from .versions import VersionOperations
 from .views import CaseView, EventView, TaskView
 
 
-class Engine(VersionOperations, SchedulingOperations):
+class Engine(VersionOperations, SchedulingOperations, DossierLifeOperations):
     """Runs linked procedures: deploy versions, start cases, work tasks, take messages, fire timers."""
 
     def __init__(

@@ -202,12 +202,16 @@ def check_agency_shares(index: DocIndex, procedure: Procedure, variant: Variant,
         if any(t.element.get("attachedToRef") == catcher.id or predecessors.get(t.id, set()) & before
                for t in shares):
             continue
-        findings.append(_finding(
-            "missing-agency-share", AGENCY_SHARE,
-            f"the case waits for {lane.agency} ({pool.get('name')}) at {catcher.id} with no timer on its "
-            f"share of the deadline", index.filename, catcher.line, catcher.id,
-            f"add a timer deadline(\"{lane.agency}\") beside {catcher.id} and {lane.agency} = N to the "
-            f"deadlines of variant '{variant.name}' in {toml} (0 = the same working day)"))
+        # No share in procedure.toml breaks the law (error); a share nobody watches is a warning.
+        known = lane.agency in variant.deadlines
+        findings.append(Finding(
+            "warning" if known else "error", "missing-agency-share",
+            f"{AGENCY_SHARE.name} ({AGENCY_SHARE.source}): the case waits for {lane.agency} "
+            f"({pool.get('name')}) at {catcher.id} with no timer on its share of the deadline"
+            + ("" if known else f", and variant '{variant.name}' in {toml} gives it no share"),
+            index.filename, catcher.line, catcher.id,
+            f"add a timer deadline(\"{lane.agency}\") beside {catcher.id}"
+            + ("" if known else f" and {lane.agency} = N to the variant's deadlines (0 = same working day)")))
     return findings
 
 

@@ -19,7 +19,7 @@ from ..diagrams import SVG, case_diagram
 from ..idempotency import OnceDep
 from ..policy import applicant_for_start, procedure_in_body
 from ..responses import ok, problems
-from ..schemas import PRINTABLE, CaseCreate, CasePage, CaseRead, EventRead
+from ..schemas import PRINTABLE, CaseCreate, CaseEnd, CasePage, CaseRead, EventRead
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 CaseId = Annotated[str, Path(min_length=1, max_length=64, pattern=PRINTABLE,
@@ -41,6 +41,21 @@ async def start_case(
         procedure.slug, applicant=applicant, data=body.data, variant=body.variant, version_id=body.version_id,
         channel=body.channel, actor=actor, dossier_code=body.dossier_code,
     )), status_code=201, location=lambda case: f"/cases/{case.id}")
+
+
+@router.post("/{case_id}/withdraw", responses={**ok(ex.CASE), **problems(403, 404, 409)})
+async def withdraw_case(case_id: CaseId, engine: EngineDep, actor: ActorDep, once: OnceDep,
+                        body: Annotated[CaseEnd, Body()] | None = None) -> CaseRead:
+    """The citizen withdraws the dossier (status 7): every open step of the case is cancelled."""
+    reason = body.ly_do if body else None
+    return once(lambda: CaseRead.of(engine.withdraw_case(case_id, reason=reason, actor=actor)))
+
+
+@router.post("/{case_id}/stop", responses={**ok(ex.CASE), **problems(403, 404, 409, 422)})
+async def stop_case(case_id: CaseId, body: CaseEnd, engine: EngineDep, actor: ActorDep,
+                    once: OnceDep) -> CaseRead:
+    """An officer stops processing the dossier (status 8), with a written reason in `ly_do`."""
+    return once(lambda: CaseRead.of(engine.stop_case(case_id, reason=body.ly_do or "", actor=actor)))
 
 
 @router.get("", responses={**ok({"items": [ex.CASE], "total": 1, "limit": 50, "offset": 0}), **problems(404)})

@@ -147,3 +147,75 @@ Tính năng: Khai sinh, thường trú, thẻ BHYT cho trẻ dưới 6 tuổi �
       | ket_qua_cu_tru | tu_choi                                   |
       | ly_do          | Nơi cư trú của cha mẹ chưa được xác minh |
     Thì hồ sơ không chờ ở "Kết quả đăng ký thường trú"
+
+  # Thời gian công dân chưa đến nhận kết quả không tính vào thời hạn: ngày xử lý xong và ngày trả kết quả
+  # được ghi riêng (DOMAIN.md §1.2 [S3][M5]). Hiện tại công dân đến xã nhận kết quả giấy.
+  @chi-as-is
+  Kịch bản: Ngày xử lý xong và ngày trả kết quả được ghi riêng
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
+      | ket_qua_tham_dinh | dat |
+    Và "Lãnh đạo UBND cấp xã" hoàn thành "Ký khai sinh" với:
+      | quyet_dinh | dong_y |
+    Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Ghi Sổ đăng ký khai sinh" (nếu có) với:
+      | so_dang_ky | 15/2025 |
+    Và "Bộ phận Một cửa" chuyển hồ sơ sang "Công an"
+    Và 1 ngày làm việc trôi qua
+    Và "Công an" trả lời "Kết quả đăng ký thường trú" với:
+      | ket_qua_cu_tru | da_dang_ky |
+    Và "Bộ phận Một cửa" chuyển hồ sơ sang "Bảo hiểm xã hội"
+    Và "Bảo hiểm xã hội" trả lời "thẻ BHYT" với:
+      | ma_so_bhxh | 3125012345 |
+    Thì Cổng DVC đã nhận trạng thái "Đã xử lý xong"
+    Và ngày xử lý xong là 04/03/2025
+    Và hồ sơ chưa trả kết quả cho công dân
+    Khi 5 ngày làm việc trôi qua
+    Và "Bộ phận Một cửa" trả kết quả
+    Thì ngày trả kết quả là 11/03/2025
+    Và ngày xử lý xong là 04/03/2025
+    Và hồ sơ có kết quả đúng hẹn
+    Và không có thư xin lỗi
+
+  # Đề xuất: kết quả điện tử được trả ngay khi xử lý xong, vẫn ghi cả hai ngày.
+  @chi-to-be
+  Kịch bản: Đề xuất: trả kết quả điện tử ngay trong ngày xử lý xong
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
+      | ket_qua_tham_dinh | dat |
+    Và "Lãnh đạo UBND cấp xã" hoàn thành "Ký khai sinh" với:
+      | quyet_dinh | dong_y |
+    Và "Bộ phận Một cửa" chuyển hồ sơ sang "Công an"
+    Và 1 ngày làm việc trôi qua
+    Và "Công an" trả lời "Kết quả đăng ký thường trú" với:
+      | ket_qua_cu_tru | da_dang_ky |
+    Và "Bộ phận Một cửa" chuyển hồ sơ sang "Bảo hiểm xã hội"
+    Và "Bảo hiểm xã hội" trả lời "thẻ BHYT" với:
+      | ma_so_bhxh | 3125012345 |
+    Thì ngày xử lý xong là 04/03/2025
+    Và ngày trả kết quả là 04/03/2025
+    Và hồ sơ có kết quả đúng hẹn
+
+  # Đề xuất: mỗi cơ quan liên thông trả kết quả của mình qua hệ thống.
+  @chi-to-be
+  Kịch bản: Kết quả của từng cơ quan liên thông
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
+      | ket_qua_tham_dinh | dat |
+    Và "Lãnh đạo UBND cấp xã" hoàn thành "Ký khai sinh" với:
+      | quyet_dinh | dong_y |
+    Và "Bộ phận Một cửa" chuyển hồ sơ sang "Công an"
+    Và "Công an" trả lời "Kết quả đăng ký thường trú" với:
+      | ket_qua_cu_tru | da_dang_ky |
+    Thì kết quả của "Công an" là "da_dang_ky"
+    Khi "Bộ phận Một cửa" chuyển hồ sơ sang "Bảo hiểm xã hội"
+    Và "Bảo hiểm xã hội" trả lời "thẻ BHYT" với:
+      | ket_qua_bhyt | da_cap     |
+      | ma_so_bhxh   | 3125012345 |
+    Thì kết quả của "Bảo hiểm xã hội" là "da_cap"
+    Và kết quả của "Công an" là "da_dang_ky"

@@ -1,4 +1,4 @@
-"""Steps about the one-stop law the engine enforces (engine/law.py): a second supplement request, the apology.
+"""Steps about the one-stop law (engine/law.py): a second supplement request, withdrawal, stop, dates.
 
 The engine refuses an unlawful step whatever the diagram says; these steps check that the *diagram* keeps
 the law by itself, so that an officer never meets the refusal on a lawful path.
@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, step, then
 
+from engine.clock import VN_TZ
 from engine.errors import LegalRuleError, LienThongError, ValidationError
 from features.steps.stages import _verdict_field
+from features.support.agencies import resolve_agency
+from features.support.phrases import parse_day
 from features.support.tables import table_data
 from features.support.world import World
 
@@ -72,3 +75,82 @@ def contract_refused(world: World, field: str) -> None:
     fields = {e.get("field", "") for e in error.errors}
     if not any(field in name for name in fields) and field not in str(error):
         world.fail(f"Hợp đồng thông điệp từ chối, nhưng không vì thiếu \"{field}\": {error}")
+
+
+@step(parsers.re(r"(?i)công dân (?P<attempt>thử )?rút hồ sơ(?: với lý do \"(?P<reason>[^\"]*)\")?"))
+@step(parsers.re(r"(?i)the citizen (?P<attempt>tries to )?withdraws? the dossier"
+                 r"(?: because \"(?P<reason>[^\"]*)\")?"))
+def withdraw(world: World, attempt: str | None, reason: str | None) -> None:
+    """The citizen withdraws the dossier (status 7); `thử …` expects a refusal (e.g. it has already ended)."""
+    case = world.current()
+    world.error = None
+    try:
+        world.case = world.engine.withdraw_case(case.id, reason=reason, actor=world.actor("công dân"))
+    except LienThongError as exc:
+        if not attempt:
+            world.fail(f"Công dân không rút được hồ sơ: {exc}")
+        world.error = exc
+        return
+    if attempt:
+        world.fail("Mong đợi việc rút hồ sơ bị từ chối, nhưng hệ thống vẫn chấp nhận.")
+
+
+@step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>thử )?dừng xử lý hồ sơ"
+                 r"(?: với lý do \"(?P<reason>[^\"]*)\")?"))
+@step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>tries to )?stops? the dossier"
+                 r"(?: because \"(?P<reason>[^\"]*)\")?"))
+def stop(world: World, who: str, attempt: str | None, reason: str | None) -> None:
+    """An officer of `who`'s lane stops processing the dossier (status 8) with a written reason."""
+    case = world.current()
+    world.error = None
+    try:
+        world.case = world.engine.stop_case(case.id, reason=reason or "", actor=world.actor(who))
+    except LienThongError as exc:
+        if not attempt:
+            world.fail(f"\"{who}\" không dừng xử lý được hồ sơ: {exc}")
+        world.error = exc
+        return
+    if attempt:
+        world.fail(f"Mong đợi \"{who}\" bị từ chối khi dừng xử lý hồ sơ, nhưng hệ thống vẫn chấp nhận.")
+
+
+@then(parsers.re(r"(?i)(?P<which>ngày xử lý xong|ngày trả kết quả) là (?P<day>.+)"))
+@then(parsers.re(r"(?i)the (?P<which>processed|collected) date is (?P<day>.+)"))
+def dated(world: World, which: str, day: str) -> None:
+    """The processed date (result ready, status 9) and the collected date (status 10) are kept apart."""
+    case = world.current()
+    processed = which.lower() in ("ngày xử lý xong", "processed")
+    value = case.finished_at if processed else case.returned_at
+    label = "ngày xử lý xong" if processed else "ngày trả kết quả"
+    if value is None:
+        world.fail(f"Mong đợi {label} là {day}, nhưng hồ sơ chưa có {label}.")
+    wanted, _ = parse_day(day)
+    if value.astimezone(VN_TZ).date() != wanted:
+        world.fail(f"Mong đợi {label} là {wanted:%d/%m/%Y}, "
+                   f"nhưng là {value.astimezone(VN_TZ):%d/%m/%Y %H:%M}.")
+
+
+@then(parsers.re(r"(?i)(?:hồ sơ )?chưa trả kết quả cho công dân"))
+@then(parsers.re(r"(?i)the result is not collected yet"))
+def not_collected(world: World) -> None:
+    """Processed but not yet handed over: collection time does not count against the deadline."""
+    case = world.current()
+    if case.returned_at is not None:
+        world.fail("Mong đợi chưa trả kết quả, nhưng đã trả lúc "
+                   f"{case.returned_at.astimezone(VN_TZ):%d/%m/%Y %H:%M}.")
+
+
+@then(parsers.re(r"(?i)kết quả của \"(?P<agency>[^\"]+)\" là \"(?P<value>[^\"]+)\""))
+@then(parsers.re(r"(?i)the result of \"(?P<agency>[^\"]+)\" is \"(?P<value>[^\"]+)\""))
+def agency_result(world: World, agency: str, value: str) -> None:
+    """In a linked group, one agency's own result: the result field of the messages that agency sends."""
+    code = resolve_agency(world, agency)
+    fields = sorted({name for contract in world.model.messages.values() if contract.sender == code
+                     for name in (contract.schema or {}).get("properties", {}) if name.startswith("ket_qua")})
+    if not fields:
+        world.fail(f"Sơ đồ không có thông điệp kết quả nào từ {code} (messages/*.schema.json).")
+    data = world.engine.get_case(world.current().id, with_data=True).data or {}
+    found = {name: data[name] for name in fields if name in data}
+    if str(value) not in {str(v) for v in found.values()}:
+        world.fail(f"Mong đợi kết quả của {code} là \"{value}\", nhưng là: "
+                   + (", ".join(f"{k} = {v}" for k, v in found.items()) or f"(chưa có; các trường {fields})"))

@@ -43,6 +43,7 @@ def test_a_linked_agency_without_its_share(tmp_path: Path) -> None:
     copy.edit('deadline("truong-di")', '"PT72H"', to_be)
     [finding] = at(lint_file(to_be), "NhanHoSoTruongDi", "missing-agency-share")
     assert "truong-thpt-di" in finding.message and "DOMAIN.md §2 [D3]" in finding.message
+    assert finding.severity == "error"  # procedure.toml has no share for it (its key is truong-di)
 
 
 def test_a_terminate_on_the_late_path(tmp_path: Path) -> None:

@@ -1,0 +1,35 @@
+# language: vi
+Tính năng: Khai sinh, thường trú, thẻ BHYT — công dân rút hồ sơ, dừng xử lý có lý do
+  Công dân được rút hồ sơ (trạng thái 7 "Công dân yêu cầu rút hồ sơ"); cơ quan dừng xử lý hồ sơ (trạng thái
+  8 "Dừng xử lý") phải nêu rõ lý do bằng văn bản (DOMAIN.md §1.2 [S7][E9]). Cả hai kết thúc hồ sơ, mọi việc
+  đang chờ bị hủy, và trạng thái được đồng bộ lên Cổng DVC quốc gia.
+
+  Bối cảnh:
+    Cho người nộp hồ sơ có số định danh "001195004321"
+    Và dữ liệu hồ sơ:
+      | ho_ten_tre      | Nguyễn Minh An |
+      | ngay_sinh_tre   | 20/02/2025     |
+      | gioi_tinh       | nam            |
+      | ho_ten_me       | Trần Thị Mai   |
+      | so_dinh_danh_me | 001195004321   |
+
+  Kịch bản: Công dân rút hồ sơ đang giải quyết: hồ sơ kết thúc, không còn việc nào chờ
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và công dân rút hồ sơ với lý do "Gia đình đăng ký khai sinh tại nơi khác"
+    Thì trạng thái hồ sơ là "Công dân yêu cầu rút hồ sơ"
+    Và Cổng DVC đã nhận trạng thái "Công dân yêu cầu rút hồ sơ"
+    Và hồ sơ không còn chờ gì
+    Và đồng hồ pháp lý đã dừng
+    Khi công dân thử rút hồ sơ
+    Thì thao tác bị từ chối vì "already ended"
+
+  Kịch bản: Dừng xử lý hồ sơ phải nêu rõ lý do
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" thử dừng xử lý hồ sơ
+    Thì thao tác bị từ chối vì "[S7][E9]"
+    Khi "Bộ phận Một cửa" dừng xử lý hồ sơ với lý do "Cơ quan có thẩm quyền yêu cầu tạm dừng để xác minh"
+    Thì trạng thái hồ sơ là "Dừng xử lý"
+    Và Cổng DVC đã nhận trạng thái "Dừng xử lý"
+    Và hồ sơ không còn chờ gì
