@@ -35,6 +35,14 @@ CASE = {
     "summary": {"trips": 1, "papers": ["don_xin_chuyen_truong", "hoc_ba"]}, "version": 4, "data": None,
 }
 
+WITHDRAW: dict[str, Any] = {
+    "rut-ho-so": {"summary": "Công dân rút hồ sơ",
+                  "value": {"ly_do": "Gia đình không chuyển nơi cư trú nữa"}},
+}
+STOP: dict[str, Any] = {
+    "dung-xu-ly": {"summary": "Dừng xử lý, nêu rõ lý do",
+                   "value": {"ly_do": "Cơ quan điều tra yêu cầu tạm dừng để xác minh"}},
+}
 CASE_CREATE: dict[str, Any] = {
     "tai-quay": {
         "summary": "Bộ phận Một cửa nhận hồ sơ giấy tại quầy",

@@ -44,16 +44,18 @@ async def start_case(
 
 
 @router.post("/{case_id}/withdraw", responses={**ok(ex.CASE), **problems(403, 404, 409)})
-async def withdraw_case(case_id: CaseId, engine: EngineDep, actor: ActorDep, once: OnceDep,
-                        body: Annotated[CaseEnd, Body()] | None = None) -> CaseRead:
+async def withdraw_case(
+    case_id: CaseId, engine: EngineDep, actor: ActorDep, once: OnceDep,
+    body: Annotated[CaseEnd | None, Body(openapi_examples=ex.WITHDRAW)] = None,
+) -> CaseRead:
     """The citizen withdraws the dossier (status 7): every open step of the case is cancelled."""
     reason = body.ly_do if body else None
     return once(lambda: CaseRead.of(engine.withdraw_case(case_id, reason=reason, actor=actor)))
 
 
 @router.post("/{case_id}/stop", responses={**ok(ex.CASE), **problems(403, 404, 409, 422)})
-async def stop_case(case_id: CaseId, body: CaseEnd, engine: EngineDep, actor: ActorDep,
-                    once: OnceDep) -> CaseRead:
+async def stop_case(case_id: CaseId, body: Annotated[CaseEnd, Body(openapi_examples=ex.STOP)],
+                    engine: EngineDep, actor: ActorDep, once: OnceDep) -> CaseRead:
     """An officer stops processing the dossier (status 8), with a written reason in `ly_do`."""
     return once(lambda: CaseRead.of(engine.stop_case(case_id, reason=body.ly_do or "", actor=actor)))
 
