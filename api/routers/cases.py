@@ -1,8 +1,8 @@
 """/cases: start a dossier, list and read cases, their audit trail and their diagram.
 
-Routes that run one short engine operation (a few ms of CPU) are `async def` and run it on the event loop:
-the thread-pool hop of a plain `def` route cost more than the work itself (bench/api.py: 25 → 38 cases/s).
-Slow work (diagram rendering, uploads) stays in plain `def` routes, off the loop."""
+Every route that calls the engine is a plain `def`: FastAPI runs it on its bounded thread pool, so a slow
+script, an SQLite busy wait or a lock wait holds one thread, never the event loop that answers everyone
+else (issue 11: an `async def` route calling the engine stalled every request of its worker)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ Status = Annotated[int, Query(ge=min(DossierStatus), le=max(DossierStatus))]
 
 @router.post("", status_code=201,
              responses={**ok(ex.CASE, 201, "Created"), **problems(403, 404, 409, 413, 502)})
-async def start_case(
+def start_case(
     body: Annotated[CaseCreate, Body(openapi_examples=ex.CASE_CREATE)], engine: EngineDep, actor: ActorDep,
     once: OnceDep,
 ) -> CaseRead:
@@ -61,7 +61,7 @@ async def stop_case(case_id: CaseId, body: Annotated[CaseEnd, Body(openapi_examp
 
 
 @router.get("", responses={**ok({"items": [ex.CASE], "total": 1, "limit": 50, "offset": 0}), **problems(404)})
-async def list_cases(
+def list_cases(
     engine: EngineDep, actor: ActorDep,
     status: Annotated[list[Status] | None, Query(description="dossier statuses 1–10")] = None,
     agency: Annotated[str | None, Query(max_length=64, pattern=PRINTABLE, examples=["so-gddt"])] = None,
@@ -77,14 +77,14 @@ async def list_cases(
 
 
 @router.get("/{case_id}", responses={**ok(ex.CASE), **problems(404)})
-async def get_case(case_id: CaseId, engine: EngineDep, actor: ActorDep,
+def get_case(case_id: CaseId, engine: EngineDep, actor: ActorDep,
              with_data: Annotated[bool, Query(description="include the current data")] = False) -> CaseRead:
     """A case: status, where it waits, its legal clock (due date, working days used, paused)."""
     return CaseRead.of(engine.get_case(case_id, actor, with_data=with_data))
 
 
 @router.get("/{case_id}/history", responses={**ok(ex.EVENTS), **problems(404)})
-async def case_history(case_id: CaseId, engine: EngineDep, actor: ActorDep) -> list[EventRead]:
+def case_history(case_id: CaseId, engine: EngineDep, actor: ActorDep) -> list[EventRead]:
     """The case's audit trail, oldest first: who did what, when, from which state to which."""
     return [EventRead.of(e) for e in engine.case_history(case_id, actor)]
 

@@ -1,8 +1,8 @@
 """/messages: another agency's system answers a case (correlated on the dossier code).
 
-Routes that run one short engine operation (a few ms of CPU) are `async def` and run it on the event loop:
-the thread-pool hop of a plain `def` route cost more than the work itself (bench/api.py: 25 → 38 cases/s).
-Slow work (diagram rendering, uploads) stays in plain `def` routes, off the loop."""
+Every route that calls the engine is a plain `def`: FastAPI runs it on its bounded thread pool, so a slow
+script, an SQLite busy wait or a lock wait holds one thread, never the event loop that answers everyone
+else (issue 11: an `async def` route calling the engine stalled every request of its worker)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ router = APIRouter(prefix="/messages", tags=["messages"])
 
 
 @router.post("", responses={**ok(ex.MESSAGE_RECEIPT), **problems(403, 404, 409, 413, 502)})
-async def receive_message(body: Annotated[MessageIn, Body(openapi_examples=ex.MESSAGE)], engine: EngineDep,
+def receive_message(body: Annotated[MessageIn, Body(openapi_examples=ex.MESSAGE)], engine: EngineDep,
                     actor: ActorDep, once: OnceDep) -> MessageReceipt:
     """Deliver a message from another agency to the case waiting for it (its payload joins the case data)."""
     if actor.kind == "citizen":

@@ -1,8 +1,8 @@
 """/tasks: the caller's work list, claiming a task, its e-form, and completing it.
 
-Routes that run one short engine operation (a few ms of CPU) are `async def` and run it on the event loop:
-the thread-pool hop of a plain `def` route cost more than the work itself (bench/api.py: 25 → 38 cases/s).
-Slow work (diagram rendering, uploads) stays in plain `def` routes, off the loop."""
+Every route that calls the engine is a plain `def`: FastAPI runs it on its bounded thread pool, so a slow
+script, an SQLite busy wait or a lock wait holds one thread, never the event loop that answers everyone
+else (issue 11: an `async def` route calling the engine stalled every request of its worker)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ TaskId = Annotated[str, Path(min_length=1, max_length=64, pattern=PRINTABLE, exa
 
 @router.get("", responses={**ok({"items": [ex.TASK], "limit": 100, "offset": 0, "has_more": False}),
                            **problems(404)})
-async def list_tasks(
+def list_tasks(
     engine: EngineDep, actor: ActorDep,
     case: Annotated[str | None, Query(max_length=64, pattern=PRINTABLE, description="case id or dossier code",
                                       examples=[ex.DOSSIER])] = None,
@@ -38,20 +38,20 @@ async def list_tasks(
 
 
 @router.get("/{task_id}/form", responses={**ok(ex.FORM), **problems(403, 404)})
-async def task_form(task_id: TaskId, engine: EngineDep, actor: ActorDep) -> TaskForm:
+def task_form(task_id: TaskId, engine: EngineDep, actor: ActorDep) -> TaskForm:
     """What a screen needs to render the task's interactive e-form: JSON Schema and current data."""
     view = engine.get_task(task_id, actor)
     return TaskForm(task=TaskRead.of(view), schema=view.form, data=view.data)
 
 
 @router.post("/{task_id}/claim", responses={**ok(ex.TASK_CLAIMED), **problems(403, 404, 409)})
-async def claim_task(task_id: TaskId, engine: EngineDep, actor: ActorDep, once: OnceDep) -> TaskRead:
+def claim_task(task_id: TaskId, engine: EngineDep, actor: ActorDep, once: OnceDep) -> TaskRead:
     """Take a task, so that colleagues of the lane see who works on it."""
     return once(lambda: TaskRead.of(engine.claim_task(task_id, actor)))
 
 
 @router.post("/{task_id}/complete", responses={**ok(ex.CASE), **problems(403, 404, 409, 413, 502)})
-async def complete_task(
+def complete_task(
     task_id: TaskId, body: Annotated[TaskComplete, Body(openapi_examples=ex.TASK_COMPLETE)],
     engine: EngineDep, actor: ActorDep, once: OnceDep,
 ) -> CaseRead:
