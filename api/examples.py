@@ -175,8 +175,10 @@ START_FORM = {
     "required": ["ho_ten_hoc_sinh", "pham_vi"],
 }
 
+CORRECTION = {"incident": 3, "data": {"so_ho_khau": "HK-0042"}}
+
 MESSAGE_RECEIPT = {"case_id": CASE_ID, "dossier_code": DOSSIER, "status": 4,
-                   "status_label": "Đang xử lý", "accepted": True}
+                   "status_label": "Đang xử lý", "accepted": True, "incident": None}
 
 BPMN_UPLOAD = """<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs" targetNamespace="…">

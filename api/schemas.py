@@ -245,6 +245,23 @@ class AwaitedRead(Read):
     example: Data | None = None
 
 
+class CaseIncidentRead(Read):
+    """A step of the case that failed at run time: the case waits at its last committed state."""
+
+    id: int
+    element_id: str | None
+    expression: str | None = Field(description="what was being evaluated")
+    field: str | None = Field(description="the field it read and did not find, when known")
+    error: str
+    operation: str = Field(description="`message` (the delivery is kept, to retry) or `timer`")
+    message: str | None
+    raised_by: str
+    created_at: LocalTime
+    resolved_at: LocalTime | None = None
+    resolved_by: str | None = None
+    resolution: str | None = None
+
+
 class LegalClockRead(Read):
     """The legal deadline in working days and how much of it is used."""
 
@@ -283,6 +300,8 @@ class CaseRead(Read):
     data: Data | None = None
     awaiting: list[AwaitedRead] = Field(default_factory=list,
                                         description="messages the case waits for from other agencies")
+    incidents: list[CaseIncidentRead] = Field(default_factory=list,
+                                              description="open incidents: steps that failed, to correct")
 
     @classmethod
     def of(cls, view: CaseView) -> CaseRead:
@@ -371,27 +390,6 @@ class TaskComplete(BaseModel):
     data: Data = Field(default_factory=dict)
     expected_version: int | None = Field(None, ge=0, le=2**31 - 1,
                                          description="refuse with 409 if the case changed since")
-
-
-# -- messages ---------------------------------------------------------------------------------------
-class MessageIn(BaseModel):
-    """A message from another agency's system, correlated on the dossier code."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1, max_length=256, pattern=PRINTABLE, description="as named in the diagram")
-    dossier_code: str = Field(min_length=1, max_length=64, pattern=PRINTABLE)
-    payload: Data = Field(default_factory=dict)
-
-
-class MessageReceipt(BaseModel):
-    """The message was delivered to the waiting case."""
-
-    case_id: str
-    dossier_code: str
-    status: int
-    status_label: str
-    accepted: bool = True
 
 
 class Health(BaseModel):

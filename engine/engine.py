@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,14 @@ from .catalog import Catalog
 from .clock import Clock, local_date
 from .connectors import Connectors
 from .context import running_case
-from .contracts import check_payload
 from .deferral import DeferringConnectors
 from .documents import DEFAULT_MAX_BYTES, BlobStore, Documents
 from .dossier_life import DossierLifeOperations
 from .errors import ConflictError, ForbiddenError, NotFoundError
 from .forms import validate_form
 from .inbound import refuse_system_fields
+from .incidents import IncidentOperations, incident_view
+from .messaging import MessageOperations
 from .model import ProcessModel
 from .presenting import case_view, find_task, task_view
 from .procedure import LaneRole
@@ -34,6 +36,7 @@ from .scheduling import SchedulingOperations
 from .scripting import ScriptEnvironment
 from .status import DossierStatus
 from .store.documents_store import DocumentRecord
+from .store.incidents_store import incidents_of
 from .store.records import CaseRecord, TaskRecord, TimerRecord
 from .store.store import Store
 from .store.tx import Tx
@@ -41,7 +44,9 @@ from .versions import VersionOperations
 from .views import CaseView, EventView, TaskView
 
 
-class Engine(VersionOperations, SchedulingOperations, DossierLifeOperations):
+class Engine(
+    VersionOperations, SchedulingOperations, DossierLifeOperations, MessageOperations, IncidentOperations
+):
     """Runs linked procedures: deploy versions, start cases, work tasks, take messages, fire timers."""
 
     def __init__(
@@ -153,7 +158,9 @@ class Engine(VersionOperations, SchedulingOperations, DossierLifeOperations):
             case = self._visible_case(tx, case_id, actor)
             model = self.cases.model(tx, case.bundle_hash)
             data = self.cases.case_data(case, model) if with_data else None
-            return self._case_view(case, model, data, tx.timers_of(case.id))
+            view = self._case_view(case, model, data, tx.timers_of(case.id))
+            incidents = tuple(incident_view(r) for r in incidents_of(tx, case.id, open_only=True))
+            return replace(view, incidents=incidents)
 
     def list_cases(
         self,
@@ -311,47 +318,6 @@ class Engine(VersionOperations, SchedulingOperations, DossierLifeOperations):
         self.cases.keep(view.id, view.version, workflow)
         return view
 
-    # -- messages ---------------------------------------------------------------------------------
-    def correlate_message(
-        self, name: str, *, dossier_code: str, payload: dict[str, Any] | None = None, actor: Actor = SYSTEM
-    ) -> CaseView:
-        """Deliver an inbound message (another agency's reply) to the case waiting for it."""
-        body = dict(payload or {})
-        with self.store.transaction() as tx:
-            subscriptions = tx.find_subscriptions(name, dossier_code)
-            if not subscriptions:
-                raise NotFoundError(
-                    f"no case with dossier code {dossier_code} is waiting for message '{name}'",
-                    hint="check the message name and the dossier code",
-                )
-            case = tx.get_case(subscriptions[0].case_id)
-            assert case is not None
-            model = self.cases.model(tx, case.bundle_hash)
-            if not actor.is_system and not _may_send(model, name, actor):
-                raise ForbiddenError(
-                    f"agency {actor.agency} does not send message '{name}' in this procedure"
-                )
-            # Checked before the case moves: a wrong payload is the sender's 422 and the case is untouched.
-            refuse_system_fields(body, f"message '{name}'")
-            contract = model.contract(name)
-            if contract is not None:
-                check_payload(contract, body)
-            task_ids = {s.task_id for s in subscriptions}
-
-            def deliver(tx: Tx, run: CaseRun) -> None:
-                run.event(
-                    "message_received",
-                    subscriptions[0].element_id,
-                    to_state=name,
-                    data={"message": name, "from": actor.agency or actor.id},
-                )
-                if run.deliver_message(name, body, task_ids) == 0:
-                    raise ConflictError(f"case {dossier_code} no longer waits for '{name}'")
-
-            view, workflow = self._mutate(tx, case, actor, deliver)
-        self.cases.keep(view.id, view.version, workflow)
-        return view
-
     # -- internals --------------------------------------------------------------------------------
     def _mutate(
         self,
@@ -376,7 +342,8 @@ class Engine(VersionOperations, SchedulingOperations, DossierLifeOperations):
         with running_case(run.context):
             completed = action(tx, run)
         waits = self.cases.save(tx, run, completed_task=completed if isinstance(completed, str) else None)
-        return self._case_view(case, model, timers=waits.timers), workflow
+        incidents = tuple(incident_view(r) for r in incidents_of(tx, case.id, open_only=True))
+        return replace(self._case_view(case, model, timers=waits.timers), incidents=incidents), workflow
 
     def _visible_case(self, tx: Tx, case_id: str, actor: Actor) -> CaseRecord:
         case = tx.get_case(case_id) or tx.get_case_by_code(case_id)
@@ -407,13 +374,3 @@ class Engine(VersionOperations, SchedulingOperations, DossierLifeOperations):
         timers: list[TimerRecord] | None = None,
     ) -> CaseView:
         return case_view(case, model, self.calendar, self.clock.now(), data, timers)
-
-
-def _may_send(model: ProcessModel, message: str, actor: Actor) -> bool:
-    for flow in model.message_flows:
-        if flow.message != message:
-            continue
-        pool = model.pool_by_ref(flow.source)
-        if pool is not None and model.agency_of_pool(pool) == actor.agency:
-            return True
-    return False

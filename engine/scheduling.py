@@ -13,13 +13,23 @@ from .actors import SYSTEM
 from .casefiles import CaseFiles
 from .clock import Clock
 from .errors import ConflictError, LienThongError
+from .messaging import STEP_FAILURES
 from .presenting import find_task
 from .runtime import CaseRun
 from .store import jobs_store
+from .store.incidents_store import incidents_of
 from .store.store import Store
 from .store.tx import Tx
 from .timers import timer_due
 from .views import CaseView, FireResult
+
+
+def _timer_incident(tx: Tx, task_id: str, case_id: str) -> bool:
+    """Whether this timer's firing failed before and waits for a correction."""
+    return any(
+        r.operation.get("kind") == "timer" and r.operation.get("task") == task_id
+        for r in incidents_of(tx, case_id, open_only=True)
+    )
 
 
 class StaleServiceTask(Exception):
@@ -33,6 +43,7 @@ class SchedulingOperations:
     clock: Clock
     cases: CaseFiles
     _mutate: Callable[..., tuple[CaseView, BpmnWorkflow]]
+    _raise_incident: Callable[..., int]
 
     def fire_due_timers(self, limit: int = 500) -> FireResult:
         """Fire every timer that is due by the clock; safe to run in several processes at once."""
@@ -50,6 +61,8 @@ class SchedulingOperations:
                         break
                     seen.add(due[0].task_id)
                     case_id = due[0].case_id
+                    if _timer_incident(tx, due[0].task_id, case_id):
+                        continue  # it failed before: it waits for a correction, not for the next pass
                     case = tx.get_case(case_id)
                     assert case is not None
 
@@ -61,7 +74,14 @@ class SchedulingOperations:
                                 count[0] += 1
                                 run.event("timer_fired", task.task_spec.bpmn_id, data={"task": str(task.id)})
 
-                    view, workflow = self._mutate(tx, case, SYSTEM, fire)
+                    try:
+                        view, workflow = self._mutate(tx, case, SYSTEM, fire)
+                    except STEP_FAILURES as exc:
+                        # Kept as an incident: the case stays as it was; an officer corrects and retries.
+                        operation = {"kind": "timer", "task": due[0].task_id, "element": due[0].element_id}
+                        self._raise_incident(tx, case_id, SYSTEM, exc, operation)
+                        failed.append((case_id, str(exc)))
+                        continue
                 self.cases.keep(view.id, view.version, workflow)
                 fired += count[0]
             except LienThongError as exc:
@@ -101,4 +121,3 @@ class SchedulingOperations:
         """When the earliest waiting timer falls due (for schedulers that sleep until then)."""
         with self.store.transaction(write=False) as tx:
             return tx.next_timer_due()
-

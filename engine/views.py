@@ -32,6 +32,24 @@ class Awaited:
 
 
 @dataclass(frozen=True)
+class CaseIncident:
+    """A step of the case that failed at run time; the case waits at its last committed state."""
+
+    id: int
+    element_id: str | None
+    expression: str | None
+    field: str | None  # the field the expression read and did not find, when known
+    error: str
+    operation: str  # what failed: `message` (a delivery, kept to retry) or `timer`
+    message: str | None
+    raised_by: str
+    created_at: datetime
+    resolved_at: datetime | None = None
+    resolved_by: str | None = None
+    resolution: str | None = None
+
+
+@dataclass(frozen=True)
 class LegalClock:
     """The legal deadline of a case in working days, and how much of it is used."""
 
@@ -69,6 +87,7 @@ class CaseView:
     version: int
     data: dict[str, Any] | None = None
     awaiting: tuple[Awaited, ...] = ()
+    incidents: tuple[CaseIncident, ...] = ()  # open ones
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Query
 from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from engine.status import DossierStatus
 
@@ -19,7 +20,7 @@ from ..diagrams import SVG, case_diagram
 from ..idempotency import OnceDep
 from ..policy import applicant_for_start, procedure_in_body
 from ..responses import ok, problems
-from ..schemas import PRINTABLE, CaseCreate, CaseEnd, CasePage, CaseRead, EventRead
+from ..schemas import PRINTABLE, CaseCreate, CaseEnd, CasePage, CaseRead, Data, EventRead
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 CaseId = Annotated[str, Path(min_length=1, max_length=64, pattern=PRINTABLE,
@@ -81,6 +82,25 @@ def get_case(case_id: CaseId, engine: EngineDep, actor: ActorDep,
              with_data: Annotated[bool, Query(description="include the current data")] = False) -> CaseRead:
     """A case: status, where it waits, its legal clock (due date, working days used, paused)."""
     return CaseRead.of(engine.get_case(case_id, actor, with_data=with_data))
+
+
+class Correction(BaseModel):
+    """The fields to set on the case, and the incident whose operation to run again."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    incident: int = Field(ge=1, le=2**62, description="the id of one of the case's open `incidents`")
+    data: Data = Field(description="field → corrected value (system fields are refused)")
+
+
+@router.post("/{case_id}/corrections",
+             responses={**ok(ex.CASE), **problems(403, 404, 409)},
+             openapi_extra={"requestBody": {"content": {"application/json": {"example": ex.CORRECTION}}}})
+def correct_case(case_id: CaseId, body: Correction, engine: EngineDep, actor: ActorDep,
+                 once: OnceDep) -> CaseRead:
+    """Correct the data a failed step needed (audited: old and new values) and retry that step; officers of
+    an agency that works the case. If the step fails again, nothing is changed and the error says why."""
+    return once(lambda: CaseRead.of(engine.correct_and_retry(case_id, body.incident, body.data, actor)))
 
 
 @router.get("/{case_id}/history", responses={**ok(ex.EVENTS), **problems(404)})

@@ -203,3 +203,24 @@ case_parties = Table(
     Column("agency", String(64), primary_key=True),
     Index("ix_case_parties_agency", "agency"),
 )
+
+# A step of a case that failed at run time (a gateway, script or service task): the case stays at its last
+# committed state, and `operation` (JSON) holds what was being done (the message to deliver, the timer to
+# fire) so that it can be retried once an officer has corrected the data.
+case_incidents = Table(
+    "case_incidents",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("case_id", ID, ForeignKey("cases.id"), nullable=False),
+    Column("element_id", String(128)),
+    Column("expression", Text),
+    Column("field", String(128)),
+    Column("error", Text, nullable=False),
+    Column("operation", Text, nullable=False),
+    Column("raised_by", String(128), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("resolved_at", UtcDateTime()),
+    Column("resolved_by", String(128)),
+    Column("resolution", Text),
+    Index("ix_case_incidents_case", "case_id", "resolved_at"),
+)

@@ -286,6 +286,11 @@ class Tx:
         parties = select(t.case_parties.c.agency).where(t.case_parties.c.case_id == case_id)
         return {r[0] for r in self.c.execute(tasks.union(parties)) if r[0]}
 
+    def task_agencies(self, case_id: str) -> set[str]:
+        """Agencies that have (or had) a task in a case: the ones that work it."""
+        rows = self.c.execute(select(t.tasks.c.agency).where(t.tasks.c.case_id == case_id).distinct())
+        return {r[0] for r in rows if r[0]}
+
     def add_parties(self, case_id: str, agencies: Iterable[str]) -> None:
         """Record agencies taking part in a case (messages to or from them), once each."""
         new = set(agencies) - self.case_agencies(case_id) if agencies else set()

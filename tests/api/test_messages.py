@@ -27,7 +27,7 @@ def test_police_reply_moves_the_case_on(api: Api, cast: Cast) -> None:
                                                         "payload": {"so_dinh_danh": "001225009876"}})
     assert response.status_code == 200, response.text
     assert response.json() == {"case_id": case["id"], "dossier_code": case["dossier_code"], "status": 4,
-                               "status_label": "Đang xử lý", "accepted": True}
+                               "status_label": "Đang xử lý", "accepted": True, "incident": None}
     after = api.get(f"/cases/{case['id']}", cast.xa_desk, params={"with_data": "true"}).json()
     assert [p["element_id"] for p in after["position"]] == ["TraKetQua"]
     assert after["data"]["so_dinh_danh"] == "001225009876"

@@ -1,0 +1,119 @@
+"""Inbound messages: another agency's system answers a case, correlated on the dossier code.
+
+The payload is checked before the case moves (engine/contracts.py, engine/inbound.py): a wrong one is the
+sender's 422 and the case is untouched. A right one whose delivery then fails at a step of the case (a
+gateway reading a field nobody gave it) is kept as an incident (engine/incidents.py), not lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+
+from .actors import SYSTEM, Actor
+from .casefiles import CaseFiles
+from .contracts import check_payload
+from .errors import (
+    ConflictError,
+    ConnectorError,
+    ForbiddenError,
+    NotFoundError,
+    TaskFailedError,
+    UnsafeExpressionError,
+)
+from .inbound import refuse_system_fields
+from .incidents import incident_view
+from .model import ProcessModel
+from .runtime import CaseRun
+from .store.incidents_store import incidents_of
+from .store.store import Store
+from .store.tx import Tx
+from .views import CaseView
+
+# Failures of a step at run time that nobody present can fix: kept as incidents.
+STEP_FAILURES = (TaskFailedError, ConnectorError, UnsafeExpressionError)
+
+
+class MessageOperations:
+    """The Engine's inbound-message operation (a part of the façade, kept in its own module)."""
+
+    store: Store
+    cases: CaseFiles
+    _mutate: Callable[..., tuple[CaseView, BpmnWorkflow]]
+    _raise_incident: Callable[..., int]
+    _close_incidents: Callable[..., None]
+    _case_view: Callable[..., CaseView]
+
+    def correlate_message(
+        self, name: str, *, dossier_code: str, payload: dict[str, Any] | None = None, actor: Actor = SYSTEM
+    ) -> CaseView:
+        """Deliver an inbound message (another agency's reply) to the case waiting for it.
+
+        When a step after it fails, the case stays where it was and the view lists the incident that keeps
+        the message (its `incidents`); the sender may send a corrected message, or an officer corrects the
+        case's data and retries.
+        """
+        body = dict(payload or {})
+        with self.store.transaction() as tx:
+            subscriptions = tx.find_subscriptions(name, dossier_code)
+            if not subscriptions:
+                raise NotFoundError(
+                    f"no case with dossier code {dossier_code} is waiting for message '{name}'",
+                    hint="check the message name and the dossier code",
+                )
+            case = tx.get_case(subscriptions[0].case_id)
+            assert case is not None
+            model = self.cases.model(tx, case.bundle_hash)
+            if not actor.is_system and not may_send(model, name, actor):
+                raise ForbiddenError(
+                    f"agency {actor.agency} does not send message '{name}' in this procedure"
+                )
+            # Checked before the case moves: a wrong payload is the sender's 422 and the case is untouched.
+            refuse_system_fields(body, f"message '{name}'")
+            contract = model.contract(name)
+            if contract is not None:
+                check_payload(contract, body)
+            task_ids = {s.task_id for s in subscriptions}
+
+            def deliver(tx: Tx, run: CaseRun) -> None:
+                run.event(
+                    "message_received",
+                    subscriptions[0].element_id,
+                    to_state=name,
+                    data={"message": name, "from": actor.agency or actor.id},
+                )
+                if run.deliver_message(name, body, task_ids) == 0:
+                    raise ConflictError(f"case {dossier_code} no longer waits for '{name}'")
+
+            try:
+                view, workflow = self._mutate(tx, case, actor, deliver)
+            except STEP_FAILURES as exc:
+                operation = {
+                    "kind": "message",
+                    "name": name,
+                    "payload": body,
+                    "sender": actor.agency or actor.id,
+                }
+                self._raise_incident(tx, case.id, actor, exc, operation)
+                # The run changed the case record in memory only: answer from the committed row.
+                committed = tx.get_case(case.id)
+                assert committed is not None
+                incidents = tuple(incident_view(r) for r in incidents_of(tx, case.id, open_only=True))
+                return replace(self._case_view(committed, model), incidents=incidents)
+            self._close_incidents(tx, case.id, actor, name, f"a later '{name}' went through")
+        self.cases.keep(view.id, view.version, workflow)
+        return view
+
+
+def may_send(model: ProcessModel, message: str, actor: Actor) -> bool:
+    """Whether the actor's agency sends this message in the diagram (a message flow from its pool)."""
+    for flow in model.message_flows:
+        if flow.message != message:
+            continue
+        pool = model.pool_by_ref(flow.source)
+        if pool is not None and model.agency_of_pool(pool) == actor.agency:
+            return True
+    return False
