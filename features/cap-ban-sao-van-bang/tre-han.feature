@@ -57,3 +57,24 @@ Tính năng: Cấp bản sao, chỉnh sửa văn bằng — trễ hạn, thư xi
     Và hồ sơ có kết quả đúng hẹn
     Và đã lập "Mẫu 04" 1 lần
     Và hồ sơ không còn chờ gì
+
+  # Thư xin lỗi hẹn lại một ngày làm việc, không trước hôm nay và không vào ngày nghỉ (DOMAIN.md §1.2 [S1][S9]).
+  Kịch bản: Ngày hẹn mới trong thư xin lỗi phải là ngày làm việc, không trước hôm nay
+    Khi công dân nộp hồ sơ với:
+      | loai_yeu_cau | ban_sao |
+      | so_ban_sao   | 1       |
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và quá hạn giải quyết
+    Thì hồ sơ chờ ở "Lập Phiếu xin lỗi" của "Bộ phận Một cửa"
+    Khi "Bộ phận Một cửa" thử hoàn thành "Lập Phiếu xin lỗi" với:
+      | ly_do_tre_han | Chờ xác minh thông tin |
+      | ngay_hen_moi  | 28/02/2025             |
+    Thì thao tác bị từ chối vì "before today"
+    Khi "Bộ phận Một cửa" thử hoàn thành "Lập Phiếu xin lỗi" với:
+      | ly_do_tre_han | Chờ xác minh thông tin |
+      | ngay_hen_moi  | 30/04/2025             |
+    Thì thao tác bị từ chối vì "not a working day"
+    Khi "Bộ phận Một cửa" hoàn thành "Lập Phiếu xin lỗi" với:
+      | ly_do_tre_han | Chờ xác minh thông tin |
+      | ngay_hen_moi  | 06/05/2025             |
+    Thì đã có thư xin lỗi hẹn lại ngày 06/05/2025

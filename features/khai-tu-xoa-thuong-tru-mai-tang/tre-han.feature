@@ -89,3 +89,51 @@ Tính năng: Khai tử, xóa thường trú, mai táng — thời hạn từng c
       | lua_chon | 2 |
     Và "Bộ phận Một cửa" tiếp nhận hồ sơ
     Thì hạn giải quyết đúng thời hạn công bố
+
+  # Thư xin lỗi hẹn lại một ngày làm việc, không trước hôm nay và không vào ngày nghỉ (DOMAIN.md §1.2 [S1][S9]).
+  Kịch bản: Ngày hẹn mới trong thư xin lỗi phải là ngày làm việc, không trước hôm nay
+    Khi công dân nộp hồ sơ với:
+      | lua_chon | 2 |
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và quá hạn giải quyết
+    Thì hồ sơ chờ ở "Lập Phiếu xin lỗi" của "Bộ phận Một cửa"
+    Khi "Bộ phận Một cửa" thử hoàn thành "Lập Phiếu xin lỗi" với:
+      | ly_do_tre_han | Chờ xác minh thông tin |
+      | ngay_hen_moi  | 28/02/2025             |
+    Thì thao tác bị từ chối vì "before today"
+    Khi "Bộ phận Một cửa" thử hoàn thành "Lập Phiếu xin lỗi" với:
+      | ly_do_tre_han | Chờ xác minh thông tin |
+      | ngay_hen_moi  | 30/04/2025             |
+    Thì thao tác bị từ chối vì "not a working day"
+    Khi "Bộ phận Một cửa" hoàn thành "Lập Phiếu xin lỗi" với:
+      | ly_do_tre_han | Chờ xác minh thông tin |
+      | ngay_hen_moi  | 06/05/2025             |
+    Thì đã có thư xin lỗi hẹn lại ngày 06/05/2025
+
+  # Hồ sơ trễ hạn không được kết thúc khi chưa có thư xin lỗi (Mẫu 04), dù sự kiện kết thúc của sơ đồ hủy
+  # mọi nhánh còn lại (DOMAIN.md §1.2 [S1][S14]).
+  @chi-to-be
+  Kịch bản: Hồ sơ trễ hạn chưa có thư xin lỗi thì chưa được kết thúc
+    Khi công dân nộp hồ sơ với:
+      | lua_chon | 2 |
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và quá hạn giải quyết
+    Thì hồ sơ chờ ở "Lập Phiếu xin lỗi" của "Bộ phận Một cửa"
+    Khi "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
+      | ket_qua_tham_dinh | dat |
+    Và "Lãnh đạo UBND cấp xã" hoàn thành "Ký Trích lục khai tử" với:
+      | quyet_dinh | dong_y |
+    Và "Bộ phận Một cửa" chuyển hồ sơ sang "Công an"
+    Và "Công an" thử trả lời "Kết quả xóa đăng ký thường trú" với:
+      | ket_qua_cu_tru | da_xoa |
+    Thì thao tác bị từ chối vì "Mẫu 04"
+    Và hồ sơ chờ ở "Lập Phiếu xin lỗi" của "Bộ phận Một cửa"
+    Khi "Bộ phận Một cửa" hoàn thành "Lập Phiếu xin lỗi" với:
+      | ly_do_tre_han | Chờ xác minh nơi chết |
+      | ngay_hen_moi  | 15/04/2025            |
+    Và "Công an" trả lời "Kết quả xóa đăng ký thường trú" với:
+      | ket_qua_cu_tru | da_xoa |
+    Và "Bộ phận Một cửa" trả kết quả
+    Thì hồ sơ đã kết thúc với kết quả "đồng ý"
+    Và đã lập "Mẫu 04" 1 lần
