@@ -17,6 +17,8 @@ from .clock import as_aware, local_date
 from .context import LEGAL_CLOCK_KEY
 from .errors import InvalidProcessError
 from .model import Element
+from .procedure import CITIZEN_ROLE
+from .rule_sets import RULE_SET_KEY, bind
 from .store.records import CaseRecord
 from .timers import TIMER_DUE_KEY
 
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from .runtime import CaseRun
 
 LEGAL_CLOCK_ACTIONS = ("start", "pause", "resume", "extend", "set", "stop")
+SUBMITTED_KEY = "submitted_at"  # case summary: when the citizen's dossier (or last supplement) came in online
 
 
 class LegalClock:
@@ -31,6 +34,15 @@ class LegalClock:
 
     def __init__(self, run: CaseRun) -> None:
         self.run = run
+
+    def submitted(self, element: Element | None) -> None:
+        """Before receipt, the citizen's own step (or a message from the portal) brings the dossier in."""
+        run = self.run
+        if run.case.received_at is not None:
+            return
+        lane = run.model.lane_role(element) if element is not None else None
+        if element is None or (lane is not None and lane.role == CITIZEN_ROLE):
+            run.case.summary[SUBMITTED_KEY] = run.now.isoformat()
 
     def apply(self, action: str, element: Element) -> None:
         """Carry out `legal_clock=<action>` of a completed element."""
@@ -44,11 +56,29 @@ class LegalClock:
                 line=element.line,
             )
         if action == "start" and case.received_at is None:
-            case.received_at = run.now
-            overall = run.model.deadlines.get("overall")
+            case.received_at = self._receipt_time()
+            procedure = run.model.procedure
+            bound = bind(
+                local_date(case.received_at),
+                case.variant,
+                procedure.rules if procedure else (),
+                run.model.deadlines,
+            )
+            case.summary[RULE_SET_KEY] = bound
+            run.context.deadlines = bound["deadlines"]
+            overall = run.context.deadlines.get("overall")
             if overall is not None:
-                case.due_at = calendar.due_at(run.now, overall)
-            run.event("legal_clock_started", element.id, to_state=_iso(case.due_at))
+                case.due_at = calendar.due_at(case.received_at, overall)
+            run.event(
+                "legal_clock_started",
+                element.id,
+                to_state=_iso(case.due_at),
+                data={
+                    "received_at": case.received_at.isoformat(),
+                    "rules": bound.get("regime"),
+                    "procedure_rules": bound.get("procedure"),
+                },
+            )
         elif action == "pause" and case.paused_at is None:
             case.paused_at = run.now
             run.context.paused = True
@@ -88,20 +118,29 @@ class LegalClock:
             )
         run.context.legal_due_at = case.due_at
 
+    def _receipt_time(self) -> datetime:
+        """When the dossier counts as received: for an online dossier, when the system received it
+        complete (its submission, or the citizen's last supplement before receipt); otherwise now."""
+        case = self.run.case
+        if case.channel == "online":
+            submitted = case.summary.get(SUBMITTED_KEY)
+            return as_aware(submitted) if isinstance(submitted, str) else case.created_at
+        return self.run.now
+
     def _working_days(self, element: Element, prop: str) -> int:
+        """A property giving working days: a number, or a key of the deadlines the case is bound to."""
         run = self.run
-        """A property giving working days: a number, or a key of the variant's deadlines."""
         value = element.properties.get(prop, "")
         if value.isdigit():
             return int(value)
-        if value in run.model.deadlines:
-            return run.model.deadlines[value]
+        if value in run.context.deadlines:
+            return run.context.deadlines[value]
         raise InvalidProcessError(
             f"{prop} must be a number of working days or a key of the variant's deadlines, not '{value}'",
             element_id=element.id,
             file=element.file,
             line=element.line,
-            hint=f"deadlines of this variant: {', '.join(sorted(run.model.deadlines)) or 'none'}",
+            hint=f"deadlines of this case: {', '.join(sorted(run.context.deadlines)) or 'none'}",
         )
 
     def _set_due(self, due: datetime) -> None:

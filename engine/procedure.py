@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InvalidProcessError
+from .rule_sets import Rules, parse_rules
 
 CITIZEN_ROLE = "cong-dan"
 
@@ -44,6 +45,7 @@ class Procedure:
     variants: dict[str, Variant]
     components: dict[str, dict[str, Any]]
     raw: dict[str, Any]
+    rules: tuple[Rules, ...] = ()  # the procedure's own dated amendments ([[rules]], engine/rule_sets.py)
 
     @property
     def code(self) -> str:
@@ -116,4 +118,5 @@ class Procedure:
             variants=variants,
             components={str(c["code"]): dict(c) for c in raw.get("components", []) if "code" in c},
             raw=raw,
+            rules=parse_rules(raw.get("rules"), filename),
         )

@@ -34,6 +34,7 @@ from .errors import InvalidProcessError
 from .law import SUPPLEMENTS_KEY, Law
 from .legal_clock import LegalClock
 from .model import HUMAN_TASKS, Element, ProcessModel
+from .rule_sets import RULE_SET_KEY
 from .status import DossierStatus
 from .store.jobs_store import NewJob
 from .store.records import CaseRecord, EventRecord, SubscriptionRecord, TaskRecord, TimerRecord
@@ -91,8 +92,9 @@ class CaseRun:
         self.events: list[EventRecord] = []
         self.status_changes: list[tuple[int, int]] = []
         self.jobs: list[NewJob] = []  # service tasks left STARTED for the worker (async mode)
+        bound = case.summary.get(RULE_SET_KEY) or {}
         self.context = CaseContext(
-            deadlines=model.deadlines,
+            deadlines=bound.get("deadlines") or model.deadlines,  # the rules in force on its receipt day
             legal_due_at=case.due_at,
             paused=case.paused_at is not None,
             stopped=case.finished_at is not None,
@@ -157,6 +159,7 @@ class CaseRun:
         if not definitions:
             return 0
         self.law.check_message(name, payload)
+        LegalClock(self).submitted(None)
         # Spiff matches events by definition class and name: reuse the catching task's own definition.
         event = BpmnEvent(definitions[0], payload, dict(self.workflow.correlations))
         self.workflow.event_manager.catch(event, internal=False)
@@ -239,6 +242,7 @@ class CaseRun:
         props = element.properties
         self.law.check_element(task, element)
         paused_before = self.case.paused_at is not None
+        LegalClock(self).submitted(element)
         if "status" in props:
             self.set_status(_status_code(props["status"], element), element.id)
         clock = props.get("legal_clock")

@@ -154,3 +154,19 @@ def agency_result(world: World, agency: str, value: str) -> None:
     if str(value) not in {str(v) for v in found.values()}:
         world.fail(f"Mong đợi kết quả của {code} là \"{value}\", nhưng là: "
                    + (", ".join(f"{k} = {v}" for k, v in found.items()) or f"(chưa có; các trường {fields})"))
+
+
+@then(parsers.re(r"(?i)hồ sơ (?P<negated>không )?(?:vẫn )?áp dụng \"(?P<rules>[^\"]+)\""))
+@then(parsers.re(r"(?i)the dossier is (?P<negated>not )?(?:still )?bound to \"(?P<rules>[^\"]+)\""))
+def bound_to(world: World, negated: str | None, rules: str) -> None:
+    """The rule set the dossier was bound to on its receipt day (the one-stop regime or the procedure's)."""
+    bound = world.current().summary.get("rule_set")
+    if not bound:
+        world.fail("Hồ sơ chưa gắn với bộ quy định nào: chưa được tiếp nhận (legal_clock=start).")
+    names = [str(bound[k]["name_vi"]) for k in ("regime", "procedure") if k in bound]
+    found = any(rules.casefold() in name.casefold() for name in names)
+    if negated and found:
+        world.fail(f"Mong đợi hồ sơ không áp dụng \"{rules}\", nhưng hồ sơ áp dụng: {'; '.join(names)}.")
+    if not negated and not found:
+        world.fail(f"Mong đợi hồ sơ áp dụng \"{rules}\", nhưng hồ sơ (tiếp nhận ngày {bound['received_on']}) "
+                   f"áp dụng: {'; '.join(names)}.")

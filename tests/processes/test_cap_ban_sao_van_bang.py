@@ -125,7 +125,7 @@ def test_to_be_correction_end_to_end_on_every_database(engine: Engine, clock: Fa
             SPECIALIST)
     final = case.do("KySo", {"quyet_dinh": "dong_y"}, DIRECTOR)
     assert final.completed and final.result == "approved" and final.status == DossierStatus.RESULT_RETURNED
-    assert final.summary == {"trips": 0, "papers": []}
+    assert (final.summary["trips"], final.summary["papers"]) == (0, [])
     sent = case.events("message_sent")
     assert [(e.data["message"], e.data["agency"]) for e in sent] == [
         ("Kết quả giải quyết điện tử", "cong-dvc")]
