@@ -198,6 +198,8 @@ Tính năng: Khai sinh, thường trú, thẻ BHYT cho trẻ dưới 6 tuổi �
     Thì ngày xử lý xong là 04/03/2025
     Và ngày trả kết quả là 04/03/2025
     Và hồ sơ có kết quả đúng hẹn
+    Và đã lập "Mẫu 05" 1 lần
+    Và đã lập "Mẫu 06" 1 lần
 
   # Đề xuất: mỗi cơ quan liên thông trả kết quả của mình qua hệ thống.
   @chi-to-be

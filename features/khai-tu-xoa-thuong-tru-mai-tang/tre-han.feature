@@ -137,3 +137,5 @@ Tính năng: Khai tử, xóa thường trú, mai táng — thời hạn từng c
     Và "Bộ phận Một cửa" trả kết quả
     Thì hồ sơ đã kết thúc với kết quả "đồng ý"
     Và đã lập "Mẫu 04" 1 lần
+    Và đã lập "Mẫu 05" 1 lần
+    Và đã lập "Mẫu 06" 1 lần

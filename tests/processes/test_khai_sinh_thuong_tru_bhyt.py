@@ -308,7 +308,7 @@ def test_to_be_late_case_reminds_each_agency_and_apologises(
     case.reply(CARD_DONE, {"ma_so_bhxh": "3125012345"}, SOCIAL_SECURITY)
     final = case.reply(RESIDENCE_DONE, {"ket_qua_cu_tru": "da_dang_ky"}, POLICE)
     assert final.completed and final.result == "approved" and final.legal_clock.overdue
-    assert documents(case) == ["mau-01", "mau-04"]
+    assert documents(case) == ["mau-01", "mau-05", "mau-04", "mau-06"]  # 05: control sheet, 06: register
 
 
 def verification_noticed(case: CaseWalk) -> CaseView:
@@ -358,7 +358,7 @@ def test_to_be_residence_verification_late_after_day_5_gets_an_apology(
     case.do("XinLoi", apology, DESK)
     final = case.reply(RESIDENCE_DONE, {"ket_qua_cu_tru": "da_dang_ky"}, POLICE)
     assert final.completed and final.legal_clock.overdue and final.summary["appointment"] == "2025-03-12"
-    assert documents(case) == ["mau-01", "mau-04"]
+    assert documents(case) == ["mau-01", "mau-05", "mau-04", "mau-06"]  # 05: control sheet, 06: register
 
 
 # -- the redesign against today's process --------------------------------------------------------------

@@ -351,7 +351,7 @@ def test_to_be_late_case_reminds_each_agency_and_apologises(
     assert case.case.summary["appointment"] == "2025-03-21"
     final = answer(case, FUNERAL_SUPPORT, {"so_tien": 7_200_000})
     assert final.completed and final.result == "approved"
-    assert documents(case) == ["mau-01", "mau-04"]
+    assert documents(case) == ["mau-01", "mau-05", "mau-04", "mau-06"]  # 05: control sheet, 06: register
 
 
 # -- the redesign against today's process --------------------------------------------------------------
