@@ -45,7 +45,7 @@ def start_case(
 
 
 @router.post("/{case_id}/withdraw", responses={**ok(ex.CASE), **problems(403, 404, 409)})
-async def withdraw_case(
+def withdraw_case(
     case_id: CaseId, engine: EngineDep, actor: ActorDep, once: OnceDep,
     body: Annotated[CaseEnd | None, Body(openapi_examples=ex.WITHDRAW)] = None,
 ) -> CaseRead:
@@ -55,8 +55,8 @@ async def withdraw_case(
 
 
 @router.post("/{case_id}/stop", responses={**ok(ex.CASE), **problems(403, 404, 409, 422)})
-async def stop_case(case_id: CaseId, body: Annotated[CaseEnd, Body(openapi_examples=ex.STOP)],
-                    engine: EngineDep, actor: ActorDep, once: OnceDep) -> CaseRead:
+def stop_case(case_id: CaseId, body: Annotated[CaseEnd, Body(openapi_examples=ex.STOP)],
+              engine: EngineDep, actor: ActorDep, once: OnceDep) -> CaseRead:
     """An officer stops processing the dossier (status 8), with a written reason in `ly_do`."""
     return once(lambda: CaseRead.of(engine.stop_case(case_id, reason=body.ly_do or "", actor=actor)))
 
