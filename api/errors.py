@@ -100,7 +100,7 @@ async def engine_error(request: Request, exc: Exception) -> JSONResponse:
     findings = exc.details.get("findings")
     return problem(status, exc.title, exc.message, request.url.path, kind=_kind(exc), headers=headers,
                    element_id=exc.element_id, file=_public_file(exc.file), line=exc.line, field=exc.field,
-                   hint=exc.hint, errors=errors, findings=findings)
+                   hint=exc.hint, errors=errors, findings=findings, case_id=exc.details.get("case_id"))
 
 
 async def request_invalid(request: Request, exc: Exception) -> JSONResponse:

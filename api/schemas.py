@@ -319,6 +319,8 @@ class CasePage(BaseModel):
     total: int
     limit: int
     offset: int
+    unreadable: list[str] = Field(default_factory=list, description="ids of cases on this page whose stored "
+                                  "row cannot be read (left out; GET /cases/{id} answers case-unreadable)")
 
 
 class EventRead(Read):

@@ -11,7 +11,7 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
 from .catalog import Catalog
-from .errors import ConflictError, NotFoundError
+from .errors import CaseUnreadableError, ConflictError, LienThongError, NotFoundError
 from .exchange import new_parties, outbox_rows
 from .model import Bundle, ProcessModel
 from .presenting import find_task
@@ -51,10 +51,19 @@ class CaseFiles:
             raise NotFoundError(f"no stored process bundle {bundle_hash[:12]}")
         return self.catalog.model(Bundle.from_json(content))
 
+    def decode(self, case: CaseRecord, model: ProcessModel) -> BpmnWorkflow:
+        """The case's stored workflow state, decoded; a corrupt one is CaseUnreadableError for that case."""
+        try:
+            return self.codec.loads(case.state, model, self.script_engine)
+        except LienThongError:
+            raise
+        except Exception as exc:  # whatever the codec trips on in a damaged text: that case is unreadable
+            raise CaseUnreadableError(case.id, f"its workflow state: {type(exc).__name__}: {exc}") from None
+
     def load(self, case: CaseRecord, model: ProcessModel) -> BpmnWorkflow:
         """The case's workflow as stored in `case` (the cached one when it is exactly that)."""
         workflow = self.take(case.id, case.version, case.state)
-        return workflow if workflow is not None else self.codec.loads(case.state, model, self.script_engine)
+        return workflow if workflow is not None else self.decode(case, model)
 
     def take(self, case_id: str, version: int, state: str) -> BpmnWorkflow | None:
         """Remove and return the cached workflow of a case if it was saved as this version and text."""
@@ -121,7 +130,7 @@ class CaseFiles:
 
     def case_data(self, case: CaseRecord, model: ProcessModel) -> dict[str, Any]:
         """The data a case holds now: every waiting branch's, then the last completed task's (the newest)."""
-        workflow = self.codec.loads(case.state, model, self.script_engine)
+        workflow = self.decode(case, model)
         data = dict(workflow.data)
         # One branch's wait (a boundary timer, a second agency's reply) may hold less than another's:
         # taking only the first waiting task answered `{}` while a case waited for its second agency.
@@ -133,6 +142,6 @@ class CaseFiles:
 
     def task_data(self, case: CaseRecord, model: ProcessModel, task_id: str) -> dict[str, Any]:
         """The data a task would show in its form."""
-        workflow = self.codec.loads(case.state, model, self.script_engine)
+        workflow = self.decode(case, model)
         task = find_task(workflow, task_id)
         return dict(task.data) if task is not None else {}

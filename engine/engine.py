@@ -22,7 +22,7 @@ from .context import running_case
 from .deferral import DeferringConnectors
 from .documents import DEFAULT_MAX_BYTES, BlobStore, Documents
 from .dossier_life import DossierLifeOperations
-from .errors import ConflictError, ForbiddenError, NotFoundError
+from .errors import CaseUnreadableError, ConflictError, ForbiddenError, NotFoundError
 from .forms import validate_form
 from .inbound import refuse_system_fields
 from .incidents import IncidentOperations, incident_view
@@ -172,16 +172,17 @@ class Engine(
         overdue: bool = False,
         limit: int = 50,
         offset: int = 0,
-    ) -> tuple[list[CaseView], int]:
-        """Cases the actor may see, filtered and paginated (newest first), with the total count."""
+    ) -> tuple[list[CaseView], int, list[str]]:
+        """Cases the actor may see, filtered and paginated (newest first), with the total count and the ids
+        of those on the page that cannot be read (a corrupt row is left out, never breaks the page)."""
         applicant = actor.id if actor.kind == "citizen" else None
         if actor.kind in ("officer", "agency"):
             if agency is not None and agency != actor.agency:
-                return [], 0
+                return [], 0, []
             agency = actor.agency
         slug = self.catalog.procedure(procedure).slug if procedure else None
         with self.store.transaction(write=False) as tx:
-            records, total = tx.list_cases(
+            records, total, unreadable = tx.list_cases(
                 procedure=slug,
                 status=status,
                 applicant=applicant,
@@ -191,9 +192,14 @@ class Engine(
                 offset=offset,
             )
             timers = tx.timers_of_cases([r.id for r in records]) if records else []
-            return [
-                self._case_view(r, self.cases.model(tx, r.bundle_hash), timers=timers) for r in records
-            ], total
+            views = []
+            for record in records:
+                try:
+                    model = self.cases.model(tx, record.bundle_hash)
+                    views.append(self._case_view(record, model, timers=timers))
+                except CaseUnreadableError as exc:
+                    unreadable.append(exc.case_id)
+            return views, total, unreadable
 
     def case_history(self, case_id: str, actor: Actor = SYSTEM) -> list[EventView]:
         """The audit trail of a case, oldest first."""

@@ -76,6 +76,20 @@ class ConflictError(LienThongError):
     title = "Xung đột trạng thái"
 
 
+class CaseUnreadableError(ConflictError):
+    """A case's stored row or state cannot be read (corrupted in the database): that case only is refused."""
+
+    title = "Không đọc được hồ sơ"
+
+    def __init__(self, case_id: str, cause: str) -> None:
+        super().__init__(
+            f"case {case_id} cannot be read from the database: {cause}",
+            hint="the other cases are unaffected; an operator restores this case's row from a backup",
+            details={"case_id": case_id},
+        )
+        self.case_id = case_id
+
+
 class ForbiddenError(LienThongError):
     """The caller is known but its agency or role does not allow this action."""
 

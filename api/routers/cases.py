@@ -72,9 +72,10 @@ def list_cases(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> CasePage:
     """The cases the caller may see (own dossiers for a citizen, the agency's for officers), newest first."""
-    views, total = engine.list_cases(actor, procedure=procedure, status=status, agency=agency,
-                                     overdue=overdue, limit=limit, offset=offset)
-    return CasePage(items=[CaseRead.of(v) for v in views], total=total, limit=limit, offset=offset)
+    views, total, unreadable = engine.list_cases(actor, procedure=procedure, status=status, agency=agency,
+                                                 overdue=overdue, limit=limit, offset=offset)
+    return CasePage(items=[CaseRead.of(v) for v in views], total=total, limit=limit, offset=offset,
+                    unreadable=unreadable)
 
 
 @router.get("/{case_id}", responses={**ok(ex.CASE), **problems(404)})

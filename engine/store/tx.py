@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import ConflictError
+from ..errors import CaseUnreadableError, ConflictError
 from ..procedure import CITIZEN_ROLE
 from . import statements as q
 from . import tables as t
@@ -124,12 +124,12 @@ class Tx:
     def get_case(self, case_id: str) -> CaseRecord | None:
         """A case by id."""
         rows = q.GET_CASE.fetch(self.c, {"id": case_id})
-        return record_from_row(CaseRecord, rows[0]) if rows else None
+        return case_record(rows[0]) if rows else None
 
     def get_case_by_code(self, dossier_code: str) -> CaseRecord | None:
         """A case by dossier code (mã hồ sơ)."""
         rows = q.GET_CASE_BY_CODE.fetch(self.c, {"code": dossier_code})
-        return record_from_row(CaseRecord, rows[0]) if rows else None
+        return case_record(rows[0]) if rows else None
 
     def update_case(self, case: CaseRecord, expected_version: int) -> None:
         """Write a case back, only if nobody changed it since `expected_version` was read."""
@@ -153,8 +153,9 @@ class Tx:
         completed: bool | None = None,
         limit: int = 50,
         offset: int = 0,
-    ) -> tuple[list[CaseRecord], int]:
-        """Cases matching the filters (newest first) and the total count."""
+    ) -> tuple[list[CaseRecord], int, list[str]]:
+        """Cases matching the filters (newest first), the total count, and the ids of rows that cannot be
+        read (left out of the page instead of breaking it)."""
         query = select(t.cases)
         if procedure is not None:
             query = query.where(t.cases.c.procedure == procedure)
@@ -179,7 +180,13 @@ class Tx:
         rows = self.c.execute(
             query.order_by(t.cases.c.created_at.desc(), t.cases.c.id).limit(limit).offset(offset)
         )
-        return [record_from_row(CaseRecord, r) for r in rows], int(total)
+        records, unreadable = [], []
+        for row in rows:
+            try:
+                records.append(case_record(row))
+            except CaseUnreadableError as exc:
+                unreadable.append(exc.case_id)
+        return records, int(total), unreadable
 
     # -- tasks ------------------------------------------------------------------------------------
     def get_task_and_case(self, task_id: str) -> tuple[TaskRecord | None, CaseRecord | None]:
@@ -189,7 +196,7 @@ class Tx:
             return None, None
         task = {k.removeprefix("tasks_"): v for k, v in rows[0].items() if k.startswith("tasks_")}
         case = {k.removeprefix("cases_"): v for k, v in rows[0].items() if k.startswith("cases_")}
-        return record_from_row(TaskRecord, task), record_from_row(CaseRecord, case)
+        return record_from_row(TaskRecord, task), case_record(case)
 
     def get_task(self, task_id: str) -> TaskRecord | None:
         """A task row by id."""
@@ -381,3 +388,15 @@ class Tx:
         if case_id is not None:
             query = query.where(t.outbox.c.case_id == case_id)
         return [record_from_row(OutboxRecord, r) for r in self.c.execute(query)]
+
+
+def case_record(row: Any) -> CaseRecord:
+    """A case row as a record; a row whose JSON columns are corrupt is CaseUnreadableError for that case."""
+    try:
+        record = record_from_row(CaseRecord, row)
+    except (ValueError, TypeError) as exc:
+        mapping = row if isinstance(row, dict) else row._mapping
+        raise CaseUnreadableError(str(mapping["id"]), f"{type(exc).__name__}: {exc}") from None
+    if not isinstance(record.summary, dict):
+        raise CaseUnreadableError(record.id, "its summary is not a JSON object")
+    return record

@@ -26,7 +26,7 @@ class RunReport:
 
     def record_world(self, world: World) -> None:
         """Count every case the scenario ran towards the coverage of its diagrams."""
-        cases, _ = world.engine.list_cases(limit=1000)
+        cases, _, _ = world.engine.list_cases(limit=1000)
         for case in cases:
             self.coverage.add_case(world.model, world.engine.case_history(case.id),
                                    str(world.process_file) if world.process_file else None)

@@ -114,7 +114,7 @@ def test_the_feed_is_scoped_and_cursor_paginated_and_recipients_see_the_case(
     assert store.inbox("so-gddt") == []
     for agency in (POLICE, BHXH):
         assert engine.get_case(first.case.id, agency).dossier_code == first.case.dossier_code
-        cases, total = engine.list_cases(agency)
+        cases, total, _ = engine.list_cases(agency)
         assert total == 2 and {c.id for c in cases} == {first.case.id, second.case.id}
         assert engine.case_history(first.case.id, agency)[0].kind == "case_started"
-    assert engine.list_cases(Actor.agency_system("ldtbxh")) == ([], 0)
+    assert engine.list_cases(Actor.agency_system("ldtbxh")) == ([], 0, [])
