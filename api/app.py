@@ -19,7 +19,7 @@ from .errors import install_error_handlers
 from .idempotency import Replayed, replay
 from .limits import BodyLimit
 from .metrics import Metrics, MetricsMiddleware
-from .openapi import install_openapi
+from .openapi import install_docs, install_openapi
 from .routers import cases, documents, health, inbox, incidents, messages, outbox, procedures, reports, tasks
 from .settings import Settings
 from .wiring import build_engine
@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         yield
         engine.store.dispose()
 
-    app = FastAPI(title="Liên Thông API", version="1", lifespan=lifespan)
+    app = FastAPI(title="Liên Thông API", version="1", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.services = services
     install_error_handlers(app)
     app.add_exception_handler(Replayed, replay)
@@ -58,4 +58,5 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
                                 "documents": settings.documents_max_bytes + 65_536})
     app.add_middleware(MetricsMiddleware, metrics=services.metrics)
     install_openapi(app)
+    install_docs(app)
     return app

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute, iter_route_contexts
+from fastapi.staticfiles import StaticFiles
 
 from .schemas import Problem
 
@@ -39,6 +43,34 @@ def install_openapi(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+# swagger-ui-dist and redoc from npm (scripts/refresh-docs-assets.sh)
+STATIC = Path(__file__).parent / "static"
+ASSETS = "/docs-assets"
+
+
+def install_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc from the assets installed with the package: no CDN, so they work on a
+    government network without internet."""
+    app.mount(ASSETS, StaticFiles(directory=STATIC), name="docs-assets")
+
+    def swagger(request: Request) -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title=f"{app.title} — Swagger UI",
+            swagger_js_url=f"{ASSETS}/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url=f"{ASSETS}/swagger-ui/swagger-ui.css",
+            swagger_favicon_url=f"{ASSETS}/swagger-ui/favicon-32x32.png",
+        )
+
+    def redoc(request: Request) -> HTMLResponse:
+        return get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} — ReDoc",
+                              redoc_js_url=f"{ASSETS}/redoc/redoc.standalone.js",
+                              redoc_favicon_url=f"{ASSETS}/swagger-ui/favicon-32x32.png",
+                              with_google_fonts=False)
+
+    app.add_route("/docs", swagger, include_in_schema=False)
+    app.add_route("/redoc", redoc, include_in_schema=False)
 
 
 def api_routes(app: FastAPI) -> list[Any]:
