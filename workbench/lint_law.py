@@ -34,6 +34,7 @@ from .lint_procedure import _timer_expressions, deadline_keys
 FIRST_SUPPLEMENT_ONLY = re.compile(r"supplements_requested\(\)\s*(==\s*0|<\s*1)\b")
 # Rules lint adds to the engine's own (a linked agency's share has no engine check: it is a timer).
 AGENCY_SHARE = Rule("each linked agency has its share of the deadline, in working days", "DOMAIN.md §2 [D3]")
+FEES = Rule("a procedure with fees asks for the financial obligation (status 6)", "DOMAIN.md §1.2 [S3][S18]")
 
 
 def _finding(code: str, rule: Rule, detail: str, file: str, line: int | None, element: str | None,
@@ -215,6 +216,25 @@ def check_agency_shares(index: DocIndex, procedure: Procedure, variant: Variant,
     return findings
 
 
+def check_fees(indexes: list[DocIndex], procedure: Procedure, toml: str) -> list[Finding]:
+    """A procedure whose fees are not all zero has a step that asks for them (status 6 or payment_field)."""
+    fees = [f for f in procedure.raw.get("fees", []) if isinstance(f, dict) and f.get("amount_vnd", 0)]
+    if not fees:
+        return []
+    for index in indexes:
+        for node in index.nodes.values():
+            props = _props(index, node)
+            if props.get("status", "").strip() == str(int(DossierStatus.FINANCIAL_OBLIGATION)) or (
+                    "payment_field" in props):
+                return []
+    return [_finding(
+        "missing-fee-step", FEES,
+        f"procedure.toml lists {len(fees)} fee(s) ({fees[0].get('name_vi', '?')}: "
+        f"{fees[0].get('amount_vnd')} VND) but no step of {indexes[0].filename} sets status 6 or records "
+        "the payment", toml, None, None,
+        f"add status=6 and payment_field=… to the step where the fee is paid, or fix the fees in {toml}")]
+
+
 def _refusal_values(prop: Any) -> list[str]:
     if not isinstance(prop, dict):
         return []
@@ -252,7 +272,7 @@ def check_law_procedure(indexes: list[DocIndex], schemas: dict[str, Any], files:
                 messages[name] = json.loads(content)
             except ValueError:
                 continue
-    findings = check_refusal_schemas(files, show)
+    findings = check_refusal_schemas(files, show) + check_fees(indexes, procedure, toml)
     for index in indexes:
         findings += check_refusal_reasons(index, schemas, messages)
         if variant is not None:

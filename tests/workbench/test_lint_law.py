@@ -58,3 +58,13 @@ def test_a_terminate_on_the_late_path(tmp_path: Path) -> None:
               'sourceRef="Timer_HanGiaiQuyet" targetRef="End_DaXinLoi"', to_be)
     [finding] = at(lint_file(to_be), "End_DaXinLoi", "apology-bypass")
     assert "a terminate end on the late path of Timer_HanGiaiQuyet" in finding.message
+
+
+def test_a_procedure_with_fees_needs_its_financial_obligation_step(tmp_path: Path) -> None:
+    copy = Copy(tmp_path)
+    text = copy.toml.read_text(encoding="utf-8")
+    copy.toml.write_text('fees = [{ name_vi = "Lệ phí thử", amount_vnd = 50000, source = "kiểm thử" }]\n'
+                         + "\n".join(line for line in text.splitlines() if not line.startswith("fees"))
+                         + "\n", encoding="utf-8")
+    [finding] = [f for f in copy.lint() if f.code == "missing-fee-step"]
+    assert "status 6" in finding.message and "DOMAIN.md §1.2 [S3][S18]" in finding.message
