@@ -120,6 +120,10 @@ def _credentials(report: DemoReport, lanes: Counter[tuple[str, str]], store: Api
         report.api_key = (other, key)
     report.tokens[f"citizen {APPLICANT}"] = issue_token(keys, sub=APPLICANT, kind="citizen",
                                                         ttl=timedelta(hours=12))
+    # One token per lane of every demo group (agency and role), so that each lane's work list can be opened.
+    for agency, role in sorted(lanes):
+        report.tokens[f"lane {role} of {agency}"] = issue_token(
+            keys, sub=f"demo.{role}.{agency}", agency=agency, roles=[role], ttl=timedelta(hours=12))
 
 
 def sample(schema: dict[str, Any]) -> dict[str, Any]:

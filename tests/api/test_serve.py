@@ -33,6 +33,12 @@ def test_serve_with_demo_data_answers_over_http(tmp_path: Path) -> None:
             assert len(statuses) >= 3  # just submitted, under way, finished
             assert http.get("/tasks", headers={"X-API-Key": api_key.group(2)}).status_code == 200
             assert http.get("/docs").status_code == 200 and http.get("/openapi.json").status_code == 200
+            # Every lane of every demo group has its own printed token, and each one is accepted.
+            lanes = re.findall(r"Token for lane ([\w-]+) of ([\w-]+) \(12 h\):\s+(eyJ[\w.-]+)", printed)
+            assert {(agency, role) for role, agency, _ in lanes} >= {
+                ("ubnd-xa", "mot-cua"), ("cong-an", "chuyen-vien"), ("truong-thpt-den", "lanh-dao")}
+            for _, _, token in lanes:
+                assert http.get("/tasks", headers={"Authorization": f"Bearer {token}"}).status_code == 200
             assert "lienthong_cases_started_total" in http.get("/metrics").text
     assert (tmp_path / "var/lienthong.db").is_file()  # the default database, next to where it was started
     assert (tmp_path / "var/dev-jwt.key").is_file()
