@@ -17,7 +17,7 @@ from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from .bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
 from .contracts import MessageContract, read_schemas, received_messages
 from .errors import InvalidProcessError, LienThongError
-from .model_checks import FLOW_NODE_TAGS, check_code, refuse_unsupported
+from .model_checks import FLOW_NODE_TAGS, check_code, refuse_plain_tasks, refuse_unsupported
 from .procedure import CITIZEN_ROLE, LaneRole, Procedure, Variant
 from .sandbox import Sandbox
 from .timers import install_clock_timers
@@ -216,6 +216,7 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
     check_code(documents, sandbox or Sandbox())
     elements, flows, message_flows, pools = _read_structure(documents)
     spec, subprocess_specs = _build_specs(documents)
+    refuse_plain_tasks(documents)
     all_specs = [spec, *subprocess_specs.values()]
     install_clock_timers(all_specs)
     for wf_spec in all_specs:

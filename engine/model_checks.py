@@ -29,6 +29,13 @@ UNSUPPORTED_EVENTS = {
     "conditionalEventDefinition": "nothing re-evaluates a condition while a case waits; use a gateway, "
     "a message or a timer",
 }
+# A plain task (what the bpmn-js palette draws) says neither who works it nor what they fill in: SpiffWorkflow
+# would wait on it for a completion no desk is ever offered, so the case would hang. Refused, with the fix.
+PLAIN_TASK = "a plain task says neither who works it nor what they fill in, so no desk would ever see it"
+PLAIN_TASK_HINT = (
+    "change it to a User Task (wrench icon → User Task) and give it a form, or to a Script or "
+    "Service Task if no one works it"
+)
 # Where BPMN carries code, and how the sandbox compiles it.
 CODE_LOCATIONS = (
     ("bpmn:conditionExpression", "eval"),
@@ -81,6 +88,26 @@ def refuse_unsupported(documents: list[BpmnDocument]) -> None:
                     line=owner.sourceline,
                     hint="see docs/lint.md for what the engine runs",
                 )
+
+
+def refuse_plain_tasks(documents: list[BpmnDocument]) -> None:
+    """Refuse a plain task of an executable process (after SpiffWorkflow's own checks, which say more)."""
+    for doc in documents:
+        for element in doc.root.iter(f"{{{NSMAP['bpmn']}}}task"):
+            if _executable(element):
+                raise InvalidProcessError(
+                    f"task is not supported: {PLAIN_TASK}",
+                    element_id=element.get("id"),
+                    file=doc.filename,
+                    line=element.sourceline,
+                    hint=PLAIN_TASK_HINT,
+                )
+
+
+def _executable(element: etree._Element) -> bool:
+    """True when the element sits in a process marked isExecutable (other agencies' pools never run)."""
+    process = next((a for a in element.iterancestors(f"{{{NSMAP['bpmn']}}}process")), None)
+    return process is not None and process.get("isExecutable") == "true"
 
 
 def _starts_event_subprocess_on_message(start: etree._Element) -> bool:

@@ -18,12 +18,14 @@ from pathlib import Path
 from engine.bpmn_xml import BpmnDocument, parse_bpmn
 from engine.catalog import SHARED_DIR, Catalog
 from engine.contracts import MESSAGES_DIR
-from engine.errors import InvalidProcessError, LienThongError, UnsafeExpressionError
+from engine.errors import InvalidProcessError, LienThongError, NotFoundError, UnsafeExpressionError
 from engine.model import Bundle, load_model
+from engine.ownership import owner_of, process_ids
 from engine.procedure import Procedure, Variant
 
 from .di import missing_di, overlaps
 from .findings import Finding
+from .lint_context import RuleContext
 from .lint_elements import check_elements, check_extensions, check_languages, thrown_signals
 from .lint_forms import FormFile, check_condition_fields, check_user_tasks, known_fields, read_forms
 from .lint_graph import check_gateways, check_reachability, check_splits
@@ -31,6 +33,7 @@ from .lint_index import DocIndex
 from .lint_law import check_law_graph, check_law_procedure
 from .lint_messages import check_message_schemas
 from .lint_procedure import check_deadlines, check_lanes, check_message_senders, check_properties
+from .lint_rules import run_rules
 
 
 @dataclass
@@ -76,11 +79,14 @@ class Target:
         return self.paths.get(name or "", name or self.paths[self.bundle.main])
 
 
-def lint_paths(paths: Iterable[str | Path]) -> LintReport:
-    """Lint files and folders (every *.bpmn under a folder); findings are deduplicated and sorted."""
+def lint_paths(paths: Iterable[str | Path], procedure: str | None = None,
+               catalog_root: Path | None = None) -> LintReport:
+    """Lint files and folders (every *.bpmn under a folder); findings are deduplicated and sorted. A file
+    outside any procedure folder is checked as the `catalog_root` variant it belongs to (`owner_of`)."""
     found: set[Finding] = set()
     count = 0
     catalogs: dict[Path, Catalog] = {}
+    outside = Outside(procedure, catalog_root)
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -94,7 +100,7 @@ def lint_paths(paths: Iterable[str | Path]) -> LintReport:
             continue
         for file in files:
             count += 1
-            found.update(lint_file(file, catalogs))
+            found.update(lint_file(file, catalogs, outside))
     return LintReport(sorted(found, key=_order), count)
 
 
@@ -118,10 +124,19 @@ def _line_of(text: str, needle: str) -> int | None:
     return text.count("\n", 0, position) + 1 if position >= 0 else None
 
 
-def lint_file(path: str | Path, catalogs: dict[Path, Catalog] | None = None) -> list[Finding]:
-    """Lint one BPMN file in the context of the folder it sits in."""
+@dataclass(frozen=True)
+class Outside:
+    """Where a file outside any procedure folder finds its procedure: the catalogue, or the one named."""
+
+    procedure: str | None = None
+    catalog_root: Path | None = None
+
+
+def lint_file(path: str | Path, catalogs: dict[Path, Catalog] | None = None,
+              outside: Outside | None = None) -> list[Finding]:
+    """Lint one BPMN file in the context of the folder it sits in (or of the procedure it belongs to)."""
     try:
-        target = target_for(Path(path), {} if catalogs is None else catalogs)
+        target = target_for(Path(path), {} if catalogs is None else catalogs, outside or Outside())
     except OSError as exc:
         return [Finding("error", "no-file", f"cannot read the file: {exc.strerror}", str(path))]
     return check_target(target)
@@ -147,25 +162,46 @@ def _show(path: Path) -> str:
     return os.path.relpath(path)
 
 
-def target_for(path: Path, catalogs: dict[Path, Catalog]) -> Target:
+def target_for(path: Path, catalogs: dict[Path, Catalog], outside: Outside | None = None) -> Target:
     """The bundle a file is checked in: its procedure's variant, a shared file and its callees, or itself."""
+    outside = outside or Outside()
     resolved = path.resolve()
     folder = resolved.parent
     content = resolved.read_bytes()
     if folder.name == SHARED_DIR:
-        return _shared_target(resolved, content, _catalog(folder.parent, catalogs))
+        return _shared_target(resolved, content, _catalog(folder.parent, catalogs), folder)
+    owner: tuple[str, str | None] | None = None
+    if not (folder / "procedure.toml").is_file() and (outside.procedure or outside.catalog_root):
+        root = outside.catalog_root or Path("processes")
+        try:
+            owner = owner_of(_catalog(root, catalogs), content, _show(resolved), outside.procedure)
+        except NotFoundError as exc:
+            target = _alone(resolved, content)
+            target.notes.append(Finding("error", "procedure", engine_message(exc), _show(resolved),
+                                        hint="name a procedure of the catalogue with --procedure SLUG"))
+            return target
+        except LienThongError:
+            owner = None  # no procedure declares its processes (or it is unreadable): checked on its own
+            shared = (root / SHARED_DIR).resolve()
+            if _declares_same(content, _show(resolved), shared):
+                return _shared_target(resolved, content, _catalog(shared.parent, catalogs), shared)
+        folder = (root / owner[0]).resolve() if owner else folder
     if (folder / "procedure.toml").is_file():
         try:
-            return _procedure_target(resolved, content, _catalog(folder.parent, catalogs))
+            return _procedure_target(resolved, content, _catalog(folder.parent, catalogs), folder, owner)
         except LienThongError as exc:
             target = _alone(resolved, content)
             toml = _show(Path(exc.file or folder / "procedure.toml"))
             target.notes.append(_finding(exc, "procedure", target, toml))
             return target
     target = _alone(resolved, content)
-    target.notes.append(Finding("warning", "no-procedure", "no procedure.toml beside the file: lanes, forms "
-                                "and deadlines were not checked", _show(resolved)))
+    target.notes.append(Finding("warning", "no-procedure", NO_PROCEDURE, _show(resolved),
+                                hint="name its procedure with --procedure SLUG"))
     return target
+
+
+NO_PROCEDURE = ("no procedure.toml beside the file and no procedure of the catalogue declares its processes: "
+                "lanes, forms and deadlines were not checked")
 
 
 def _catalog(root: Path, catalogs: dict[Path, Catalog]) -> Catalog:
@@ -179,7 +215,16 @@ def _alone(path: Path, content: bytes) -> Target:
     return Target(bundle, {path.name: _show(path)})
 
 
-def _shared_target(path: Path, content: bytes, catalog: Catalog) -> Target:
+def _declares_same(content: bytes, filename: str, shared: Path) -> bool:
+    """True when a shared file of the catalogue declares one of the file's processes (a copy of it)."""
+    try:
+        ids = process_ids(content, filename)
+        return any(ids & process_ids(f.read_bytes(), str(f)) for f in sorted(shared.glob("*.bpmn")))
+    except LienThongError:
+        return False
+
+
+def _shared_target(path: Path, content: bytes, catalog: Catalog, folder: Path) -> Target:
     try:
         called = catalog.shared_files(content, path.name)
     except LienThongError:
@@ -189,22 +234,22 @@ def _shared_target(path: Path, content: bytes, catalog: Catalog) -> Target:
     for name, data in called.items():
         if name != path.name:
             files[f"{SHARED_DIR}/{name}"] = data
-            paths[f"{SHARED_DIR}/{name}"] = _show(path.parent / name)
-    for form in sorted((path.parent / "forms").glob("*.schema.json")):
+            paths[f"{SHARED_DIR}/{name}"] = _show(folder / name)
+    for form in sorted((folder / "forms").glob("*.schema.json")):
         files[f"forms/{form.name}"] = form.read_bytes()
         paths[f"forms/{form.name}"] = _show(form)
     return Target(Bundle(slug=SHARED_DIR, variant=path.stem, main=path.name, files=files), paths)
 
 
-def _procedure_target(path: Path, content: bytes, catalog: Catalog) -> Target:
-    folder = path.parent
+def _procedure_target(path: Path, content: bytes, catalog: Catalog, folder: Path,
+                      owner: tuple[str, str | None] | None = None) -> Target:
     procedure = catalog.procedure(folder.name)
     if not procedure.variants:
         raise InvalidProcessError("procedure.toml lists no [variants.…]", file=str(folder / "procedure.toml"),
                                   hint='add [variants.as-is] with file = "as-is.bpmn"')
     by_file = {v.file: name for name, v in procedure.variants.items()}
     notes = []
-    variant = by_file.get(path.name)
+    variant = owner[1] if owner else by_file.get(path.name)
     if variant is None:
         # An edited copy (to-be-v2.bpmn): checked as the variant it is named after, or the first one.
         named = [n for n in procedure.variants if path.stem.startswith(n)]
@@ -264,7 +309,8 @@ def check_target(target: Target) -> list[Finding]:
     if not docs or docs[0].filename != target.path(bundle.main):
         return findings
     indexes = [DocIndex(doc) for doc in docs]
-    checks = _document_checks(indexes) + _procedure_checks(target, indexes)
+    context = RuleContext(indexes, bundle.files, target.paths, target.procedure, target.variant)
+    checks = _document_checks(indexes) + _procedure_checks(target, indexes) + run_rules(context)
     findings += checks
     load = _load_finding(target)
     if load is not None and not any(_same_place(load, f) for f in checks if f.severity == "error"):
@@ -286,7 +332,7 @@ def _load_finding(target: Target) -> Finding | None:
 
 
 # Checks that name, more precisely, the problems SpiffWorkflow or the sandbox stop at when loading.
-SUPERSEDE_LOAD = frozenset({"missing-condition", "implicit-split", "unsupported-element",
+SUPERSEDE_LOAD = frozenset({"missing-condition", "implicit-split", "unsupported-element", "plain-task",
                             "expression-language", "invalid-form"})
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 from lxml import etree
 
 from engine.bpmn_xml import BPMN_NS, BPMNDI_NS, NSMAP, SPIFF_NS
+from engine.model_checks import PLAIN_TASK_HINT
 
 from .findings import Finding
+from .juel import python_for
 from .lint_index import DocIndex, Node, is_bpmn, local
 
 UNSUPPORTED_ELEMENTS = {
@@ -80,7 +82,7 @@ def vendor(namespace: str) -> str | None:
 
 
 def check_elements(index: DocIndex, thrown_signals: set[str]) -> list[Finding]:
-    """Unsupported elements and events, signals nobody throws, message starts of event subprocesses."""
+    """Unsupported elements and events, plain tasks, unthrown signals, event subprocesses' message starts."""
     findings = []
     file = index.filename
     for element in index.doc.root.iter(etree.Element):
@@ -90,6 +92,10 @@ def check_elements(index: DocIndex, thrown_signals: set[str]) -> list[Finding]:
                                     f"{kind} is not supported: {UNSUPPORTED_ELEMENTS[kind]}",
                                     file, element.sourceline, element.get("id")))
     for node in index.nodes.values():
+        if node.kind == "task" and index.executable(node.process):
+            findings.append(Finding("error", "plain-task", f"{node.label} is a plain task: no desk is "
+                                    "offered it, so a case reaching it would wait forever", file, node.line,
+                                    node.id, PLAIN_TASK_HINT))
         for definition in node.event_definitions:
             if definition in UNSUPPORTED_EVENTS:
                 findings.append(Finding("error", "unsupported-element",
@@ -258,17 +264,19 @@ def check_languages(index: DocIndex) -> list[Finding]:
             continue
         declared = element.get("language")
         text = (element.text or "").strip()
-        problem = None
+        problem, hint = None, PYTHON_HINT
         if declared and not _python(declared):
             problem = f"the expression language is '{declared}'"
         elif text.startswith(("${", "#{")):
             problem = f"'{_short(text)}' is a JUEL expression"
+            same = python_for(text)
+            hint = f"write the same condition here as: {same}" if same else hint
         elif text.startswith("="):
             problem = f"'{_short(text)}' is a FEEL expression (Zeebe)"
         if problem:
             findings.append(Finding("error", "expression-language",
                                     f"{problem}; the engine evaluates Python only", file, element.sourceline,
-                                    owner, PYTHON_HINT))
+                                    owner, hint))
     return findings
 
 

@@ -17,9 +17,9 @@ import pytest
 from pytest_bdd.feature import get_feature
 from pytest_bdd.scenario import get_python_name_generator, scenario
 
-from engine.bpmn_xml import parse_bpmn
 from engine.catalog import Catalog
-from engine.errors import LienThongError
+from engine.errors import LienThongError, NotFoundError
+from engine.ownership import owner_of
 from engine.procedure import Procedure
 
 FEATURES_DIR = Path(__file__).resolve().parents[1]
@@ -72,33 +72,14 @@ def under_test(catalog: Catalog, variant: str | None, process: str | None,
 def _owner_of(catalog: Catalog, path: Path, procedure: str | None) -> tuple[str, str | None]:
     """The procedure (and variant) whose diagram declares the same executable processes as this file."""
     try:
-        ids = _process_ids(path.read_bytes(), str(path))
-    except LienThongError as exc:
+        return owner_of(catalog, path.read_bytes(), str(path), procedure)
+    except NotFoundError as exc:
         raise pytest.UsageError(f"--process {path}: {exc}") from None
-    candidates: list[tuple[str, str]] = []
-    for proc in catalog.procedures():
-        if procedure and procedure not in (proc.slug, *proc.codes):
-            continue
-        for name, variant in proc.variants.items():
-            file = (catalog.root or Path(".")) / proc.slug / variant.file
-            if file.is_file() and _process_ids(file.read_bytes(), str(file)) & ids:
-                candidates.append((proc.slug, name))
-    if candidates:
-        return candidates[0]
-    if procedure:
-        slug = catalog.procedure(procedure).slug
-        stem = path.stem
-        return slug, stem if stem in catalog.procedure(slug).variants else None
-    folder = path.parent.name
-    if folder in {p.slug for p in catalog.procedures()}:
-        return folder, path.stem if path.stem in catalog.procedure(folder).variants else None
-    raise pytest.UsageError(f"--process {path}: no procedure of the catalogue declares its processes "
-                            f"({', '.join(sorted(ids))}); name it with --procedure SLUG")
-
-
-def _process_ids(content: bytes, filename: str) -> set[str]:
-    doc = parse_bpmn(content, filename=filename)
-    return {p.get("id") for p in doc.xpath("//bpmn:process[@isExecutable='true']")}
+    except LienThongError as exc:
+        folder = path.parent.name
+        if folder in {p.slug for p in catalog.procedures()}:
+            return folder, path.stem if path.stem in catalog.procedure(folder).variants else None
+        raise pytest.UsageError(f"--process {path}: {exc}") from None
 
 
 def procedure_slug(path: Path) -> str:

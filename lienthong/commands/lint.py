@@ -7,11 +7,14 @@ from typing import Annotated
 
 import typer
 
+from api.settings import Settings
 from workbench.lint import lint_paths
 from workbench.parse_report import ParseOnly
 
 from ..app import app
 
+PROCEDURE_HELP = ("The procedure (slug or code) a file outside the catalogue belongs to; by default the one "
+                  "whose diagram declares the same process ids")
 PARSE_ONLY_HELP = (
     "Only read the files (any standard BPMN, or DMN): report what they hold and whether this engine could "
     "execute them, and why not. Exit 1 only when a file cannot be read at all."
@@ -22,6 +25,7 @@ PARSE_ONLY_HELP = (
 def lint(
     paths: Annotated[list[Path], typer.Argument(help="BPMN files, or folders (every *.bpmn under them)")],
     parse_only: Annotated[bool, typer.Option("--parse-only", help=PARSE_ONLY_HELP)] = False,
+    procedure: Annotated[str | None, typer.Option(help=PROCEDURE_HELP)] = None,
 ) -> None:
     """Check BPMN files as the engine will load them; print `file:line: element: severity: message`."""
     if parse_only:
@@ -31,7 +35,7 @@ def lint(
                 typer.echo(line)
         typer.echo(report.summary())
         raise typer.Exit(report.exit_code)
-    result = lint_paths(paths)
+    result = lint_paths(paths, procedure, Settings().processes_dir)
     for finding in result.findings:
         typer.echo(str(finding))
     typer.echo(result.summary())

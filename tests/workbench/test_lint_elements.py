@@ -203,7 +203,7 @@ def test_link_events_are_refused_rather_than_ending_the_path(mini: Mini) -> None
 
 
 def test_compensation_is_refused_rather_than_ignored(mini: Mini) -> None:
-    mini.write('<bpmn:task id="T" /><bpmn:boundaryEvent id="B" attachedToRef="T">'
+    mini.write('<bpmn:manualTask id="T" /><bpmn:boundaryEvent id="B" attachedToRef="T">'
                '<bpmn:compensateEventDefinition /></bpmn:boundaryEvent><bpmn:endEvent id="Ketthuc" />'
                '<bpmn:sequenceFlow id="F1" sourceRef="Batdau" targetRef="T" />'
                '<bpmn:sequenceFlow id="F2" sourceRef="T" targetRef="Ketthuc" />')
