@@ -10,6 +10,7 @@ from .commands import diagram as _diagram  # noqa: F401  (registers layout, rend
 from .commands import fakes as _fakes  # noqa: F401  (registers fake-portal, fake-agency)
 from .commands import lint as _lint  # noqa: F401  (registers lint)
 from .commands import report as _report  # noqa: F401  (registers report)
+from .commands import run as _run  # noqa: F401  (registers run)
 from .commands import serve as _serve  # noqa: F401  (registers serve)
 from .commands import token as _token  # noqa: F401  (registers token, api-key)
 from .commands import worker as _worker  # noqa: F401  (registers worker, dead-letters, incidents)

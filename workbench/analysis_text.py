@@ -72,6 +72,7 @@ def figures_view(runs: list[Figures]) -> RenderableType:
         ("giấy tờ / papers per case", "papers", "{:.2f}"),
         ("phải bổ sung / supplement requested", "supplement_share", "{:.1%}"),
         ("bị từ chối / refused", "refused_share", "{:.1%}"),
+        ("không rõ kết quả / no result property", "no_result_share", "{:.1%}"),
         ("thư xin lỗi / apology letters", "apology_share", "{:.1%}"),
     ]
     for label, key, fmt in rows:

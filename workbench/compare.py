@@ -18,7 +18,7 @@ from .diff import VariantDiff, diff_facts
 from .diff_facts import read_facts
 from .sim_results import Figures
 from .simulate import simulate_variant
-from .variants import VariantFile, load_variant
+from .variants import Outside, VariantFile, load_variant
 
 # Below this many cases the two simulations run one after the other: a worker process costs more than it
 # saves.
@@ -44,13 +44,13 @@ Progress = Callable[[str, int], None]
 
 def compare_files(a: str | Path, b: str | Path, *, cases: int, seed: int = 1,
                   calendar: WorkingCalendar | None = None, scenarios: bool = True,
-                  progress: Progress | None = None) -> Comparison:
+                  progress: Progress | None = None, outside: Outside | None = None) -> Comparison:
     """Diff, simulate and run the scenarios of two variants (usually as-is and to-be)."""
-    left, right = load_variant(a), load_variant(b)
+    left, right = load_variant(a, outside), load_variant(b, outside)
     diff = diff_facts(read_facts(left), read_facts(right))
     calendar = calendar or WorkingCalendar()
     if cases >= PARALLEL_FROM:
-        figures = _simulate_in_parallel(left, right, cases, seed, calendar, progress)
+        figures = _simulate_in_parallel(left, right, cases, seed, calendar, progress, outside)
     else:
         figures = (
             simulate_variant(left, cases=cases, seed=seed, calendar=calendar,
@@ -69,13 +69,14 @@ def _labelled(progress: Progress | None, label: str) -> Callable[[int], None] | 
 
 
 def _simulate_in_parallel(left: VariantFile, right: VariantFile, cases: int, seed: int,
-                          calendar: WorkingCalendar, progress: Progress | None) -> tuple[Figures, Figures]:
+                          calendar: WorkingCalendar, progress: Progress | None,
+                          outside: Outside | None = None) -> tuple[Figures, Figures]:
     """One worker process per variant (this machine has two cores); progress comes back through a queue."""
     context = multiprocessing.get_context("fork")
     with context.Manager() as manager, ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
         ticks = manager.Queue()
         jobs: list[Future[Figures]] = [
-            pool.submit(_simulate_worker, str(v.path), v.label, cases, seed, calendar, ticks)
+            pool.submit(_simulate_worker, str(v.path), v.label, cases, seed, calendar, ticks, outside)
             for v in (left, right)
         ]
         while not all(job.done() for job in jobs):
@@ -90,7 +91,7 @@ def _simulate_in_parallel(left: VariantFile, right: VariantFile, cases: int, see
 
 
 def _simulate_worker(path: str, label: str, cases: int, seed: int, calendar: WorkingCalendar,
-                     ticks: queue.Queue[tuple[str, int]]) -> Figures:
+                     ticks: queue.Queue[tuple[str, int]], outside: Outside | None = None) -> Figures:
     pending = [0]
 
     def tick(n: int) -> None:
@@ -100,6 +101,7 @@ def _simulate_worker(path: str, label: str, cases: int, seed: int, calendar: Wor
             ticks.put((label, pending[0]))
             pending[0] = 0
 
-    figures = simulate_variant(load_variant(path), cases=cases, seed=seed, calendar=calendar, progress=tick)
+    figures = simulate_variant(load_variant(path, outside), cases=cases, seed=seed, calendar=calendar,
+                               progress=tick)
     ticks.put((label, pending[0]))
     return figures

@@ -43,7 +43,7 @@ class ScenarioRun:
 
 def features_root(variant: VariantFile) -> Path | None:
     """The repository a variant's procedure folder lives in (processes/<slug>/file → the repository)."""
-    folder = variant.path.resolve().parent
+    folder = variant.home or variant.path.resolve().parent
     root = folder.parent.parent
     return root if (root / "features" / "conftest.py").is_file() else None
 
@@ -61,7 +61,7 @@ def run_scenarios(variant: VariantFile) -> ScenarioRun:
         report = Path(tmp) / "cucumber.json"
         args = [sys.executable, "-m", "pytest", str(folder), "-q", "-p", "no:cacheprovider",
                 f"--cucumberjson={report}", "--bdd-report-dir", str(Path(tmp) / "coverage")]
-        if variant.note:
+        if variant.note or variant.home is not None:  # an edited or outside file runs as the variant
             args += ["--process", str(variant.path.resolve()), "--procedure", procedure.slug]
         else:
             args += ["--variant", variant.variant]

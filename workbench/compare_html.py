@@ -27,6 +27,7 @@ METRICS: tuple[tuple[str, str, str, str, bool], ...] = (
     ("Số giấy tờ công dân nộp", "Papers handed in per case", "papers", "count", True),
     ("Hồ sơ phải bổ sung", "Supplement requested", "supplement_share", "share", True),
     ("Hồ sơ bị từ chối", "Refused", "refused_share", "share", True),
+    ("Hồ sơ không rõ kết quả", "No result property", "no_result_share", "share", True),
     ("Hồ sơ trễ hạn phải xin lỗi", "Apology letters (late)", "apology_share", "share", True),
 )
 CARDS = ("lead_mean", "lead_p90", "on_time_share", "trips", "papers", "handoffs")

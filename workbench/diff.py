@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .diff_facts import SIMULATION_PROPERTIES, Replacement, TaskFact, VariantFacts, read_facts
-from .variants import load_variant
+from .variants import Outside, load_variant
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,9 @@ class VariantDiff:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
-def diff_files(a: str | Path, b: str | Path) -> VariantDiff:
-    """Diff two BPMN files (each read with its procedure folder, when it has one)."""
-    return diff_facts(read_facts(load_variant(a)), read_facts(load_variant(b)))
+def diff_files(a: str | Path, b: str | Path, outside: Outside | None = None) -> VariantDiff:
+    """Diff two BPMN files (each read with its procedure folder, or the catalogue procedure claiming it)."""
+    return diff_facts(read_facts(load_variant(a, outside)), read_facts(load_variant(b, outside)))
 
 
 def diff_facts(a: VariantFacts, b: VariantFacts) -> VariantDiff:

@@ -34,6 +34,7 @@ from .lint_law import check_law_graph, check_law_procedure
 from .lint_messages import check_message_schemas
 from .lint_procedure import check_deadlines, check_lanes, check_message_senders, check_properties
 from .lint_rules import run_rules
+from .variants import Outside
 
 
 @dataclass
@@ -122,14 +123,6 @@ def _missing_variants(toml: Path) -> list[Finding]:
 def _line_of(text: str, needle: str) -> int | None:
     position = text.find(needle)
     return text.count("\n", 0, position) + 1 if position >= 0 else None
-
-
-@dataclass(frozen=True)
-class Outside:
-    """Where a file outside any procedure folder finds its procedure: the catalogue, or the one named."""
-
-    procedure: str | None = None
-    catalog_root: Path | None = None
 
 
 def lint_file(path: str | Path, catalogs: dict[Path, Catalog] | None = None,

@@ -66,6 +66,7 @@ class Figures:
     on_time_counted: int
     approved_share: float
     refused_share: float
+    no_result_share: float  # finished without any `result` property on the way: neither approved nor refused
     supplement_share: float
     apology_share: float
     handoffs: float
@@ -92,6 +93,12 @@ def summarise(run: SimRun, label: str, seed: int) -> Figures:
     leads = sorted(o.lead_days for o in done if o.lead_days is not None)
     timed = [o for o in done if o.on_time is not None]
     n = max(len(done), 1)
+    unresolved = sum(1 for o in done if o.result is None)
+    warnings = list(run.warnings)
+    if unresolved:
+        warnings.append(f"{unresolved} of {len(done)} finished cases ended without a result: no step or end "
+                        "event on their way has a `result` property (approved/refused), so the refused share "
+                        "does not count them (docs/modelling.md)")
     return Figures(
         label=label, cases=len(run.outcomes), finished=len(done), seed=seed,
         lead_mean=sum(leads) / n, lead_p50=percentile(leads, 50), lead_p90=percentile(leads, 90),
@@ -99,12 +106,12 @@ def summarise(run: SimRun, label: str, seed: int) -> Figures:
         on_time_share=sum(1 for o in timed if o.on_time) / len(timed) if timed else None,
         on_time_counted=len(timed),
         approved_share=sum(1 for o in done if o.result == "approved") / n,
-        refused_share=sum(1 for o in done if o.result == "refused") / n,
+        refused_share=sum(1 for o in done if o.result == "refused") / n, no_result_share=unresolved / n,
         supplement_share=sum(1 for o in done if o.supplements) / n,
         apology_share=sum(1 for o in done if o.apologies) / n,
         handoffs=sum(o.handoffs for o in done) / n, trips=sum(o.trips for o in done) / n,
         papers=sum(o.papers for o in done) / n, lanes=run.lanes, lead_times=leads,
-        element_days=run.element_days, warnings=run.warnings, stuck=run.stuck,
+        element_days=run.element_days, warnings=warnings, stuck=run.stuck,
     )
 
 

@@ -11,15 +11,15 @@ from engine.calendar import WorkingCalendar
 from .sim_model import load_config
 from .sim_results import Figures, summarise
 from .sim_run import Simulation
-from .variants import VariantFile, load_variant
+from .variants import Outside, VariantFile, load_variant
 
 
 def simulate_file(path: str | Path, *, cases: int, seed: int = 1, sim_file: str | Path | None = None,
                   calendar: WorkingCalendar | None = None,
-                  progress: Callable[[int], None] | None = None) -> Figures:
+                  progress: Callable[[int], None] | None = None, outside: Outside | None = None) -> Figures:
     """Simulate `cases` dossiers of the diagram at `path` (inputs from `<stem>.sim.toml` beside it)."""
-    return simulate_variant(load_variant(path), cases=cases, seed=seed, sim_file=sim_file, calendar=calendar,
-                            progress=progress)
+    return simulate_variant(load_variant(path, outside), cases=cases, seed=seed, sim_file=sim_file,
+                            calendar=calendar, progress=progress)
 
 
 def simulate_variant(variant: VariantFile, *, cases: int, seed: int = 1, sim_file: str | Path | None = None,

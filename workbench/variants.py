@@ -6,9 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.catalog import Catalog
-from engine.errors import InvalidProcessError
+from engine.errors import InvalidProcessError, LienThongError
 from engine.model import Bundle, ProcessModel, load_model
+from engine.ownership import owner_of
 from engine.procedure import Procedure
+
+
+@dataclass(frozen=True)
+class Outside:
+    """Where a file outside any procedure folder finds its procedure: the catalogue, or the one named."""
+
+    procedure: str | None = None
+    catalog_root: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -19,6 +28,7 @@ class VariantFile:
     model: ProcessModel
     variant: str
     note: str = ""  # e.g. which variant's deadlines an unlisted file borrows
+    home: Path | None = None  # the catalogue procedure folder of a file that lies outside it
 
     @property
     def procedure(self) -> Procedure | None:
@@ -31,21 +41,33 @@ class VariantFile:
         return self.path.stem if self.note else self.variant
 
     def sim_file(self) -> Path:
-        """The simulation side file next to the diagram: `<stem>.sim.toml`."""
-        return self.path.with_name(self.path.stem + ".sim.toml")
+        """The simulation side file next to the diagram (`<stem>.sim.toml`), else its catalogue variant's."""
+        beside = self.path.with_name(self.path.stem + ".sim.toml")
+        if beside.is_file() or self.home is None or self.procedure is None:
+            return beside
+        listed = self.procedure.variants[self.variant].file
+        return self.home / (Path(listed).stem + ".sim.toml")
 
 
-def load_variant(path: str | Path) -> VariantFile:
-    """Parse a BPMN file; inside a procedure folder it is bundled exactly as the catalogue bundles it."""
+ALONE = ("no procedure.toml beside it and no catalogue procedure declares its processes (--procedure SLUG): "
+         "no deadlines, agencies are the pools")
+
+
+def load_variant(path: str | Path, outside: Outside | None = None) -> VariantFile:
+    """Parse a BPMN file; inside a procedure folder it is bundled exactly as the catalogue bundles it, and
+    so is a file elsewhere that a catalogue variant's process ids (or `outside.procedure`) claim."""
     file = Path(path)
     if not file.is_file():
         raise InvalidProcessError(f"no such BPMN file: {file}", hint="give the path of a .bpmn file")
     folder = file.resolve().parent
     if (folder / "procedure.toml").is_file():
         return _from_procedure_folder(file, folder)
+    if outside is not None and (outside.procedure or outside.catalog_root):
+        claimed = _from_catalogue(file, outside)
+        if claimed is not None:
+            return claimed
     bundle = Bundle(slug=file.stem, variant=file.stem, main=file.name, files={file.name: file.read_bytes()})
-    return VariantFile(file, load_model(bundle), file.stem, note="no procedure.toml beside it: no deadlines, "
-                       "agencies are the pools")
+    return VariantFile(file, load_model(bundle), file.stem, note=ALONE)
 
 
 def _from_procedure_folder(file: Path, folder: Path) -> VariantFile:
@@ -61,3 +83,24 @@ def _from_procedure_folder(file: Path, folder: Path) -> VariantFile:
     bundle = catalog.bundle(procedure.slug, variant, bpmn=file.read_bytes(), filename=file.name)
     return VariantFile(file, catalog.model(bundle), variant,
                        note=f"not listed in procedure.toml: deadlines of variant '{variant}'")
+
+
+def _from_catalogue(file: Path, outside: Outside) -> VariantFile | None:
+    """The file bundled as the catalogue variant that claims it (None when none does and none is named)."""
+    catalog = Catalog(outside.catalog_root or Path("processes"))
+    content = file.read_bytes()
+    try:
+        slug, variant = owner_of(catalog, content, str(file), outside.procedure)
+    except LienThongError:
+        if outside.procedure:
+            raise  # the named procedure does not exist: say so rather than run the file on its own
+        return None
+    procedure = catalog.procedure(slug)
+    note = ""
+    if variant is None:
+        named = [n for n in procedure.variants if file.stem.startswith(n)]
+        variant = named[0] if named else next(iter(procedure.variants))
+        note = f"no variant of {slug} declares its processes: deadlines of variant '{variant}'"
+    bundle = catalog.bundle(slug, variant, bpmn=content, filename=file.name)
+    home = (catalog.root or Path("processes")) / slug
+    return VariantFile(file, catalog.model(bundle), variant, note=note, home=home.resolve())

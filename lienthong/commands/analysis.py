@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api.settings import Settings
@@ -21,11 +22,15 @@ from workbench.compare import compare_files
 from workbench.compare_html import write_report
 from workbench.diff import diff_files
 from workbench.simulate import simulate_file
+from workbench.variants import Outside
 
 from ..app import app
+from ..catalogue import catalogue_root
 
 console = Console()
 REPORT = Path("report.html")
+PROCEDURE_HELP = ("The procedure (slug or code) a file outside the catalogue belongs to; by default the one "
+                  "whose diagram declares the same process ids")
 _COLUMNS = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
 
 
@@ -35,7 +40,7 @@ def _clear_errors() -> Iterator[None]:
     try:
         yield
     except LienThongError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")  # escaped: hints quote [sections]
         raise typer.Exit(2) from None
 
 
@@ -44,10 +49,11 @@ def diff(
     a: Annotated[Path, typer.Argument(help="The first variant, usually as-is.bpmn")],
     b: Annotated[Path, typer.Argument(help="The second variant, usually to-be.bpmn")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the diff as JSON here")] = None,
+    procedure: Annotated[str | None, typer.Option(help=PROCEDURE_HELP)] = None,
 ) -> None:
     """Tasks added, removed and changed; hand-offs; citizen trips and papers; deadlines — from A to B."""
     with _clear_errors():
-        result = diff_files(a, b)
+        result = diff_files(a, b, _outside(procedure))
     console.print(diff_view(result))
     if json_out is not None:
         json_out.write_text(result.to_json(), encoding="utf-8")
@@ -61,12 +67,13 @@ def simulate(
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same figures")] = 1,
     sim_file: Annotated[Path | None, typer.Option("--sim", help="Use this side file")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON")] = None,
+    procedure: Annotated[str | None, typer.Option(help=PROCEDURE_HELP)] = None,
 ) -> None:
     """Run many cases through the real engine on a fake clock; print lead time, on-time share, utilisation."""
     calendar = _calendar()
     with _clear_errors(), _progress(f"mô phỏng {file.name}", cases) as advance:
         figures = simulate_file(file, cases=cases, seed=seed, sim_file=sim_file, calendar=calendar,
-                                progress=advance)
+                                progress=advance, outside=_outside(procedure))
     console.print(figures_view([figures]))
     rate = cases / max(figures.wall_seconds, 1e-9)
     console.print(f"{cases} cases in {figures.wall_seconds:.1f} s ({rate:.0f} cases/s)")
@@ -84,6 +91,7 @@ def compare(
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same figures")] = 1,
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML report to write")] = REPORT,
     scenarios: Annotated[bool, typer.Option(help="Run the group's Gherkin scenarios against both")] = True,
+    procedure: Annotated[str | None, typer.Option(help=PROCEDURE_HELP)] = None,
 ) -> None:
     """Diff, simulate and test two variants; write one self-contained HTML report side by side."""
     labels = {}
@@ -94,7 +102,7 @@ def compare(
             bar.advance(labels[label], n)
 
         result = compare_files(as_is, to_be, cases=cases, seed=seed, calendar=_calendar(),
-                               scenarios=scenarios, progress=advance)
+                               scenarios=scenarios, progress=advance, outside=_outside(procedure))
         path = write_report(result, output)
     console.print(diff_view(result.diff))
     console.print(figures_view(list(result.figures)))
@@ -102,8 +110,13 @@ def compare(
         for run in result.scenarios:
             counts = ", ".join(f"{run.count(s)} {s}" for s in ("passed", "failed", "skipped"))
             state = counts if run.ran else f"not run: {run.reason}"
-            console.print(f"kịch bản / scenarios {run.label}: {state}")
+            console.print(f"kịch bản / scenarios {run.label}: {escape(state)}")
     console.print(f"[bold]Báo cáo / report:[/bold] {path}")
+
+
+def _outside(procedure: str | None) -> Outside:
+    """A file outside the catalogue runs as the catalogue variant declaring its processes (or `procedure`)."""
+    return Outside(procedure, catalogue_root())
 
 
 def _calendar() -> WorkingCalendar:

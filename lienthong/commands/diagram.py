@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from engine.bpmn_xml import parse_bpmn
 from engine.errors import LienThongError
@@ -21,7 +22,7 @@ ARTIFACTS = ("textAnnotation", "association", "dataObjectReference", "dataStoreR
 
 
 def _fail(console: Console, error: LienThongError) -> typer.Exit:
-    console.print(f"[red]error[/red]: {error}", highlight=False)
+    console.print(f"[red]error[/red]: {escape(str(error))}", highlight=False)
     return typer.Exit(1)
 
 

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from api.settings import Settings
 from workbench.lint import lint_paths
 from workbench.parse_report import ParseOnly
 
 from ..app import app
+from ..catalogue import catalogue_root
 
 PROCEDURE_HELP = ("The procedure (slug or code) a file outside the catalogue belongs to; by default the one "
                   "whose diagram declares the same process ids")
@@ -35,7 +35,7 @@ def lint(
                 typer.echo(line)
         typer.echo(report.summary())
         raise typer.Exit(report.exit_code)
-    result = lint_paths(paths, procedure, Settings().processes_dir)
+    result = lint_paths(paths, procedure, catalogue_root())
     for finding in result.findings:
         typer.echo(str(finding))
     typer.echo(result.summary())

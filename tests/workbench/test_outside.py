@@ -35,7 +35,8 @@ def test_a_copy_lints_exactly_as_the_original(original: Path, tmp_path: Path) ->
 def test_an_edited_copy_is_checked_against_its_procedure(tmp_path: Path) -> None:
     copy = tmp_path / "ban-sua.bpmn"
     text = (PROCESSES / "chuyen-truong-thpt" / "to-be.bpmn").read_text(encoding="utf-8")
-    copy.write_text(text.replace('id="XinLoi"', 'id="Activity_0xinloi"'), encoding="utf-8")
+    renamed = text.replace('"XinLoi"', '"Activity_0xinloi"').replace(">XinLoi<", ">Activity_0xinloi<")
+    copy.write_text(renamed.replace('"XinLoi_di"', '"Activity_0xinloi_di"'), encoding="utf-8")
     findings = lint_paths([copy], catalog_root=PROCESSES).findings
     assert any(f.code == "lost-property" and f.element_id == "Activity_0xinloi" for f in findings)
 
