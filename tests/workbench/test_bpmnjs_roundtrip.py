@@ -1,0 +1,84 @@
+"""What bpmn.io does to the catalogue: bpmn-js (from npm, tools/bpmn) opens every file in the system
+Chromium with no import warning and saves it; the saved files pass lint and their group's scenarios.
+Without npm's bpmn-js or Chromium the test skips and says what to install; under CI it fails instead."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import PROCESSES, ROOT
+from workbench.compare_bdd import run_scenarios
+from workbench.lint import lint_paths
+from workbench.variants import Outside, load_variant
+
+MODELER = ROOT / "tools" / "bpmn" / "node_modules" / "bpmn-js" / "dist" / "bpmn-modeler.development.js"
+CHROMIUM = Path("/usr/bin/chromium")
+FILES = sorted(PROCESSES.glob("*/*.bpmn"))
+ROUND_TRIP = """async (xml) => {
+  const modeler = new BpmnJS({ container: '#canvas' });
+  const imported = await modeler.importXML(xml);
+  const saved = await modeler.saveXML({ format: true });
+  modeler.destroy();
+  return { warnings: imported.warnings.map((w) => w.message), xml: saved.xml };
+}"""
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CI"):  # .ci/run installs both: a skip there would prove nothing
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Any]:
+    """A Chromium page with bpmn-js loaded (the modeler bundle, no network)."""
+    if not MODELER.is_file():
+        _missing("bpmn-js is not installed: run `npm ci` in tools/bpmn (node 20 and npm)")
+    if not CHROMIUM.is_file():
+        _missing("no /usr/bin/chromium: install it (apt-get install -y chromium)")
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        opened = browser.new_page(viewport={"width": 1400, "height": 900})
+        opened.set_content('<div id="canvas" style="width:1400px;height:900px"></div>')
+        opened.add_script_tag(path=str(MODELER))
+        yield opened
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def saved(page: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[Path, tuple[list[str], Path]]:
+    """Each catalogue file → (bpmn-js import warnings, the file bpmn-js saved, in a folder of its own)."""
+    out = {}
+    for original in FILES:
+        done = page.evaluate(ROUND_TRIP, original.read_text(encoding="utf-8"))
+        folder = tmp_path_factory.mktemp(original.parent.name)
+        path = folder / original.name
+        path.write_text(done["xml"], encoding="utf-8")
+        out[original] = (done["warnings"], path)
+    return out
+
+
+@pytest.mark.parametrize("original", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_bpmn_js_imports_with_no_warning_and_the_saved_file_lints_clean(
+        saved: dict[Path, tuple[list[str], Path]], original: Path) -> None:
+    warnings, path = saved[original]
+    assert warnings == []
+    report = lint_paths([path], catalog_root=PROCESSES)
+    assert not report.errors, "\n".join(str(f) for f in report.errors)
+    assert "spiffworkflow:property" in path.read_text(encoding="utf-8")  # the properties survived
+
+
+@pytest.mark.parametrize("original", [f for f in FILES if f.parent.name != "_shared"],
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_saved_file_passes_its_groups_scenarios(saved: dict[Path, tuple[list[str], Path]],
+                                                    original: Path) -> None:
+    run = run_scenarios(load_variant(saved[original][1], Outside(None, PROCESSES)))
+    assert run.ran, run.reason
+    failed = [s.name for s in run.scenarios if s.status == "failed"]
+    assert run.count("passed") > 0 and not failed, failed
