@@ -27,6 +27,15 @@ ROUND_TRIP = """async (xml) => {
   return { warnings: imported.warnings.map((w) => w.message), xml: saved.xml };
 }"""
 
+LABELS = """async (xml) => {
+  const modeler = new BpmnJS({ container: '#canvas' });
+  await modeler.importXML(xml);
+  const labels = modeler.get('elementRegistry').filter((e) => e.type === 'label' && e.businessObject.name)
+    .map((e) => ({ id: e.labelTarget.id, x: e.x, y: e.y, w: e.width, h: e.height }));
+  modeler.destroy();
+  return labels;
+}"""
+
 
 def _missing(reason: str) -> None:
     if os.environ.get("CI"):  # .ci/run installs both: a skip there would prove nothing
@@ -82,3 +91,14 @@ def test_the_saved_file_passes_its_groups_scenarios(saved: dict[Path, tuple[list
     assert run.ran, run.reason
     failed = [s.name for s in run.scenarios if s.status == "failed"]
     assert run.count("passed") > 0 and not failed, failed
+
+
+@pytest.mark.parametrize("original", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_label_overlaps_another_in_bpmn_js(page: Any, original: Path) -> None:
+    """Names of messages, flows, events and gateways as bpmn-js places them (from the DI label bounds)."""
+    labels = page.evaluate(LABELS, original.read_text(encoding="utf-8"))
+    assert labels  # the diagram's labels were read
+    clashes = [(a["id"], b["id"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+               if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+               and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]]
+    assert clashes == []
