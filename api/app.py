@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from fastapi import FastAPI
 
 from engine.clock import Clock
+from engine.confine import confinement
 from engine.engine import Engine
 from engine.store.api_store import ApiStore, RequestStore
 
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         retention = timedelta(hours=settings.idempotency_retention_hours)
         services.store.purge_keys(datetime.now(UTC) - retention)
+        confinement()  # the children that run scripts start now, not on the first citizen's request
         yield
         engine.store.dispose()
 

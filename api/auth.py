@@ -21,6 +21,7 @@ from .settings import Settings
 
 TOKEN_KINDS = ("citizen", "officer")
 API_KEY_PREFIX = "lt_"
+TIME_CLAIMS = ("exp", "nbf", "iat")
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,12 @@ def _claims(keys: TokenKeys, token: str) -> dict[str, Any]:
         raise AuthenticationError("the token has expired", hint="sign in again") from None
     except jwt.PyJWTError as exc:
         raise AuthenticationError(f"the token was refused: {exc}") from None
+    for name in TIME_CLAIMS:
+        # PyJWT converts a numeric string ("9999999999") with int(); RFC 7519 says NumericDate, a number.
+        value = claims.get(name)
+        if name in claims and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise AuthenticationError(f"the token's '{name}' must be a number (seconds since 1970), "
+                                      f"not {type(value).__name__}")
     return claims
 
 

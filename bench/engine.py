@@ -6,6 +6,10 @@ The same 10-user-task process (two lanes, one gateway, one script) runs three wa
   engine_sqlite  the Liên Thông engine on SQLite (WAL): list the case's tasks, complete one, commit — per step
 Prints cases/s for each, the ratio engine/raw, and the stored state size mid-way and after 500 loops of the
 supplement gateway. `python bench/engine.py --json` prints the same as JSON.
+
+It also prints what the sandbox's confinement (engine/confine.py) costs: µs per evaluation of an ordinary
+condition (plain: it stays in-process) and of an ordinary script (confined: one round trip to a child
+process), each against the same code run in-process without confinement.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from engine.calendar import WorkingCalendar  # noqa: E402
 from engine.catalog import Catalog  # noqa: E402
 from engine.clock import FakeClock  # noqa: E402
 from engine.engine import Engine  # noqa: E402
+from engine.sandbox import Sandbox  # noqa: E402
 from engine.store.store import Store  # noqa: E402
 
 PROCESSES = ROOT / "bench" / "processes"
@@ -136,6 +141,37 @@ def breakdown(engine: Engine, cases: int) -> dict[str, float]:
     return out
 
 
+CONDITION = 'le_phi > 0 and ket_qua == "dat" and not can_bo_sung'
+SCRIPT = "tong = le_phi * 3\nnhan_xet = f'xong {tong}'"
+SANDBOX_DATA = {"le_phi": 50_000, "ket_qua": "dat", "can_bo_sung": False}
+
+
+def per_call_us(call: Callable[[], object], calls: int, repeats: int) -> float:
+    """Median µs per call over `repeats` batches."""
+    call()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(calls):
+            call()
+        times.append((time.perf_counter() - start) / calls * 1e6)
+    return statistics.median(times)
+
+
+def sandbox_costs(calls: int, repeats: int) -> dict[str, float]:
+    """µs per evaluation: a plain condition and an ordinary script, each with and without confinement."""
+    sandbox = Sandbox()
+    return {
+        "condition_us": per_call_us(lambda: sandbox.evaluate(CONDITION, SANDBOX_DATA, {}), calls, repeats),
+        "condition_in_process_us": per_call_us(lambda: sandbox.evaluate_here(CONDITION, SANDBOX_DATA, {}),
+                                               calls, repeats),
+        "script_confined_us": per_call_us(lambda: sandbox.execute(SCRIPT, dict(SANDBOX_DATA), {}),
+                                          calls, repeats),
+        "script_in_process_us": per_call_us(lambda: sandbox.execute_here(SCRIPT, dict(SANDBOX_DATA), {}),
+                                            calls, repeats),
+    }
+
+
 def state_sizes(engine: Engine) -> tuple[int, int]:
     """Stored state bytes after 5 of 10 tasks, and after 500 supplement loops."""
     case = engine.start_case("muoi-buoc", applicant="001203004567", data=DATA)
@@ -173,6 +209,7 @@ def main() -> None:
         midway, looped = state_sizes(engine)
         parts = breakdown(engine, args.cases) if args.breakdown else {}
         engine.store.dispose()
+    costs = sandbox_costs(10 * args.cases, args.repeats)
     result = {
         "raw_cases_per_s": round(raw, 1),
         "raw_roundtrip_cases_per_s": round(roundtrip, 1),
@@ -181,6 +218,9 @@ def main() -> None:
         "roundtrip_ratio": round(roundtrip / raw, 3),
         "state_bytes_midway": midway,
         "state_bytes_after_500_loops": looped,
+        **{key: round(value, 1) for key, value in costs.items()},
+        "condition_ratio": round(costs["condition_us"] / costs["condition_in_process_us"], 2),
+        "script_ratio": round(costs["script_confined_us"] / costs["script_in_process_us"], 2),
     }
     if args.json:
         print(json.dumps(result))
@@ -190,6 +230,11 @@ def main() -> None:
     print(f"engine on SQLite, commit per step  {persisted:8.1f} cases/s   ratio {persisted / raw:.2f}")
     print(f"stored state mid-way               {midway:8d} bytes")
     print(f"stored state after 500 loops       {looped:8d} bytes")
+    print(f"plain condition, in-process        {costs['condition_us']:8.1f} µs      "
+          f"ratio {result['condition_ratio']:.2f} to the unconfined path "
+          f"({costs['condition_in_process_us']:.1f} µs)")
+    print(f"ordinary script, confined          {costs['script_confined_us']:8.1f} µs      "
+          f"ratio {result['script_ratio']:.2f} to in-process ({costs['script_in_process_us']:.1f} µs)")
     if parts:
         print(f"\nwhere the engine's time goes (ms per case; raw SpiffWorkflow takes {1000 / raw:.2f} ms)")
         for label, value in sorted(parts.items(), key=lambda item: -item[1]):

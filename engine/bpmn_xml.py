@@ -21,7 +21,15 @@ DI_NS = "http://www.omg.org/spec/DD/20100524/DI"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
 NSMAP = {"bpmn": BPMN_NS, "bpmndi": BPMNDI_NS, "dc": DC_NS, "di": DI_NS, "spiffworkflow": SPIFF_NS}
 
-_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DOCTYPE = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+# How an XML file starts tells its encoding family (XML 1.0, appendix F): byte-order marks, then the
+# bytes of "<?" in UTF-32 and UTF-16 without a mark. Anything else is read as UTF-8/ASCII-compatible.
+_SNIFF: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
+    (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00?", "utf-16-be"), (b"<\x00?\x00", "utf-16-le"),
+)
 
 
 @dataclass(frozen=True)
@@ -67,16 +75,7 @@ def parse_bpmn(
     filename = filename or "<upload>"
     if len(data) > max_bytes:
         raise _too_big(len(data), max_bytes, filename)
-    match = _DOCTYPE.search(data)
-    if match:
-        line = data.count(b"\n", 0, match.start()) + 1
-        raise InvalidProcessError(
-            f"the file declares a <!{match.group(1).decode().upper()}>; "
-            "DTDs and entities are not allowed in BPMN",
-            file=filename,
-            line=line,
-            hint="remove the DOCTYPE/ENTITY declarations (a modeler never writes them)",
-        )
+    _refuse_doctype(_as_text(data), filename)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -86,6 +85,10 @@ def parse_bpmn(
             line=exc.lineno or None,
             hint="open the file in a BPMN modeler and save it again",
         ) from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        # Defence in depth: an encoding the sniffing above did not know, decoded by libxml2 itself.
+        _refuse_doctype(data.decode(docinfo.encoding or "utf-8", errors="replace"), filename, always=True)
     for count, element in enumerate(root.iter(), start=1):
         if count > MAX_ELEMENTS:
             raise InvalidProcessError(
@@ -103,6 +106,26 @@ def parse_bpmn(
             line=root.sourceline,
         )
     return BpmnDocument(root=root, source=data, filename=filename)
+
+
+def _as_text(data: bytes) -> str:
+    """The file's characters, decoded in the encoding family its first bytes show (for the DTD check)."""
+    codec = next((name for start, name in _SNIFF if data.startswith(start)), "latin-1")
+    return data.decode(codec, errors="replace")
+
+
+def _refuse_doctype(text: str, filename: str, always: bool = False) -> None:
+    match = _DOCTYPE.search(text)
+    if match is None and not always:
+        return
+    line = text.count("\n", 0, match.start()) + 1 if match else None
+    raise InvalidProcessError(
+        f"the file declares a <!{match.group(1).upper() if match else 'DOCTYPE'}>; "
+        "DTDs and entities are not allowed in BPMN",
+        file=filename,
+        line=line,
+        hint="remove the DOCTYPE/ENTITY declarations (a modeler never writes them)",
+    )
 
 
 def _too_big(size: int, limit: int, filename: str) -> InvalidProcessError:

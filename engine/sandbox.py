@@ -9,6 +9,16 @@ What is refused before anything runs: imports, function/class definitions, `with
 names and attributes starting with `_`, dangerous builtins (`open`, `eval`, `getattr`, `type` …),
 frame and format attributes (`gi_frame`, `format`, …), constant arithmetic that is too large.
 What is checked while running: `**`, `*`, `<<`, `+` and `%` results, loop iterations and wall time.
+
+Why also a confined process (engine/confine.py): the guards above see Python-level operators and loops,
+but builtins that loop or allocate in C (`str.replace`, `join`, `int.to_bytes`, `sorted`, `sum`, `map`,
+`str()` of a container …) run to the end once called, holding the interpreter; wrapping each of them with
+a size check would have to predict every builtin's cost, and a list of 1,000 items of 1 MB each passes
+every per-operation check. Only the operating system bounds any code: every script, and every expression
+that is not *plain* (engine/sandbox_bounds.py), runs in a child process with a CPU timer, an address-space
+limit and a wall-clock kill. Plain expressions (nearly all conditions and timers) stay in-process, so
+ordinary models pay nothing; a script pays one round trip through a pipe (bench/engine.py shows both).
+Results cross back only as data (JSON values, date-times, durations), refused at the element otherwise.
 """
 
 from __future__ import annotations
@@ -16,15 +26,16 @@ from __future__ import annotations
 import ast
 import builtins
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .confine import confinement
 from .errors import UnsafeExpressionError
+from .sandbox_bounds import check_data, plain_calls
+from .sandbox_guards import GUARD_FUNCS, GUARDS, MAX_SEQUENCE, refuse, safe_range
 
-MAX_SEQUENCE = 1_000_000  # items in a list/str/bytes built by an expression
-MAX_INT_BITS = 4_096  # about 1,233 decimal digits
 MAX_STEPS = 1_000_000  # loop iterations per evaluation
 MAX_SECONDS = 1.0  # wall time per evaluation, checked at loop iterations
 MAX_FORMAT_WIDTH = 1_000
@@ -66,10 +77,6 @@ NOT_ALLOWED_HINTS: dict[type[ast.AST], str] = {
 }
 
 
-def _is_sized(value: Any) -> bool:
-    return isinstance(value, str | bytes | list | tuple)
-
-
 class _Budget:
     """Counts loop steps and watches the clock during one evaluation."""
 
@@ -87,75 +94,11 @@ class _Budget:
             raise UnsafeExpressionError(f"ran longer than {MAX_SECONDS} s")
 
 
-def _refuse(what: str) -> UnsafeExpressionError:
-    return UnsafeExpressionError(what)
-
-
-def _check_size(result: Any) -> Any:
-    if _is_sized(result) and len(result) > MAX_SEQUENCE:
-        raise _refuse(f"result longer than {MAX_SEQUENCE:,} items")
-    if isinstance(result, int) and result.bit_length() > MAX_INT_BITS:
-        raise _refuse(f"number larger than {MAX_INT_BITS} bits")
-    return result
-
-
-def guarded_pow(base: Any, exp: Any) -> Any:
-    """`base ** exp`, refused when the result would be huge."""
-    ints = isinstance(base, int) and isinstance(exp, int)
-    if ints and exp > 0 and abs(base) > 1 and (abs(base).bit_length() - 1) * exp > MAX_INT_BITS:
-        raise _refuse(f"{base} ** {exp} is too large (limit {MAX_INT_BITS} bits)")
-    if isinstance(base, float | int) and isinstance(exp, float | int) and abs(exp) > 10_000:
-        raise _refuse("exponent too large")
-    return _check_size(base**exp)
-
-
-def guarded_mul(left: Any, right: Any) -> Any:
-    """`left * right`, refused when a repeated sequence or a product would be huge."""
-    for seq, count in ((left, right), (right, left)):
-        if _is_sized(seq) and isinstance(count, int) and len(seq) * max(count, 0) > MAX_SEQUENCE:
-            raise _refuse(f"repeating a sequence {count:,} times is too large (limit {MAX_SEQUENCE:,})")
-    ints = isinstance(left, int) and isinstance(right, int)
-    if ints and left.bit_length() + right.bit_length() > MAX_INT_BITS + 1:
-        raise _refuse(f"product larger than {MAX_INT_BITS} bits")
-    return left * right
-
-
-def guarded_lshift(left: Any, right: Any) -> Any:
-    """`left << right`, refused past the integer limit."""
-    if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right > MAX_INT_BITS:
-        raise _refuse(f"shift larger than {MAX_INT_BITS} bits")
-    return left << right
-
-
-def guarded_add(left: Any, right: Any) -> Any:
-    """`left + right`, refused when a concatenation grows too long."""
-    if _is_sized(left) and _is_sized(right) and len(left) + len(right) > MAX_SEQUENCE:
-        raise _refuse(f"concatenation longer than {MAX_SEQUENCE:,} items")
-    return left + right
-
-
-def guarded_mod(left: Any, right: Any) -> Any:
-    """`left % right` for numbers only: printf-style string formatting can allocate without limit."""
-    if isinstance(left, str | bytes):
-        raise _refuse("'%' string formatting is not allowed; use an f-string")
-    return left % right
-
-
-_GUARDS: dict[type[ast.operator], str] = {
-    ast.Pow: "__lt_pow",
-    ast.Mult: "__lt_mul",
-    ast.LShift: "__lt_lshift",
-    ast.Add: "__lt_add",
-    ast.Mod: "__lt_mod",
-}
-
-
-def safe_range(*args: int) -> range:
-    """`range` limited to MAX_SEQUENCE items."""
-    result = range(*args)
-    if len(result) > MAX_SEQUENCE:
-        raise _refuse(f"range of more than {MAX_SEQUENCE:,} items")
-    return result
+def _import_for_builtins(name: str, *args: Any, **kwargs: Any) -> Any:
+    """`__import__` for C code only (`strftime` imports `time`): sandboxed code cannot name it."""
+    if name not in ("time", "_strptime"):
+        raise refuse(f"importing '{name}' is not allowed")
+    return builtins.__import__(name, *args, **kwargs)
 
 
 SAFE_BUILTINS: dict[str, Any] = {
@@ -171,6 +114,7 @@ SAFE_BUILTINS: dict[str, Any] = {
     "date": date,
     "datetime": datetime,
     "timedelta": timedelta,
+    "__import__": _import_for_builtins,
 }
 
 
@@ -237,9 +181,9 @@ def _fold(node: ast.expr) -> Any:
         return node.value
     if isinstance(node, ast.BinOp):
         left, right = _fold(node.left), _fold(node.right)
-        name = _GUARDS.get(type(node.op))
+        name = GUARDS.get(type(node.op))
         if name is not None:
-            return _GUARD_FUNCS[name](left, right)
+            return GUARD_FUNCS[name](left, right)
         return eval(
             compile(
                 ast.Expression(ast.BinOp(ast.Constant(left), node.op, ast.Constant(right))), "<fold>", "eval"
@@ -261,7 +205,7 @@ class _Rewriter(ast.NodeTransformer):
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
         self.generic_visit(node)
-        name = _GUARDS.get(type(node.op))
+        name = GUARDS.get(type(node.op))
         if name is None:
             return node
         return ast.copy_location(
@@ -270,7 +214,7 @@ class _Rewriter(ast.NodeTransformer):
 
     def visit_AugAssign(self, node: ast.AugAssign) -> ast.AST:
         self.generic_visit(node)
-        if type(node.op) not in _GUARDS:
+        if type(node.op) not in GUARDS:
             return node
         load_target = _as_load(node.target)
         value = self.visit_BinOp(ast.copy_location(ast.BinOp(load_target, node.op, node.value), node))
@@ -301,13 +245,9 @@ def _as_load(target: ast.expr) -> ast.expr:
     return ast.copy_location(clone, target)
 
 
-_GUARD_FUNCS: dict[str, Callable[[Any, Any], Any]] = {
-    "__lt_pow": guarded_pow,
-    "__lt_mul": guarded_mul,
-    "__lt_lshift": guarded_lshift,
-    "__lt_add": guarded_add,
-    "__lt_mod": guarded_mod,
-}
+# Names every evaluation's namespace already binds: data using one would shadow a builtin or a guard.
+RESERVED_NAMES = frozenset(SAFE_BUILTINS) | frozenset(GUARD_FUNCS) | {"__lt_iter", "__lt_tick",
+                                                                       "__builtins__"}
 
 
 @dataclass(frozen=True)
@@ -317,6 +257,8 @@ class CompiledCode:
     source: str
     mode: str  # "eval" or "exec"
     code: Any
+    tree: ast.AST  # as checked, before the guards were added
+    plain_calls: frozenset[str] | None  # see sandbox_bounds.plain_calls
 
 
 class Sandbox:
@@ -345,8 +287,10 @@ class Sandbox:
                 f"syntax error: {exc.msg}", details={"script_line": exc.lineno or 0}
             ) from None
         _Checker().visit(tree)
+        checked = ast.parse(ast.unparse(tree), mode=mode)
         tree = ast.fix_missing_locations(_Rewriter().visit(tree))
-        compiled = CompiledCode(source, mode, compile(tree, "<bpmn>", mode))
+        calls = plain_calls(checked) if mode == "eval" else None
+        compiled = CompiledCode(source, mode, compile(tree, "<bpmn>", mode), checked, calls)
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
         self._cache[key] = compiled
@@ -369,32 +313,74 @@ class Sandbox:
             "__lt_iter": guarded_iter,
             "__lt_tick": budget.tick,
         }
-        env.update(_GUARD_FUNCS)
+        env.update(GUARD_FUNCS)
         env.update(helpers)
         return env
 
     def evaluate(self, source: str, data: Mapping[str, Any], helpers: Mapping[str, Any]) -> Any:
-        """Evaluate an expression against task data (read-only) and the given helpers."""
+        """Evaluate an expression against task data (read-only) and the given helpers.
+
+        A plain expression runs here; any other runs confined, its value checked to be data.
+        """
         compiled = self.compile(source, "eval")
+        calls = compiled.plain_calls
+        if calls is not None and all(name in helpers for name in calls):
+            return self._evaluate(compiled, data, helpers)
+        return confinement().run("eval", source, _plain_part(data)[0], helpers)
+
+    def execute(self, source: str, data: dict[str, Any], helpers: Mapping[str, Any]) -> None:
+        """Run a script, confined; the names it assigns (plain data only) are written back into `data`."""
+        self.compile(source, "exec")
+        _refuse_reserved(data, helpers)
+        visible, kept = _plain_part(data)
+        result = confinement().run("exec", source, visible, helpers)
+        for key in [k for k in data if k not in result and k not in kept]:
+            del data[key]
+        data.update(result)
+
+    def evaluate_here(self, source: str, data: Mapping[str, Any], helpers: Mapping[str, Any]) -> Any:
+        """Evaluate an expression in this process (the confined child's side of `evaluate`)."""
+        value = self._evaluate(self.compile(source, "eval"), data, helpers)
+        check_data(value, "the value", dates=True)
+        return value
+
+    def _evaluate(self, compiled: CompiledCode, data: Mapping[str, Any], helpers: Mapping[str, Any]) -> Any:
         env = self._globals(helpers)
         env.update(data)
         return eval(compiled.code, env)
 
-    def execute(self, source: str, data: dict[str, Any], helpers: Mapping[str, Any]) -> None:
-        """Run a script; names it assigns (that are plain data) are written back into `data`."""
+    def execute_here(self, source: str, data: dict[str, Any], helpers: Mapping[str, Any]) -> None:
+        """Run a script in this process (the confined child's side of `execute`)."""
         compiled = self.compile(source, "exec")
         env = self._globals(helpers)
         reserved = set(env)
-        clash = reserved.intersection(data) - {"__builtins__"}
-        if clash:
-            raise UnsafeExpressionError(
-                f"task data uses the reserved name(s) {sorted(clash)}", hint="rename these form fields"
-            )
+        _refuse_reserved(data, env)
         env.update(data)
         exec(compiled.code, env)
         for key, value in env.items():
             if key in reserved or key.startswith("__") or callable(value):
-                continue
+                continue  # a script's own lambdas are its tools, not data
             data[key] = value
         for key in [k for k in data if k not in env]:
             del data[key]
+
+
+def _refuse_reserved(data: Mapping[str, Any], names: Mapping[str, Any]) -> None:
+    clash = sorted(k for k in data if k in names or k.startswith("__"))
+    if clash:
+        raise UnsafeExpressionError(
+            f"task data uses the reserved name(s) {clash}", hint="rename these form fields"
+        )
+
+
+def _plain_part(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The task data a confined evaluation sees, and what it does not (engine objects such as events)."""
+    visible, kept = {}, {}
+    for key, value in data.items():
+        try:
+            check_data(value, key)
+        except UnsafeExpressionError:
+            kept[key] = value
+        else:
+            visible[key] = value
+    return visible, kept

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +18,35 @@ from .context import LEGAL_CLOCK_KEY, current_case, current_task, evaluating_for
 from .errors import ConnectorError, LienThongError, TaskFailedError, UnsafeExpressionError
 from .sandbox import Sandbox
 
+MAX_HELPER_DAYS = 3_660  # working days a helper counts (about 14 years): each day is a calendar step
+HELPER_NAMES = frozenset(
+    """now today working_days deadline add_working_days working_days_between is_working_day
+    supplements_requested""".split()
+)
+
+
+class Helper:
+    """An engine helper as scripts see it: callable, and shown by name (never by memory address)."""
+
+    __slots__ = ("_function", "_name")
+
+    def __init__(self, name: str, function: Callable[..., Any]) -> None:
+        self._name = name
+        self._function = function
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._function(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<helper {self._name}()>"
+
+
+def _days(days: int) -> int:
+    count = int(days)
+    if abs(count) > MAX_HELPER_DAYS:
+        raise UnsafeExpressionError(f"{count:,} working days: a helper counts at most {MAX_HELPER_DAYS:,}")
+    return count
+
 
 class _SandboxEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[misc]
     def __init__(self, sandbox: Sandbox, helpers: Mapping[str, Any]) -> None:
@@ -26,11 +55,26 @@ class _SandboxEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[mi
         self.helpers = helpers
 
     def evaluate(self, expression: str, context: Mapping[str, Any], external_context: Any = None) -> Any:
-        return self.sandbox.evaluate(expression, context, {**self.helpers, **(external_context or {})})
+        helpers, objects = self._split(external_context)
+        return self.sandbox.evaluate(expression, {**context, **objects} if objects else context, helpers)
 
     def execute(self, script: str, context: dict[str, Any], external_context: Any = None) -> bool:
-        self.sandbox.execute(script, context, {**self.helpers, **(external_context or {})})
+        helpers, objects = self._split(external_context)
+        if not objects:
+            self.sandbox.execute(script, context, helpers)
+            return True
+        # BPMN data objects are read like task data but not written back into it (as SpiffWorkflow does).
+        view = {**context, **objects}
+        self.sandbox.execute(script, view, helpers)
+        context.clear()
+        context.update({k: v for k, v in view.items() if k not in objects})
         return True
+
+    def _split(self, external_context: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The helpers, and the data objects an evaluation reads as variables."""
+        extra = dict(external_context or {})
+        helpers = {**self.helpers, **{k: v for k, v in extra.items() if callable(v)}}
+        return helpers, {k: v for k, v in extra.items() if not callable(v)}
 
 
 class ScriptEnvironment(PythonScriptEngine):  # type: ignore[misc]
@@ -66,7 +110,7 @@ class ScriptEnvironment(PythonScriptEngine):  # type: ignore[misc]
             return now().date()
 
         def working_days(days: int) -> str:
-            return calendar.due_at(now(), int(days)).isoformat()
+            return calendar.due_at(now(), _days(days)).isoformat()
 
         def deadline(key: str = "overall") -> str:
             case = current_case()
@@ -85,10 +129,12 @@ class ScriptEnvironment(PythonScriptEngine):  # type: ignore[misc]
 
         def add_working_days(day: date | str, days: int) -> date:
             start = date.fromisoformat(day) if isinstance(day, str) else day
-            return calendar.add_working_days(start, int(days))
+            return calendar.add_working_days(start, _days(days))
 
         def working_days_between(start: datetime | str, end: datetime | str) -> int:
-            return calendar.working_days_between(as_aware(start), as_aware(end))
+            first, last = as_aware(start), as_aware(end)
+            _days((last - first).days)
+            return calendar.working_days_between(first, last)
 
         def is_working_day(day: date | str) -> bool:
             return calendar.is_working_day(date.fromisoformat(day) if isinstance(day, str) else day)
@@ -96,7 +142,7 @@ class ScriptEnvironment(PythonScriptEngine):  # type: ignore[misc]
         def supplements_requested() -> int:
             return current_case().supplements
 
-        return {
+        functions: dict[str, Callable[..., Any]] = {
             "now": now,
             "today": today,
             "working_days": working_days,
@@ -106,6 +152,8 @@ class ScriptEnvironment(PythonScriptEngine):  # type: ignore[misc]
             "is_working_day": is_working_day,
             "supplements_requested": supplements_requested,
         }
+        assert set(functions) == HELPER_NAMES
+        return {name: Helper(name, function) for name, function in functions.items()}
 
     def evaluate(self, task: Task, expression: str, external_context: Any = None) -> Any:
         with evaluating_for(task):

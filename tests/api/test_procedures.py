@@ -146,3 +146,14 @@ def test_activating_another_procedures_version_is_not_found(api: Api, cast: Cast
     linked_version = upload(api, editor, LINKED_AS_IS, code=LINKED).json()
     response = api.post(f"/procedures/{SCHOOL}/versions/{linked_version['id']}/activate", cast.reviewer)
     assert response.status_code == 404
+
+
+def test_doctypes_in_every_encoding_are_refused_at_upload(api: Api, cast: Cast) -> None:
+    from tests.hostile import HOSTILE
+
+    files = sorted(HOSTILE.glob("doctype-*.bpmn"))
+    assert len(files) == 11  # UTF-8 (with and without BOM), Latin-1, UTF-16/32 LE/BE with and without BOM
+    for path in files:
+        response = upload(api, cast.editor, path.read_bytes())
+        assert response.status_code == 422, f"{path.name}: {response.text}"
+        assert response.json()["line"] == 2 and "DOCTYPE" in response.json()["detail"], path.name

@@ -1,0 +1,289 @@
+"""Confined evaluation: scripts and expressions the sandbox cannot bound in-process run in a child process.
+
+Each child is a fresh `python -m engine.confine` (not a fork of the server, whose threads may hold locks),
+started ahead of need and reused. Around every evaluation it arms `ITIMER_PROF` (CPU time, delivered even
+while a C builtin such as `str.replace` holds the interpreter: the default action of SIGPROF ends the
+process) and lives under `RLIMIT_AS` (its address space may grow by MAX_MEMORY_BYTES, so an allocation
+beyond raises MemoryError); the parent kills it after MAX_WALL_SECONDS whatever it does. A child that was
+stopped is replaced; the error names what stopped it. Results come back only as plain data
+(`sandbox.check_data`), at most MAX_RESULT_BYTES pickled. The helpers (`now()`, `deadline()` …) stay in
+the parent: the child calls them through the pipe, so the clock, calendar and case context are the real
+ones and their side effects land on the real task.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import queue
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
+
+from . import errors
+from .errors import LienThongError, TaskFailedError, UnsafeExpressionError
+
+if TYPE_CHECKING:
+    from .sandbox import Sandbox
+
+MAX_CPU_SECONDS = 1.0
+MAX_MEMORY_BYTES = 256 * 2**20
+MAX_WALL_SECONDS = 5.0  # a loaded machine stretches wall time; CPU is what the timer above counts
+MAX_RESULT_BYTES = 8 * 2**20
+POOL_SIZE = 8  # evaluations running at once (each may use MAX_MEMORY_BYTES); more wait for a free child
+# An evaluation still running after NICE_AFTER_SECONDS yields the CPU to the server's own threads (and
+# the ordinary scripts of other children): its child is reniced, then retired once it answers.
+NICE_AFTER_SECONDS = 0.05
+CHILD_NICENESS = 10
+SPARES = 4  # children started ahead of need, so that a stopped one's successor is ready
+Helpers = Mapping[str, Callable[..., Any]]
+
+
+def _error_message(exc: LienThongError) -> tuple[str, str, str | None, dict[str, Any]]:
+    return (type(exc).__name__, exc.message, exc.hint, dict(exc.details))
+
+
+def _rebuild(kind: str, message: str, hint: str | None, details: dict[str, Any]) -> LienThongError:
+    cls = getattr(errors, kind, None)
+    if not (isinstance(cls, type) and issubclass(cls, LienThongError)):
+        cls = TaskFailedError
+    error = cls(message, hint=hint)
+    error.details.update(details)
+    return error
+
+
+class _Child:
+    """One confined process and the parent's end of its socket."""
+
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "engine.confine", str(theirs.fileno())], pass_fds=[theirs.fileno()],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONSAFEPATH": "1"},
+        )
+        theirs.close()
+        self.conn = Connection(ours.detach())
+        self.ready = False  # the child says "ready" once its interpreter has started
+        self.reniced = False
+
+    def started(self) -> bool:
+        """Whether the child has finished starting (without waiting for it)."""
+        if not self.ready and self.conn.poll(0):
+            self.ready = self.conn.recv() == "ready"
+        return self.ready
+
+    def run(self, request: tuple[str, str, dict[str, Any], list[str]], helpers: Helpers) -> Any:
+        """Send one evaluation and serve its helper calls until the answer; kill the child on any limit."""
+        if not self.ready and self.conn.poll(MAX_WALL_SECONDS):
+            self.ready = self.conn.recv() == "ready"
+        self.conn.send(request)
+        deadline = time.monotonic() + MAX_WALL_SECONDS
+        while True:
+            remaining = deadline - time.monotonic()
+            if not self.reniced and not self.conn.poll(min(remaining, NICE_AFTER_SECONDS)):
+                self._renice()
+                continue
+            if remaining <= 0 or not self.conn.poll(remaining):
+                self.kill()
+                raise UnsafeExpressionError(f"ran longer than {MAX_WALL_SECONDS:g} s and was stopped",
+                                            hint="simplify the script; long computations belong in a service")
+            try:
+                message = self.conn.recv()
+            except (EOFError, OSError):
+                raise self._died() from None
+            if message[0] == "call":
+                self._serve_call(helpers, *message[1:])
+            elif message[0] == "done":
+                return message[1]
+            else:
+                if message[0] == "fatal":
+                    self.kill()
+                raise _rebuild(*message[1:])
+
+    def _renice(self) -> None:
+        self.reniced = True
+        with contextlib.suppress(OSError):  # it has just ended: the next poll says how
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, CHILD_NICENESS)
+
+    def _serve_call(self, helpers: Helpers, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        try:
+            self.conn.send(("ok", helpers[name](*args, **kwargs)))
+        except LienThongError as exc:
+            self.conn.send(("raise", *_error_message(exc)))
+        except Exception as exc:
+            self.conn.send(("raise", "TaskFailedError", f"{name}(): {type(exc).__name__}: {exc}", None, {}))
+
+    def _died(self) -> UnsafeExpressionError:
+        self.kill()
+        code = self.process.returncode
+        if code in (-signal.SIGPROF, -signal.SIGXCPU):
+            return UnsafeExpressionError(f"used more than {MAX_CPU_SECONDS:g} s of CPU and was stopped",
+                                         hint="simplify the script; long computations belong in a service")
+        return UnsafeExpressionError(f"stopped by the system (exit status {code}); it probably used more "
+                                     f"than {MAX_MEMORY_BYTES // 2**20} MB of memory")
+
+    @property
+    def alive(self) -> bool:
+        """Whether the child can take another evaluation."""
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        """End the child now."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.conn.close()
+
+
+class Confinement:
+    """A small pool of confined children; `run` blocks its thread only (the pipe wait releases the GIL)."""
+
+    def __init__(self, size: int = POOL_SIZE) -> None:
+        self._slots = threading.BoundedSemaphore(size)
+        self._idle: queue.LifoQueue[_Child] = queue.LifoQueue()
+        self._lock = threading.Lock()
+        self._spares: list[_Child] = []
+        self._restock()
+
+    def _restock(self) -> None:
+        with self._lock:
+            self._spares = [c for c in self._spares if c.alive]
+            while len(self._spares) < SPARES:
+                self._spares.append(_Child())  # its interpreter starts while others work
+
+    def _take(self) -> _Child:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            ready = [c for c in self._spares if c.started()]
+            child = (ready or self._spares)[0] if self._spares else None
+            if child is not None:
+                self._spares.remove(child)
+        self._restock()
+        return child if child is not None and child.alive else _Child()
+
+    def run(self, mode: str, source: str, data: Mapping[str, Any], helpers: Helpers) -> Any:
+        """Evaluate (`mode` "eval": the value; "exec": the script's resulting data) in a confined child."""
+        with self._slots:
+            child = self._take()
+            try:
+                return child.run((mode, source, dict(data), sorted(helpers)), helpers)
+            finally:
+                if child.alive and not child.reniced:
+                    self._idle.put(child)
+                elif child.alive:
+                    child.kill()  # a niced child would stay slow: a fresh spare replaces it
+
+
+_pool: Confinement | None = None
+_pool_lock = threading.Lock()
+
+
+def confinement() -> Confinement:
+    """The process-wide pool (started on first use, or ahead of it by a server)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = Confinement()
+        return _pool
+
+
+# -- the child side ------------------------------------------------------------------------------------
+
+
+class _Helper:
+    """A helper seen from the child: a call goes to the parent through the pipe."""
+
+    __slots__ = ("_conn", "_name")
+
+    def __init__(self, conn: Connection, name: str) -> None:
+        self._conn = conn
+        self._name = name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from .sandbox_bounds import check_data
+
+        check_data({"args": list(args), **kwargs}, f"the arguments of {self._name}()")
+        self._conn.send(("call", self._name, args, kwargs))
+        answer = self._conn.recv()
+        if answer[0] == "ok":
+            return answer[1]
+        raise _rebuild(*answer[1:])
+
+    def __repr__(self) -> str:
+        return f"<helper {self._name}()>"
+
+
+def _limit_memory() -> None:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        in_use = int(statm.read().split()[0]) * resource.getpagesize()
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (in_use + MAX_MEMORY_BYTES, hard))
+
+
+def _answer(sandbox: Sandbox, conn: Connection, mode: str, source: str, data: dict[str, Any],
+            names: list[str]) -> bool:
+    """Run one evaluation under the CPU timer and send its answer; False when the child must end."""
+    from .sandbox_bounds import check_data
+
+    helpers = {name: _Helper(conn, name) for name in names}
+    signal.setitimer(signal.ITIMER_PROF, MAX_CPU_SECONDS)
+    fatal = False
+    try:
+        if mode == "eval":
+            result = sandbox.evaluate_here(source, data, helpers)
+        else:
+            sandbox.execute_here(source, data, helpers)
+            result = data
+        check_data(result, "the result" if mode == "eval" else "the script's data")
+        answer = pickle.dumps(("done", result))
+        if len(answer) > MAX_RESULT_BYTES:
+            raise UnsafeExpressionError(f"its result is larger than {MAX_RESULT_BYTES // 2**20} MB")
+    except MemoryError:
+        fatal = True
+        answer = pickle.dumps(("fatal", "UnsafeExpressionError",
+                               f"used more than {MAX_MEMORY_BYTES // 2**20} MB of memory and was stopped",
+                               "build smaller values; large data belongs in documents", {}))
+    except RecursionError:
+        answer = pickle.dumps(("error", "UnsafeExpressionError", "values nested too deeply", None, {}))
+    except LienThongError as exc:
+        answer = pickle.dumps(("error", *_error_message(exc)))
+    except Exception as exc:
+        answer = pickle.dumps(("error", "TaskFailedError", f"{type(exc).__name__}: {exc}", None, {}))
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+    conn.send_bytes(answer)
+    return not fatal
+
+
+def main(fd: int) -> None:
+    """The child's loop: one evaluation after another until the parent closes the pipe."""
+    signal.signal(signal.SIGPROF, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C of a server stops it through the parent
+    from .sandbox import Sandbox  # loaded before the memory limit counts the baseline
+
+    sandbox = Sandbox()  # its compile cache serves every evaluation of this child
+    _limit_memory()
+    conn = Connection(fd)
+    conn.send("ready")
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if not _answer(sandbox, conn, *request):
+            return
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))

@@ -1,0 +1,50 @@
+"""The hostile-model corpus of tests/data/hostile/: payloads and a catalogue with one variant per payload."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+HOSTILE = Path(__file__).parent / "data" / "hostile"
+SLUG = "doc-hai"
+ORDINARY = "thuong"  # a harmless script: the case that must stay fast while the bombs run
+ORDINARY_SCRIPT = "tong = 1 + 2\nnhan_xet = f'xong {tong}'"
+
+
+@dataclass(frozen=True)
+class Payload:
+    """One hostile script: its variant name, its source, the words one of which its refusal contains."""
+
+    name: str
+    source: str
+    stops: tuple[str, ...]
+
+    def stopped(self, message: str) -> bool:
+        """Whether `message` says what stopped this payload."""
+        return any(word in message for word in self.stops)
+
+
+def payloads() -> list[Payload]:
+    """Every script payload of the corpus."""
+    table = tomllib.loads((HOSTILE / "payloads.toml").read_text(encoding="utf-8"))
+    return [Payload(p["name"], p["source"], tuple(p["stops"])) for p in table["script"]]
+
+
+def script_bpmn(source: str) -> str:
+    """The corpus's one-script-task diagram running `source`."""
+    template = (HOSTILE / "script-task.bpmn.tmpl").read_text(encoding="utf-8")
+    return template.replace("{script}", escape(source))
+
+
+def hostile_catalog(root: Path, chosen: list[Payload]) -> Path:
+    """A catalogue at `root` whose procedure `doc-hai` has the ordinary variant and one per payload."""
+    folder = root / SLUG
+    folder.mkdir(parents=True)
+    toml = (HOSTILE / "procedure.toml").read_text(encoding="utf-8")
+    for name, source in [(ORDINARY, ORDINARY_SCRIPT), *((p.name, p.source) for p in chosen)]:
+        (folder / f"{name}.bpmn").write_text(script_bpmn(source), encoding="utf-8")
+        toml += f'\n[variants.{name}]\nfile = "{name}.bpmn"\ndeadlines = {{ overall = 3 }}\n'
+    (folder / "procedure.toml").write_text(toml, encoding="utf-8")
+    return root
