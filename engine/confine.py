@@ -13,6 +13,7 @@ ones and their side effects land on the real task.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pickle
@@ -172,6 +173,18 @@ class Confinement:
         self._restock()
         return child if child is not None and child.alive else _Child()
 
+    def close(self) -> None:
+        """End every child that is not working (at exit: none is left behind)."""
+        with self._lock:
+            spares, self._spares = self._spares, []
+        while True:
+            try:
+                spares.append(self._idle.get_nowait())
+            except queue.Empty:
+                break
+        for child in spares:
+            child.kill()
+
     def run(self, mode: str, source: str, data: Mapping[str, Any], helpers: Helpers) -> Any:
         """Evaluate (`mode` "eval": the value; "exec": the script's resulting data) in a confined child."""
         with self._slots:
@@ -195,6 +208,7 @@ def confinement() -> Confinement:
     with _pool_lock:
         if _pool is None:
             _pool = Confinement()
+            atexit.register(_pool.close)
         return _pool
 
 

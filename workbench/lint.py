@@ -26,6 +26,7 @@ from engine.procedure import Procedure, Variant
 from .di import missing_di, overlaps
 from .findings import Finding
 from .lint_context import RuleContext
+from .lint_dry_run import check_scripts_dry_run
 from .lint_elements import check_elements, check_extensions, check_languages, thrown_signals
 from .lint_forms import FormFile, check_condition_fields, check_user_tasks, known_fields, read_forms
 from .lint_graph import check_gateways, check_reachability, check_splits
@@ -380,6 +381,7 @@ def _procedure_checks(target: Target, indexes: list[DocIndex]) -> list[Finding]:
     for index in indexes:
         findings += check_user_tasks(index, schemas, {f.key for f in forms})
         findings += check_condition_fields(index, fields)
+        findings += check_scripts_dry_run(index, schemas)
     if procedure is None:
         return findings  # a shared file: lanes and deadlines belong to each procedure that calls it
     toml = target.path("procedure.toml")

@@ -157,3 +157,13 @@ def test_doctypes_in_every_encoding_are_refused_at_upload(api: Api, cast: Cast) 
         response = upload(api, cast.editor, path.read_bytes())
         assert response.status_code == 422, f"{path.name}: {response.text}"
         assert response.json()["line"] == 2 and "DOCTYPE" in response.json()["detail"], path.name
+
+
+def test_an_upload_whose_condition_spends_its_cpu_is_refused_by_the_dry_run(api: Api, cast: Cast) -> None:
+    bomb = AS_IS.replace(b'ket_qua_kiem_tra == "day_du"',
+                         b"sum(map(lambda i: sum(range(1000000)), range(1000000))) > 0", 1)
+    response = upload(api, cast.editor, bomb)
+    assert response.status_code == 422, response.text
+    limits = [f for f in response.json()["findings"] if f["code"] == "script-limit"]
+    assert [f["element_id"] for f in limits] == ["Flow_DayDu"], limits
+    assert limits[0]["line"] and ("of CPU" in limits[0]["message"] or "ran longer" in limits[0]["message"])
