@@ -10,6 +10,8 @@ from xml.sax.saxutils import escape
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 SLUG = "doc-hai"
 ORDINARY = "thuong"  # a harmless script: the case that must stay fast while the bombs run
+# What stops a resource bomb: the CPU timer, the memory limit, the wall clock, the loop or size guards.
+ANY_LIMIT = ("of CPU", "MB of memory", "ran longer than", "loop steps", "longer than 1,000,000 items")
 ORDINARY_SCRIPT = "tong = 1 + 2\nnhan_xet = f'xong {tong}'"
 
 
@@ -29,7 +31,8 @@ class Payload:
 def payloads() -> list[Payload]:
     """Every script payload of the corpus."""
     table = tomllib.loads((HOSTILE / "payloads.toml").read_text(encoding="utf-8"))
-    return [Payload(p["name"], p["source"], tuple(p["stops"])) for p in table["script"]]
+    return [Payload(p["name"], p["source"], ANY_LIMIT if p["stops"] == "any limit" else tuple(p["stops"]))
+            for p in table["script"]]
 
 
 def script_bpmn(source: str) -> str:

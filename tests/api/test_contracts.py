@@ -115,6 +115,18 @@ def test_a_message_or_form_naming_a_system_field_is_refused(api: Api, cast: Cast
     assert api.get(f"/cases/{case['id']}", cast.desk).json()["dossier_code"] == case["dossier_code"]
 
 
+@pytest.mark.parametrize("name", ["deadline", "__lt_iter", "sum"])
+def test_a_message_or_form_naming_a_sandbox_name_is_refused(api: Api, cast: Cast, name: str) -> None:
+    case = waiting_for_schools(api, cast)
+    forged = send(api, api.agency_system("truong-thpt-den"), case, DECIDED, {**ex.MESSAGE_DECISION, name: 1})
+    assert forged.status_code == 422 and forged.json()["field"] == name, forged.text
+    task = api.task(cast.desk, api.start(cast.desk, applicant=cast.citizen_b.name), "KiemTraHoSo")
+    form = api.post(f"/tasks/{task['id']}/complete", cast.desk,
+                    json={"data": {"ket_qua_kiem_tra": "day_du", name: 1}})
+    assert form.status_code == 422 and form.json()["field"] == name
+    assert "reserve" in form.json()["detail"], form.text
+
+
 def test_procedure_lists_every_message_with_schema_and_a_matching_example(api: Api, cast: Cast) -> None:
     procedure = api.get(f"/procedures/{SCHOOL}", cast.desk).json()
     messages = {(m["variant"], m["message_id"]): m for m in procedure["messages"]}
