@@ -75,16 +75,21 @@ class _Child:
         self.ready = False  # the child says "ready" once its interpreter has started
         self.reniced = False
 
-    def started(self) -> bool:
-        """Whether the child has finished starting (without waiting for it)."""
-        if not self.ready and self.conn.poll(0):
-            self.ready = self.conn.recv() == "ready"
+    def started(self, wait: float = 0) -> bool:
+        """Whether the child has finished starting (waiting at most `wait` seconds for it)."""
+        try:
+            if not self.ready and self.conn.poll(wait):
+                self.ready = self.conn.recv() == "ready"
+        except (EOFError, OSError):
+            return False  # it died while starting: run() reports how
         return self.ready
 
     def run(self, request: tuple[str, str, dict[str, Any], list[str]], helpers: Helpers) -> Any:
         """Send one evaluation and serve its helper calls until the answer; kill the child on any limit."""
-        if not self.ready and self.conn.poll(MAX_WALL_SECONDS):
-            self.ready = self.conn.recv() == "ready"
+        if not self.started(MAX_WALL_SECONDS):
+            self.kill()
+            raise TaskFailedError(f"the script process did not start within {MAX_WALL_SECONDS:g} s",
+                                  hint="the server is overloaded or misinstalled; retry, then see its log")
         self.conn.send(request)
         deadline = time.monotonic() + MAX_WALL_SECONDS
         while True:

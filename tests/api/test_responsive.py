@@ -5,8 +5,9 @@ On PostgreSQL every other request (an ordinary case's whole walk, /health) is an
 On SQLite the one write lock is held by a case's step while its script runs (at most the confinement's
 limits), so there the reads (/health, a case, a work list) are what stays within 100 ms.
 
-The same requests are first timed without bombs: on a test machine already loaded by other work, the bound
-is twice that baseline's p99 when this is above 50 ms (the failure this guards against costs seconds)."""
+The same requests are first timed without bombs: on a test machine already loaded by other work (whose p99
+is above 33 ms without bombs), the bound is three times that baseline instead; the failure this guards
+against (a request waiting for a script) costs seconds."""
 
 from __future__ import annotations
 
@@ -99,7 +100,7 @@ def test_requests_stay_fast_while_four_bombs_run(tmp_path: Path, database_url: s
             thread.join()
 
     seconds = [s for s, _ in latencies]
-    bound = max(0.100, 2 * baseline)
+    bound = max(0.100, 3 * baseline)
     print(f"\n{database_url.split(':')[0]}: p99 {p99(seconds) * 1000:.0f} ms over {len(seconds)} requests "
           f"while {BOMBS} bombs ran; {baseline * 1000:.0f} ms without; bombs answered in "
           f"{', '.join(f'{took:.1f}' for _, took in answers.values())} s")
