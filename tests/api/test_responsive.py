@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 
 from api.auth import TokenKeys, issue_token
+from engine.confine import MAX_WALL_SECONDS
 from tests.api.server import lienthong_serve
 from tests.conftest import ROOT
 from tests.hostile import ORDINARY, SLUG, hostile_catalog, payloads
@@ -108,10 +109,12 @@ def test_requests_stay_fast_while_four_bombs_run(tmp_path: Path, database_url: s
     assert p99(seconds) < bound, (f"p99 {p99(seconds) * 1000:.0f} ms over {len(seconds)} requests (baseline "
                                   f"without bombs {baseline * 1000:.0f} ms): {slowest}")
     assert rounds >= 5
+    # Each bomb is stopped within the wall limit; on SQLite the bombs also take turns at the write lock.
+    answer_within = (BOMBS if sqlite else 1) * MAX_WALL_SECONDS + 5
     for i, (response, took) in answers.items():
         assert response.status_code == 422, f"{bombs[i].name}: {response.status_code} {response.text}"
         problem = response.json()
         assert problem["element_id"] == "Script_Tinh", problem
         assert bombs[i].stopped(problem["detail"]), problem
-        assert took < 10, f"{bombs[i].name} answered after {took:.1f} s"
+        assert took < answer_within, f"{bombs[i].name} answered after {took:.1f} s"
     assert len(answers) == BOMBS
