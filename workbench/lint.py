@@ -29,7 +29,7 @@ from .lint_context import RuleContext
 from .lint_dry_run import check_scripts_dry_run
 from .lint_elements import check_elements, check_extensions, check_languages, thrown_signals
 from .lint_forms import FormFile, check_condition_fields, check_user_tasks, known_fields, read_forms
-from .lint_graph import check_gateways, check_reachability, check_splits
+from .lint_graph import check_gateways, check_reachability, check_references, check_splits
 from .lint_index import DocIndex
 from .lint_law import check_law_graph, check_law_procedure
 from .lint_messages import check_message_schemas
@@ -307,7 +307,10 @@ def check_target(target: Target) -> list[Finding]:
     checks = _document_checks(indexes) + _procedure_checks(target, indexes) + run_rules(context)
     findings += checks
     load = _load_finding(target)
-    if load is not None and not any(_same_place(load, f) for f in checks if f.severity == "error"):
+    # A broken reference makes SpiffWorkflow's own message misleading ("two items … same ID?"): lint's wins.
+    broken = any(f.code == "broken-reference" for f in checks)
+    if load is not None and not broken and not any(_same_place(load, f) for f in checks
+                                                   if f.severity == "error"):
         findings.append(load)
     return findings
 
@@ -343,7 +346,8 @@ def _document_checks(indexes: list[DocIndex]) -> list[Finding]:
     signals = set().union(*(thrown_signals(index) for index in indexes))
     for index in indexes:
         findings += check_elements(index, signals) + check_extensions(index) + check_languages(index)
-        findings += check_gateways(index) + check_splits(index) + check_reachability(index)
+        findings += check_gateways(index) + check_references(index) + check_splits(index)
+        findings += check_reachability(index)
         findings += check_law_graph(index)
         findings += missing_di(index.doc) + overlaps(index.doc)
     return findings + _duplicate_ids(indexes)

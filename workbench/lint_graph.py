@@ -42,6 +42,21 @@ def check_gateways(index: DocIndex) -> list[Finding]:
     return findings
 
 
+def check_references(index: DocIndex) -> list[Finding]:
+    """A sequence flow whose source or target names no flow node of the document (a hand-edited file)."""
+    findings = []
+    for flow in index.flows.values():
+        for end, ref in (("source", flow.source), ("target", flow.target)):
+            if ref not in index.nodes:
+                findings.append(Finding(
+                    "error", "broken-reference",
+                    f"sequence flow {flow.id} has {end} '{ref}', but no flow node of this diagram has "
+                    "that id",
+                    index.filename, flow.line, flow.id,
+                    f"connect the flow's {end} to an existing element, or delete the flow"))
+    return findings
+
+
 def check_splits(index: DocIndex) -> list[Finding]:
     """An activity or event with several outgoing flows (an implicit split), which SpiffWorkflow refuses."""
     return [

@@ -47,10 +47,13 @@ def _props(index: DocIndex, node: Node) -> dict[str, str]:
 
 
 def _successors(index: DocIndex) -> dict[str, list[tuple[str, str | None]]]:
-    """Node id → (next node id, condition of the flow taken); boundary events follow their activity."""
+    """Node id → (next node id, condition of the flow taken); boundary events follow their activity.
+
+    A flow whose source or target names no flow node is left out: the graph checks report it.
+    """
     out: dict[str, list[tuple[str, str | None]]] = {node_id: [] for node_id in index.nodes}
     for flow in index.flows.values():
-        if flow.source in out:
+        if flow.source in out and flow.target in out:
             out[flow.source].append((flow.target, flow.condition))
     for node in index.nodes.values():
         attached = node.element.get("attachedToRef")

@@ -68,3 +68,16 @@ def test_a_procedure_with_fees_needs_its_financial_obligation_step(tmp_path: Pat
                          + "\n", encoding="utf-8")
     [finding] = [f for f in copy.lint() if f.code == "missing-fee-step"]
     assert "status 6" in finding.message and "DOMAIN.md §1.2 [S3][S18]" in finding.message
+
+
+def test_a_flow_to_an_element_that_does_not_exist_is_reported_not_raised(tmp_path: Path) -> None:
+    copy = Copy(tmp_path)
+    copy.edit('sourceRef="NhanHoSoBoSung" targetRef="ThamDinh"',
+              'sourceRef="NhanHoSoBoSung" targetRef="KhongCo"')
+    findings = copy.lint()  # the law's graph walks used to raise KeyError: 'KhongCo' here
+    [finding] = at(findings, "Flow_NhanBoSung_ThamDinh", "broken-reference")
+    assert ":263: Flow_NhanBoSung_ThamDinh: error: sequence flow Flow_NhanBoSung_ThamDinh has target " \
+           "'KhongCo', but no flow node of this diagram has that id" in str(finding)
+    assert "connect the flow's target to an existing element, or delete the flow" in str(finding)
+    # SpiffWorkflow's own refusal ("two items, perhaps a form has the same ID?") would only mislead.
+    assert [f for f in findings if f.code == "load"] == []
