@@ -3,8 +3,8 @@
 A file inside a procedure folder is checked together with its procedure.toml, its forms and the shared
 call activities it uses, bundled exactly as `engine.catalog.Catalog.bundle` bundles them; a file in
 `processes/_shared/` is checked with the shared files it calls; any other file is checked on its own.
-The checks live in `lint_elements`, `lint_graph`, `lint_forms`, `lint_messages`, `lint_law` and
-`lint_procedure`; DI checks in `di`.
+The checks live in `lint_elements`, `lint_graph`, `lint_forms`, `lint_messages` and `lint_procedure`; the
+bundle-wide rules (the law, modeller safety) are registered in `lint_rules`; DI checks in `di`.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from .lint_elements import check_elements, check_extensions, check_languages, th
 from .lint_forms import FormFile, check_condition_fields, check_user_tasks, known_fields, read_forms
 from .lint_graph import check_gateways, check_reachability, check_references, check_splits
 from .lint_index import DocIndex
-from .lint_law import check_law_graph, check_law_procedure
 from .lint_messages import check_message_schemas
 from .lint_procedure import check_deadlines, check_lanes, check_message_senders, check_properties
 from .lint_rules import run_rules
@@ -348,7 +347,6 @@ def _document_checks(indexes: list[DocIndex]) -> list[Finding]:
         findings += check_elements(index, signals) + check_extensions(index) + check_languages(index)
         findings += check_gateways(index) + check_references(index) + check_splits(index)
         findings += check_reachability(index)
-        findings += check_law_graph(index)
         findings += missing_di(index.doc) + overlaps(index.doc)
     return findings + _duplicate_ids(indexes)
 
@@ -396,6 +394,4 @@ def _procedure_checks(target: Target, indexes: list[DocIndex]) -> list[Finding]:
     if target.variant is not None:
         toml_text = target.bundle.files.get("procedure.toml", b"").decode("utf-8", errors="replace")
         findings += check_deadlines(indexes, target.variant, toml, toml_text)
-    findings += check_law_procedure(indexes, schemas, target.bundle.files, target.path, procedure,
-                                    target.variant, toml)
     return findings

@@ -26,6 +26,7 @@ from engine.procedure import Procedure, Variant
 from engine.status import DossierStatus
 
 from .findings import Finding
+from .lint_context import RuleContext
 from .lint_index import HUMAN_TASKS, DocIndex, Node
 from .lint_procedure import _timer_expressions, deadline_keys
 
@@ -260,24 +261,40 @@ def _required(schema: Any) -> set[str]:
     return found
 
 
-def check_law_graph(index: DocIndex) -> list[Finding]:
-    """The law checks that need only the diagram: supplement loops and late paths."""
-    return check_supplement_loops(index) + check_late_paths(index)
+# -- the rules as the registry (workbench/lint_rules.py) runs them, on one bundle ---------------------------
+def supplement_loops(context: RuleContext) -> list[Finding]:
+    """supplement-loop, in the diagram and every file it calls."""
+    return [f for index in context.indexes for f in check_supplement_loops(index)]
 
 
-def check_law_procedure(indexes: list[DocIndex], schemas: dict[str, Any], files: dict[str, bytes],
-                        show: Any, procedure: Procedure, variant: Variant | None, toml: str) -> list[Finding]:
-    """The law checks that read forms, message schemas and procedure.toml too."""
-    messages = {}
-    for name, content in files.items():
-        if name.startswith("messages/") and name.endswith(".schema.json"):
-            try:
-                messages[name] = json.loads(content)
-            except ValueError:
-                continue
-    findings = check_refusal_schemas(files, show) + check_fees(indexes, procedure, toml)
-    for index in indexes:
-        findings += check_refusal_reasons(index, schemas, messages)
-        if variant is not None:
-            findings += check_agency_shares(index, procedure, variant, toml)
-    return findings
+def late_paths(context: RuleContext) -> list[Finding]:
+    """apology-bypass, in the diagram and every file it calls."""
+    return [f for index in context.indexes for f in check_late_paths(index)]
+
+
+def refusal_reasons(context: RuleContext) -> list[Finding]:
+    """refusal-without-reason: checked against the bundle's forms and message schemas."""
+    if context.procedure is None and not context.forms:
+        return []  # a file on its own: nothing says which fields its steps have
+    return [f for index in context.indexes
+            for f in check_refusal_reasons(index, context.forms, context.message_schemas)]
+
+
+def refusal_schemas(context: RuleContext) -> list[Finding]:
+    """message-refusal-without-reason, on the bundle's messages/*.schema.json."""
+    return check_refusal_schemas(context.files, lambda name: context.paths.get(name, name))
+
+
+def agency_shares(context: RuleContext) -> list[Finding]:
+    """missing-agency-share, for the variant being linted."""
+    if context.procedure is None or context.variant is None:
+        return []
+    return [f for index in context.indexes
+            for f in check_agency_shares(index, context.procedure, context.variant, context.toml)]
+
+
+def fee_steps(context: RuleContext) -> list[Finding]:
+    """missing-fee-step, for a procedure with fees."""
+    if context.procedure is None:
+        return []
+    return check_fees(context.indexes, context.procedure, context.toml)

@@ -1,27 +1,75 @@
-"""The registry of lint rules that look at a whole bundle: add a rule by adding its function to RULES.
+"""The registry of lint rules that look at a whole bundle: add a rule by adding it to RULES.
 
 Each rule takes a `RuleContext` and returns findings; `workbench.lint.check_target` runs them all after the
-element, graph, form and lane checks. Law rules (#13) and modeler-safety rules (#14) sit side by side here.
+element, graph, form and lane checks. Law rules (#13) and modeler-safety rules (#14) sit side by side here;
+`lienthong lint --rules` lists them, and docs/lint.md's table has a row for every code (a test keeps both).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+
+from engine.law import APOLOGY, ONE_SUPPLEMENT, WRITTEN_REASON
 
 from .findings import Finding
 from .lint_context import RuleContext
+from .lint_law import (
+    AGENCY_SHARE,
+    FEES,
+    agency_shares,
+    fee_steps,
+    late_paths,
+    refusal_reasons,
+    refusal_schemas,
+    supplement_loops,
+)
 from .lint_modeler import check_executable, check_laneless_tasks
 from .lint_roles import check_roles
 
-Rule = Callable[[RuleContext], list[Finding]]
+Check = Callable[[RuleContext], list[Finding]]
 
-RULES: tuple[Rule, ...] = (
-    check_roles,  # lost-property: the steps procedure.toml declares keep their legal properties
-    check_laneless_tasks,  # lane-role: a user task pasted outside every lane of its pool
-    check_executable,  # not-executable: a diagram from scratch with "Executable" unticked
+
+@dataclass(frozen=True)
+class LintRule:
+    """One registered rule: the finding code it reports, what it checks, and where that comes from."""
+
+    code: str
+    check: Check
+    summary: str
+    source: str = ""  # the legal source (DOMAIN.md tag) of a law rule
+
+
+RULES: tuple[LintRule, ...] = (
+    LintRule("lost-property", check_roles,
+             "a step [variants.X.roles] declares keeps the properties of its legal role"),
+    LintRule("lane-role", check_laneless_tasks, "a user task pasted outside every lane of its pool"),
+    LintRule("not-executable", check_executable, "a diagram from scratch with 'Executable' unticked"),
+    LintRule("supplement-loop", supplement_loops,
+             "no path from the citizen's supplement back to a step that can request another",
+             ONE_SUPPLEMENT.source),
+    LintRule("apology-bypass", late_paths,
+             "no end before the apology (Mẫu 04) on the late path; no terminate end on an agency's reminder",
+             APOLOGY.source),
+    LintRule("refusal-without-reason", refusal_reasons,
+             "a refusal or stop reads its reason from a field some form or message requires",
+             WRITTEN_REASON.source),
+    LintRule("message-refusal-without-reason", refusal_schemas,
+             "a message schema that can say 'refused' requires 'ly_do'", WRITTEN_REASON.source),
+    LintRule("missing-agency-share", agency_shares,
+             "each linked agency the case waits on has its share of the deadline and a timer on it",
+             AGENCY_SHARE.source),
+    LintRule("missing-fee-step", fee_steps,
+             "a procedure with fees has a step that asks for them (status 6) or records the payment",
+             FEES.source),
 )
 
 
 def run_rules(context: RuleContext) -> list[Finding]:
     """Every registered rule's findings on one bundle."""
-    return [finding for rule in RULES for finding in rule(context)]
+    return [finding for rule in RULES for finding in rule.check(context)]
+
+
+def describe_rules() -> list[str]:
+    """One line per registered rule: `code: what it checks (source)`."""
+    return [f"{rule.code}: {rule.summary}" + (f" ({rule.source})" if rule.source else "") for rule in RULES]

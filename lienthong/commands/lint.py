@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from workbench.lint import lint_paths
+from workbench.lint_rules import describe_rules
 from workbench.parse_report import ParseOnly
 
 from ..app import app
@@ -21,13 +22,25 @@ PARSE_ONLY_HELP = (
 )
 
 
+RULES_HELP = "List the registered bundle-wide rules (the law, modeller safety): code, what, legal source"
+
+
 @app.command()
 def lint(
-    paths: Annotated[list[Path], typer.Argument(help="BPMN files, or folders (every *.bpmn under them)")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="BPMN files, or folders (every *.bpmn under them)", show_default=False)] = None,
     parse_only: Annotated[bool, typer.Option("--parse-only", help=PARSE_ONLY_HELP)] = False,
     procedure: Annotated[str | None, typer.Option(help=PROCEDURE_HELP)] = None,
+    rules: Annotated[bool, typer.Option("--rules", help=RULES_HELP)] = False,
 ) -> None:
     """Check BPMN files as the engine will load them; print `file:line: element: severity: message`."""
+    if rules:
+        for line in describe_rules():
+            typer.echo(line)
+        raise typer.Exit(0)
+    if not paths:
+        typer.echo("lienthong lint: name the BPMN files or folders to check (or --rules)", err=True)
+        raise typer.Exit(2)
     if parse_only:
         report = ParseOnly().report(list(paths))
         for file in report.files:
