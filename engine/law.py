@@ -29,14 +29,30 @@ class Rule:
 
     name: str
     source: str
+    name_vi: str = ""  # how analysts name it in scenarios (features/steps/law.py)
 
 
-ONE_SUPPLEMENT = Rule("one supplement request per dossier (Mẫu 02, once, in writing)", "DOMAIN.md §1.2 [S5]")
-APOLOGY = Rule("a late dossier ends only after its apology letter (Mẫu 04)", "DOMAIN.md §1.2 [S1][S14]")
-APPOINTMENT = Rule(
-    "the apology's new appointment date is a working day, not before today", "DOMAIN.md §1.2 [S1][S9]"
+ONE_SUPPLEMENT = Rule(
+    "one supplement request per dossier (Mẫu 02, once, in writing)",
+    "DOMAIN.md §1.2 [S5]",
+    "chỉ yêu cầu bổ sung một lần",
 )
-WRITTEN_REASON = Rule("every refusal or stop states a written reason", "DOMAIN.md §1.2 [S7][E9]")
+APOLOGY = Rule(
+    "a late dossier ends only after its apology letter (Mẫu 04)",
+    "DOMAIN.md §1.2 [S1][S14]",
+    "hồ sơ trễ hạn phải có thư xin lỗi",
+)
+APPOINTMENT = Rule(
+    "the apology's new appointment date is a working day, not before today",
+    "DOMAIN.md §1.2 [S1][S9]",
+    "ngày hẹn mới là ngày làm việc, không trước hôm nay",
+)
+WRITTEN_REASON = Rule(
+    "every refusal or stop states a written reason",
+    "DOMAIN.md §1.2 [S7][E9]",
+    "từ chối hoặc dừng xử lý phải nêu lý do bằng văn bản",
+)
+RULES = (ONE_SUPPLEMENT, APOLOGY, APPOINTMENT, WRITTEN_REASON)
 
 # How an agency's reply says "refused" (a value of a `ket_qua…` field), and where it writes why.
 REFUSAL_VALUES = frozenset(

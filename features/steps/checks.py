@@ -10,6 +10,7 @@ from engine.views import Position
 from features.support.agencies import resolve_agency, sent_messages
 from features.support.describe import positions
 from features.support.phrases import (
+    StepProblem,
     normalise,
     parse_count,
     parse_day,
@@ -138,12 +139,7 @@ def due_as_published(world: World, n: str | None) -> None:
     same day, a correction in 5 days), plus the lawful extensions since (`legal_clock=extend`).
     """
     case = world.current()
-    days = world.model.deadlines.get("overall")
-    for event in world.events():
-        if event.kind == "legal_clock_set":
-            days = int(event.data["days"])
-        elif event.kind == "legal_clock_extended" and days is not None:
-            days += int(event.data["days"])
+    days = _published_days(world)
     started = case.legal_clock.started_at
     if days is None or started is None:
         world.fail("Không kiểm tra được: biến thể không công bố thời hạn 'overall', hoặc hồ sơ chưa được "
@@ -156,6 +152,43 @@ def due_as_published(world: World, n: str | None) -> None:
         world.fail(f"Mong đợi hạn giải quyết {show_moment(expected)} ({days} ngày làm việc kể từ khi tiếp "
                    f"nhận {show_moment(started)}" + (f", cộng {n} ngày tạm dừng" if n else "")
                    + f"), nhưng là {show_moment(case.legal_clock.due_at)}.")
+
+
+def _published_days(world: World) -> int | None:
+    """The deadline in working days that applies: `overall`, or the one set after reception, extended."""
+    days = world.model.deadlines.get("overall")
+    for event in world.events():
+        if event.kind == "legal_clock_set":
+            days = int(event.data["days"])
+        elif event.kind == "legal_clock_extended" and days is not None:
+            days += int(event.data["days"])
+    return days
+
+
+@then(parsers.re(r"(?i)hạn giải quyết (?:được )?tính từ (?:ngày )?(?P<day>.+)"))
+@then(parsers.re(r"(?i)the deadline counts from (?P<day>.+)"))
+def counted_from(world: World, day: str) -> None:
+    """The published deadline counts from that working day: the receipt day, or the next one after 15:00.
+
+    Counted here day by day on the working-day calendar (the day itself, then N more working days, due at
+    17:00), not by the engine's cut-off, so "after 15:00" is checked, not repeated.
+    """
+    first, _ = parse_day(day)
+    calendar = world.engine.calendar
+    days = _published_days(world)
+    if days is None:
+        world.fail("Không kiểm tra được: biến thể không công bố thời hạn 'overall'.")
+    if not calendar.is_working_day(first):
+        raise StepProblem(f"{first:%d/%m/%Y} không phải ngày làm việc; hạn chỉ tính từ một ngày làm việc")
+    last = first
+    for _ in range(days):
+        last = calendar.next_working_day(last)
+    due = world.current().legal_clock.due_at
+    local = due.astimezone(VN_TZ) if due else None
+    if local is None or local.date() != last:
+        received = show_moment(world.current().legal_clock.started_at)
+        world.fail(f"Mong đợi hạn tính từ {first:%d/%m/%Y}: {days} ngày làm việc, hạn {last:%d/%m/%Y} 17:00; "
+                   f"nhưng hạn là {show_moment(due)} (tiếp nhận {received}).")
 
 
 @then(parsers.re(r"(?i)hạn giải quyết (?:đã )?lùi (?P<n>\w+) ngày làm việc"))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, step
 
-from features.support.agencies import deliver_from_portal, replies_in_diagram, waiting_messages
+from features.support.agencies import awaits_reply, deliver_from_portal, replies_in_diagram, waiting_messages
 from features.support.agencies import reply as reply_message
-from features.support.phrases import StepProblem, parse_channel, parse_moment
+from features.support.phrases import StepProblem, normalise, parse_channel, parse_moment
 from features.support.tables import table_data
-from features.support.world import World
+from features.support.world import World, words_in_order
 
 Table = list[list[str]] | None
 
@@ -55,29 +55,47 @@ def submit(world: World, channel: str | None, when: str | None, datatable: Table
     world.submit(how, table_data(datatable, world.model.forms.get("start")))
 
 
+LAWFUL_VI = r"(?P<lawful> \(nếu luật cho phép\))?"
+LAWFUL_EN = r"(?P<lawful> \(if the law allows\))?"
+
+
 @step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>thử )?(?:đã )?hoàn thành (?:việc )?\"(?P<task>[^\"]+)\""
-                 r"(?P<optional> \(nếu (?:sơ đồ )?có\))?(?: với:)?"))
+                 r"(?P<optional> \(nếu (?:sơ đồ )?có\))?(?P<pending> \(nếu còn chờ\))?" + LAWFUL_VI
+                 + r"(?: với:)?"))
 @step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>tries to )?(?:completes?|completed|has completed) "
-                 r"\"(?P<task>[^\"]+)\"(?P<optional> \(if (?:the diagram has it|any)\))?(?: with:)?"))
+                 r"\"(?P<task>[^\"]+)\"(?P<optional> \(if (?:the diagram has it|any)\))?"
+                 r"(?P<pending> \(if still waiting\))?" + LAWFUL_EN + r"(?: with:)?"))
 def complete(world: World, who: str, attempt: str | None, task: str, optional: str | None,
-             datatable: Table = None) -> None:
+             pending: str | None = None, lawful: str | None = None, datatable: Table = None) -> None:
     """A lane (or role, or the citizen) completes a task named as in the diagram, with form data.
 
     `… thử hoàn thành …` expects a refusal instead; a later step checks why (`thao tác bị từ chối …`).
     `… (nếu có)`: a step one variant has and another does not; skipped only when the diagram has no task
     of that name at all (if it has one, the case must be waiting there).
+    `… (nếu luật cho phép)`: done, or refused by a one-stop rule (the variant whose diagram does not keep
+    the rule by itself); a later step checks which (`hồ sơ chưa kết thúc vì chưa có thư xin lỗi`).
+    `… (nếu còn chờ)`: done when the case waits at that task, skipped when it does not (e.g. the step the
+    law refused in one variant and the diagram took in another).
     """
     if optional and not world.diagram_has(task):
         return
+    if pending and not any(words_in_order(normalise(task), t.name) for t in world.open_tasks()):
+        return
     open_task = world.find_task(task, who)
     data = table_data(datatable, world.form_of(open_task))
-    world.complete_task(who, open_task, data, attempt=bool(attempt))
+    world.complete_task(who, open_task, data, attempt=bool(attempt), law_may_refuse=bool(lawful))
 
 
-@step(parsers.re(r"(?i)(?P<who>.+?) yêu cầu bổ sung hồ sơ(?: \"(?P<content>[^\"]+)\")?(?: với:)?"))
-@step(parsers.re(r"(?i)(?P<who>.+?) requests? (?:a )?supplements?(?: \"(?P<content>[^\"]+)\")?(?: with:)?"))
-def request_supplement(world: World, who: str, content: str | None, datatable: Table = None) -> None:
-    """The open step that asks the citizen for supplements (Mẫu 02) is completed with what is missing."""
+@step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>thử )?yêu cầu bổ sung hồ sơ(?: \"(?P<content>[^\"]+)\")?"
+                 r"(?: với:)?"))
+@step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>tries to )?requests? (?:a )?supplements?"
+                 r"(?: \"(?P<content>[^\"]+)\")?(?: with:)?"))
+def request_supplement(world: World, who: str, attempt: str | None, content: str | None,
+                       datatable: Table = None) -> None:
+    """The open step that asks the citizen for supplements (Mẫu 02) is completed with what is missing.
+
+    `… thử yêu cầu bổ sung hồ sơ` expects the engine to refuse it (e.g. a second request, [S5]).
+    """
     tasks = world.tasks_where(world.is_supplement_request)
     if len(tasks) != 1:
         world.fail("Mong đợi đúng một việc yêu cầu bổ sung (Mẫu 02 / tạm dừng tính hạn / trạng thái 5) "
@@ -88,7 +106,7 @@ def request_supplement(world: World, who: str, content: str | None, datatable: T
     if content:
         fields = [name for name in (form or {}).get("properties", {}) if "bo_sung" in name]
         data.setdefault(fields[0] if fields else "noi_dung_bo_sung", content)
-    world.complete_task(who, task, data)
+    world.complete_task(who, task, data, attempt=bool(attempt))
 
 
 @step(parsers.re(r"(?i)công dân (?:đã )?(?:bổ sung|nộp bổ sung) hồ sơ(?: với:)?"))
@@ -111,19 +129,26 @@ def supplement(world: World, datatable: Table = None) -> None:
 
 
 @step(parsers.re(r"(?i)\"(?P<agency>[^\"]+)\" (?P<attempt>thử )?(?:trả lời|gửi) "
-                 r"\"(?P<message>[^\"]+)\"(?P<optional> \(nếu (?:sơ đồ )?có\))?(?: với:)?"))
+                 r"\"(?P<message>[^\"]+)\"(?P<optional> \(nếu (?:sơ đồ )?có\))?(?P<pending> \(nếu còn chờ\))?"
+                 + LAWFUL_VI + r"(?: với:)?"))
 @step(parsers.re(r"(?i)\"(?P<agency>[^\"]+)\" (?P<attempt>tries to )?(?:replies|sends|reply|send) "
-                 r"\"(?P<message>[^\"]+)\"(?P<optional> \(if (?:the diagram has it|any)\))?(?: with:)?"))
+                 r"\"(?P<message>[^\"]+)\"(?P<optional> \(if (?:the diagram has it|any)\))?"
+                 r"(?P<pending> \(if still waiting\))?" + LAWFUL_EN + r"(?: with:)?"))
 def reply(world: World, agency: str, attempt: str | None, message: str, optional: str | None,
-          datatable: Table = None) -> None:
+          pending: str | None = None, lawful: str | None = None, datatable: Table = None) -> None:
     """Another agency's system answers a message (correlated on the dossier code), with a payload.
 
     `… thử trả lời …` expects a refusal (an agency that does not send this message in the diagram).
     `… (nếu có)`: skipped only when the diagram has no such message from that agency at all.
+    `… (nếu luật cho phép)`: delivered, or refused by a one-stop rule (kept for a later check).
+    `… (nếu còn chờ)`: only when the case waits for it (the message, or the desk task recording the paper).
     """
     if optional and not replies_in_diagram(world, agency, message):
         return
-    reply_message(world, agency, message, table_data(datatable), attempt=bool(attempt))
+    if pending and not awaits_reply(world, agency, message):
+        return
+    reply_message(world, agency, message, table_data(datatable), attempt=bool(attempt),
+                  law_may_refuse=bool(lawful))
 
 
 @step(parsers.re(r"(?i)hệ thống \"(?P<operation>[^\"]+)\" trả về:"))

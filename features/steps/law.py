@@ -10,14 +10,20 @@ from pytest_bdd import parsers, step, then
 
 from engine.clock import VN_TZ
 from engine.errors import LegalRuleError, LienThongError, ValidationError
+from engine.law import APOLOGY, Rule
+from engine.law import RULES as LAW_RULES
+from engine.status import FINISHED, DossierStatus
 from features.steps.stages import _verdict_field
-from features.support.agencies import resolve_agency
-from features.support.phrases import parse_day
+from features.support.agencies import reply_fields, resolve_agency, share_timers
+from features.support.describe import positions
+from features.support.phrases import StepProblem, normalise, parse_count, parse_day, show_moment
 from features.support.tables import table_data
-from features.support.world import World
+from features.support.world import World, words_in_order
 
 Table = list[list[str]] | None
 SUPPLEMENT = "can_bo_sung"
+# The statuses after which nothing more happens (9, "processed", still returns the result to the citizen).
+ENDED = FINISHED - {DossierStatus.PROCESSED}
 
 
 @step(parsers.re(r"(?i)(?P<who>.+?) thử yêu cầu bổ sung (?:hồ sơ )?lần (?:nữa|hai)(?: với:)?"))
@@ -145,12 +151,14 @@ def not_collected(world: World) -> None:
 def agency_result(world: World, agency: str, value: str) -> None:
     """In a linked group, one agency's own result: the result field of the messages that agency sends."""
     code = resolve_agency(world, agency)
-    fields = sorted({name for contract in world.model.messages.values() if contract.sender == code
-                     for name in (contract.schema or {}).get("properties", {}) if name.startswith("ket_qua")})
+    fields = reply_fields(world, code)
     if not fields:
-        world.fail(f"Sơ đồ không có thông điệp kết quả nào từ {code} (messages/*.schema.json).")
+        world.fail(f"Sơ đồ không có kết quả nào từ {code}: không thông điệp (messages/*.schema.json) hay "
+                   "biểu mẫu ghi nhận bản giấy nào của cơ quan đó có trường ket_qua….")
     data = world.engine.get_case(world.current().id, with_data=True).data or {}
-    found = {name: data[name] for name in fields if name in data}
+    # A reply caught with a messageVariable sits under that variable's name (e.g. ho_so_truong_di).
+    places = [data, *(value for value in data.values() if isinstance(value, dict))]
+    found = {name: place[name] for place in places for name in fields if name in place}
     if str(value) not in {str(v) for v in found.values()}:
         world.fail(f"Mong đợi kết quả của {code} là \"{value}\", nhưng là: "
                    + (", ".join(f"{k} = {v}" for k, v in found.items()) or f"(chưa có; các trường {fields})"))
@@ -170,3 +178,94 @@ def bound_to(world: World, negated: str | None, rules: str) -> None:
     if not negated and not found:
         world.fail(f"Mong đợi hồ sơ áp dụng \"{rules}\", nhưng hồ sơ (tiếp nhận ngày {bound['received_on']}) "
                    f"áp dụng: {'; '.join(names)}.")
+
+
+def _law_rule(text: str) -> Rule:
+    """The engine's rule a scenario names, by its Vietnamese or English name or some of its words."""
+    wanted = normalise(text)
+    for rule in LAW_RULES:
+        if wanted in (normalise(rule.name_vi), normalise(rule.name)) or words_in_order(wanted, rule.name_vi):
+            return rule
+    known = "; ".join(f'"{rule.name_vi}"' for rule in LAW_RULES)
+    raise StepProblem(f"không biết quy tắc '{text}'; các quy tắc hệ thống tự kiểm tra: {known}")
+
+
+@then(parsers.re(r"(?i)thao tác bị (?:từ chối|chặn) theo quy tắc \"(?P<rule>[^\"]+)\""))
+@then(parsers.re(r"(?i)the action is refused by the rule \"(?P<rule>[^\"]+)\""))
+def refused_by_rule(world: World, rule: str) -> None:
+    """The previous `thử …` step was refused by this one-stop rule of the engine (engine/law.py)."""
+    wanted = _law_rule(rule)
+    error = world.error
+    if error is None:
+        world.fail(f"Mong đợi thao tác trước bị từ chối theo quy tắc \"{wanted.name_vi}\" ({wanted.source}), "
+                   "nhưng hệ thống vẫn chấp nhận (hoặc không có bước 'thử …').")
+    if not isinstance(error, LegalRuleError) or error.rule != wanted.name:
+        world.fail(f"Thao tác bị từ chối, nhưng không theo quy tắc \"{wanted.name_vi}\" ({wanted.source}): "
+                   f"{error}")
+
+
+@then(parsers.re(r"(?i)hồ sơ chưa (?:được )?kết thúc vì chưa có (?:thư|phiếu) xin lỗi"))
+@then(parsers.re(r"(?i)the case has not ended for want of its apology letter"))
+def not_ended_without_apology(world: World) -> None:
+    """A late case did not end without Mẫu 04: the diagram still waits for it, or the engine refused the step.
+
+    Which of the two depends on the variant; a refusal must be the apology rule's ([S1][S14]).
+    """
+    case = world.current()
+    if any(e.to_state == "mau-04" for e in world.events("document_issued")):
+        world.fail("Đã có thư xin lỗi (Mẫu 04): bước này kiểm tra hồ sơ trễ hạn khi chưa có thư.")
+    if case.completed or case.status in ENDED:
+        world.fail(f"Hồ sơ trễ hạn đã kết thúc (trạng thái {case.status} — {case.status_label}) mà chưa có "
+                   f"thư xin lỗi (Mẫu 04); {APOLOGY.name} ({APOLOGY.source}).")
+    if world.error is not None and (not isinstance(world.error, LegalRuleError)
+                                    or world.error.rule != APOLOGY.name):
+        world.fail(f"Bước trước bị từ chối, nhưng không vì thư xin lỗi: {world.error}")
+    if not world.tasks_where(lambda e: e.properties.get("document") == "mau-04"):
+        world.fail("Hồ sơ trễ hạn chưa kết thúc, nhưng không có việc lập thư xin lỗi (Mẫu 04) nào đang chờ: "
+                   f"hồ sơ chờ ở {positions(case)}.")
+
+
+@then(parsers.re(r"(?i)ngày trả kết quả (?:được )?ghi riêng với ngày xử lý xong"))
+@then(parsers.re(r"(?i)the collected date is kept apart from the processed date"))
+def dates_apart(world: World) -> None:
+    """Both dates are recorded, the result was collected on or after it was processed ([S3][M5])."""
+    case = world.current()
+    if case.finished_at is None or case.returned_at is None:
+        world.fail("Mong đợi có cả ngày xử lý xong và ngày trả kết quả; có: xử lý xong "
+                   f"{show_moment(case.finished_at)}, trả kết quả {show_moment(case.returned_at)}.")
+    if case.returned_at < case.finished_at:
+        world.fail(f"Ngày trả kết quả ({show_moment(case.returned_at)}) trước ngày xử lý xong "
+                   f"({show_moment(case.finished_at)}).")
+
+
+@then(parsers.re(r"(?i)phần thời hạn của \"(?P<agency>[^\"]+)\" (?:được tính )?"
+                 r"(?:là (?P<n>\w+) ngày làm việc(?: \(trong ngày\))?|đúng số ngày làm việc công bố)"))
+@then(parsers.re(r"(?i)the share of \"(?P<agency>[^\"]+)\" (?:is (?P<n>\w+) working days?(?: \(same day\))?"
+                 r"|is counted as published)"))
+def share_as_published(world: World, agency: str, n: str | None = None) -> None:
+    """The agency's share timer falls due after its published working days, 0 = at 17:00 the same day.
+
+    With `là N ngày làm việc` the published share must be N (the law's figure, e.g. 0 for the commune's
+    birth registration [D1]). Counted here day by day on the working-day calendar from the day the timer
+    was set, not by the engine's deadline helper ([D1][D3]).
+    """
+    code = resolve_agency(world, agency)
+    days = world.model.deadlines.get(code)
+    if days is None:
+        world.fail(f"Biến thể không công bố phần thời hạn của {code} (deadlines trong procedure.toml).")
+    if n is not None and int(days) != parse_count(n):
+        world.fail(f"Mong đợi phần thời hạn của {code} là {n} ngày làm việc, nhưng procedure.toml ghi "
+                   f"{days}.")
+    timers = share_timers(world, code)
+    if not timers:
+        world.fail(f"Không có hẹn giờ nào đang đếm phần thời hạn của {code}.")
+    calendar = world.engine.calendar
+    start = world.clock.now().astimezone(VN_TZ).date()
+    last = start if calendar.is_working_day(start) else calendar.next_working_day(start)
+    for _ in range(int(days)):
+        last = calendar.next_working_day(last)
+    due = min(t.due_at for t in timers)
+    if due.astimezone(VN_TZ).date() != last:
+        same_day = " (trong ngày)" if int(days) == 0 else ""
+        world.fail(f"Mong đợi phần thời hạn {days} ngày làm việc{same_day} của {code} hết ngày "
+                   f"{last:%d/%m/%Y}, nhưng hẹn giờ đến hạn {show_moment(due)}.")

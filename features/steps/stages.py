@@ -11,6 +11,7 @@ from typing import Any
 
 from pytest_bdd import parsers, step
 
+from engine.errors import LegalRuleError
 from engine.model import Element
 from features.support.agencies import resolve_agency, sending_tasks, sent_messages
 from features.support.phrases import StepProblem, normalise
@@ -48,12 +49,14 @@ VERDICTS = {"đạt": "dat", "cần bổ sung": "can_bo_sung", "không đạt": 
             "needs supplements": "can_bo_sung", "fails": "khong_dat"}
 
 
-@step(parsers.re(r"(?i)(?P<who>.+?) kết luận thẩm định \"(?P<verdict>[^\"]+)\"(?: với:)?"))
-@step(parsers.re(r"(?i)(?P<who>.+?) concludes the appraisal \"(?P<verdict>[^\"]+)\"(?: with:)?"))
-def appraise(world: World, who: str, verdict: str, datatable: Table = None) -> None:
+@step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>thử )?kết luận thẩm định \"(?P<verdict>[^\"]+)\"(?: với:)?"))
+@step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>tries to )?concludes? the appraisal \"(?P<verdict>[^\"]+)\""
+                 r"(?: with:)?"))
+def appraise(world: World, who: str, attempt: str | None, verdict: str, datatable: Table = None) -> None:
     """The appraisal task of `who`'s lane, whatever the variant calls it, concludes: đạt / cần bổ sung / …
 
     It is the open task of that lane whose form offers the verdict (`dat`, `can_bo_sung`, `khong_dat`).
+    `… thử kết luận …` expects the engine to refuse that outcome (`thao tác bị từ chối theo quy tắc …`).
     """
     value = VERDICTS.get(normalise(verdict))
     if value is None:
@@ -68,7 +71,7 @@ def appraise(world: World, who: str, verdict: str, datatable: Table = None) -> N
     form = world.form_of(task)
     data = table_data(datatable, form)
     data[str(_verdict_field(form, value))] = value
-    world.complete_task(who, task, data)
+    world.complete_task(who, task, data, attempt=bool(attempt))
 
 
 def _verdict_field(form: dict[str, Any] | None, value: str) -> str | None:
@@ -123,14 +126,25 @@ def _returns_result(element: Element) -> bool:
     return approved or props.get("document") == "mau-06"
 
 
-@step(parsers.re(r"(?i)(?P<who>.+?) trả kết quả(?: cho công dân)?(?: với:)?"))
-@step(parsers.re(r"(?i)(?P<who>.+?) returns the result(?: with:)?"))
-def return_result(world: World, who: str, datatable: Table = None) -> None:
-    """The result reaches the citizen (status 10): at the desk in one variant, electronically in another."""
+@step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>thử )?trả kết quả(?: cho công dân)?"
+                 r"(?P<lawful> \(nếu luật cho phép\))?(?: với:)?"))
+@step(parsers.re(r"(?i)(?P<who>.+?) (?P<attempt>tries to )?returns? the result"
+                 r"(?P<lawful> \(if the law allows\))?(?: with:)?"))
+def return_result(world: World, who: str, attempt: str | None = None, lawful: str | None = None,
+                  datatable: Table = None) -> None:
+    """The result reaches the citizen (status 10): at the desk in one variant, electronically in another.
+
+    `… thử trả kết quả` expects a refusal; `… (nếu luật cho phép)` accepts either (a later step checks).
+    """
     tasks = world.tasks_where(_returns_result)
     if tasks:
-        world.complete_task(who, tasks[0], table_data(datatable, world.form_of(tasks[0])))
+        world.complete_task(who, tasks[0], table_data(datatable, world.form_of(tasks[0])),
+                            attempt=bool(attempt), law_may_refuse=bool(lawful))
         return
+    if attempt:
+        world.fail("Mong đợi việc trả kết quả bị từ chối, nhưng không có bước trả kết quả nào đang chờ.")
+    if lawful and isinstance(world.error, LegalRuleError):
+        return  # the law stopped an earlier step of this variant, so no return step is open yet
     if world.current().status != 10:
         world.fail("Mong đợi trả kết quả, nhưng không có bước trả kết quả nào đang chờ và hồ sơ chưa ở trạng "
                    "thái 10 (Đã trả kết quả).")

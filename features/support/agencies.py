@@ -13,7 +13,8 @@ from datetime import timedelta
 from typing import Any
 
 from engine.actors import SYSTEM, Actor
-from engine.errors import LienThongError
+from engine.errors import LegalRuleError, LienThongError
+from engine.law import RESULT_PREFIXES
 from engine.model import Flow
 from engine.views import TaskView
 
@@ -75,20 +76,21 @@ def sent_messages(world: World) -> list[tuple[str, str | None]]:
 
 
 def reply(world: World, agency_text: str, message: str, data: dict[str, Any], *,
-          attempt: bool = False) -> None:
+          attempt: bool = False, law_may_refuse: bool = False) -> None:
     """An agency answers: its system sends a message, or the desk records the paper reply that came back."""
     case = world.current()
     agency = resolve_agency(world, agency_text)
     wanted = normalise(message)
     names = [m for m in waiting_messages(world) if wanted in normalise(m)]
+    paper = _paper_reply_tasks(world, agency, message)
     world.error = None
-    if len(names) == 1 or attempt:
+    if len(names) == 1 or (attempt and len(paper) != 1):
         try:
             world.case = world.engine.correlate_message(names[0] if names else message,
                                                         dossier_code=case.dossier_code, payload=data,
                                                         actor=Actor.agency_system(agency))
         except LienThongError as exc:
-            if attempt:
+            if attempt or (law_may_refuse and isinstance(exc, LegalRuleError)):
                 world.error = exc
                 return
             world.fail(f"\"{agency_text}\" không gửi được \"{message}\": {exc}")
@@ -96,9 +98,9 @@ def reply(world: World, agency_text: str, message: str, data: dict[str, Any], *,
             world.fail(f"Mong đợi \"{agency_text}\" bị từ chối khi gửi \"{message}\", nhưng hệ thống vẫn "
                        "nhận.")
         return
-    paper = _paper_reply_tasks(world, agency, message)
     if len(paper) == 1:
-        world.complete_task(paper[0].lane or "Bộ phận Một cửa", paper[0], data)
+        world.complete_task(paper[0].lane or "Bộ phận Một cửa", paper[0], data, attempt=attempt,
+                            law_may_refuse=law_may_refuse)
         return
     waiting = ", ".join(repr(m) for m in waiting_messages(world)) or "(không có)"
     world.fail(f"Mong đợi hồ sơ chờ \"{message}\" từ {agency}, nhưng hồ sơ chờ các thông điệp: {waiting}; "
@@ -109,6 +111,29 @@ def replies_in_diagram(world: World, agency_text: str, message: str) -> bool:
     """Whether the diagram has a message flow with that message from that agency."""
     agency = resolve_agency(world, agency_text)
     return any(_agency_of_ref(world, f.source) == agency for f in _flows(world, message))
+
+
+def awaits_reply(world: World, agency_text: str, message: str) -> bool:
+    """Whether the case waits for this reply: the message itself, or the desk task recording the paper."""
+    wanted = normalise(message)
+    if any(wanted in normalise(m) for m in waiting_messages(world)):
+        return True
+    return bool(_paper_reply_tasks(world, resolve_agency(world, agency_text), message))
+
+
+def reply_fields(world: World, agency: str) -> list[str]:
+    """The result fields (`ket_qua…`, `quyet_dinh…`, `xac_nhan…`) an agency's replies carry.
+
+    They come from its message schemas, or the desk forms that record its paper replies (the targets of
+    its message flows).
+    """
+    schemas = [c.schema or {} for c in world.model.messages.values() if c.sender == agency]
+    for flow in world.model.message_flows:
+        element = world.model.elements.get(flow.target)
+        if element is not None and _agency_of_ref(world, flow.source) == agency:
+            schemas.append(world.model.form_for(element) or {})
+    return sorted({name for schema in schemas for name in schema.get("properties", {})
+                   if name.startswith(RESULT_PREFIXES)})
 
 
 def _paper_reply_tasks(world: World, agency: str, message: str) -> list[TaskView]:
@@ -139,20 +164,32 @@ def _counts_share(world: World, timer_id: str, waiting_for: set[str]) -> bool:
     return not any(re.sub(r"\s", "", str(e)) in OVERALL for e in expressions)
 
 
+def _share_places(world: World, agency: str) -> set[str]:
+    """The elements a timer counting the agency's share is attached to: its replies' targets, its lanes."""
+    places = {f.target for f in world.model.message_flows if _agency_of_ref(world, f.source) == agency}
+    for element in world.model.elements.values():
+        lane = world.model.lane_role(element)
+        if lane is not None and lane.agency == agency:
+            places.add(element.id)
+    return places
+
+
+def share_timers(world: World, agency: str) -> list[Any]:
+    """The case's waiting timers that count this agency's share of the deadline."""
+    places = _share_places(world, agency)
+    with world.engine.store.transaction(write=False) as tx:
+        timers = tx.timers_of(world.current().id)
+    return [t for t in timers if _counts_share(world, t.element_id, places)]
+
+
 def agency_share_passes(world: World, agency: str) -> None:
     """Let the agency's share of the deadline run out: the first timer counting it falls due and fires.
 
     An agency's share is counted by a timer on a task that waits for its reply (the target of its message
     flow), or on a task of one of its own lanes.
     """
-    waiting_for = {f.target for f in world.model.message_flows if _agency_of_ref(world, f.source) == agency}
-    for element in world.model.elements.values():
-        lane = world.model.lane_role(element)
-        if lane is not None and lane.agency == agency:
-            waiting_for.add(element.id)
-    with world.engine.store.transaction(write=False) as tx:
-        timers = tx.timers_of(world.current().id)
-    mine = [t for t in timers if _counts_share(world, t.element_id, waiting_for)]
+    waiting_for = _share_places(world, agency)
+    mine = share_timers(world, agency)
     fired = [e for e in world.events("timer_fired")
              if e.element_id and _counts_share(world, e.element_id, waiting_for)]
     if not mine and fired:

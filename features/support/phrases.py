@@ -33,7 +33,7 @@ RESULT_VI = {"approved": "đồng ý (approved)", "refused": "từ chối (refus
 # Where a date is written day first (Vietnamese usage) or as ISO.
 _DATE_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_TIME = re.compile(r"(\d{1,2})[:h](\d{2})")
+_TIME = re.compile(r"(\d{1,2})[:h](\d{2})(?::(\d{2}))?")  # seconds for the 15:00:00 cut-off
 
 
 def normalise(text: str) -> str:
@@ -70,7 +70,7 @@ def _parse(text: str, default_time: time) -> tuple[datetime, bool]:
         raise StepProblem(f"không đọc được ngày trong '{text}': viết như 'thứ Sáu 24/01/2025 16:00' "
                              "hoặc '2025-01-24T16:00'")
     found = _TIME.search(rest)
-    at = time(int(found.group(1)), int(found.group(2))) if found else default_time
+    at = time(int(found.group(1)), int(found.group(2)), int(found.group(3) or 0)) if found else default_time
     for name, weekday in WEEKDAYS.items():
         if re.search(rf"(^|\W){name}(\W|$)", clean) and weekday != day.weekday():
             raise StepProblem(f"{day:%d/%m/%Y} là {WEEKDAY_VI[day.weekday()]}, không phải {name} "

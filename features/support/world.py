@@ -13,7 +13,7 @@ import pytest
 from engine.actors import Actor
 from engine.clock import VN_TZ, FakeClock
 from engine.engine import Engine
-from engine.errors import LienThongError
+from engine.errors import LegalRuleError, LienThongError
 from engine.model import HUMAN_TASKS, Element, ProcessModel
 from engine.procedure import CITIZEN_ROLE, Procedure
 from engine.views import CaseView, EventView, TaskView
@@ -179,14 +179,19 @@ class World:
         """The file the variant under test runs (the analyst's file with --process)."""
         return self.process_file.name if self.process_file else self.model.bundle.main
 
-    def complete_task(self, who: str, task: TaskView, data: dict[str, Any], *, attempt: bool = False) -> None:
-        """Complete an open task as `who`; with `attempt`, a refusal is kept for a later step to check."""
+    def complete_task(self, who: str, task: TaskView, data: dict[str, Any], *, attempt: bool = False,
+                      law_may_refuse: bool = False) -> None:
+        """Complete an open task as `who`; with `attempt`, a refusal is kept for a later step to check.
+
+        With `law_may_refuse`, the step may be done or refused by a one-stop rule (engine/law.py): a
+        variant whose diagram keeps the rule by itself accepts it, another is stopped by the engine.
+        """
         actor = self.actor(who, task)
         self.error = None
         try:
             self.case = self.engine.complete_task(task.id, data, actor)
         except LienThongError as exc:
-            if attempt:
+            if attempt or (law_may_refuse and isinstance(exc, LegalRuleError)):
                 self.error = exc
                 return
             self.fail(f"\"{_bare(who)}\" không hoàn thành được \"{task.name}\": {exc}")

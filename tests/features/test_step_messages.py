@@ -11,7 +11,7 @@ from engine.catalog import Catalog
 from engine.clock import FakeClock
 from engine.engine import Engine
 from engine.store.store import Store
-from features.steps import checks, outcomes, stages
+from features.steps import checks, law, outcomes, stages
 from features.support.agencies import resolve_agency
 from features.support.fakes import FakeAgencies
 from features.support.phrases import StepProblem, parse_moment
@@ -120,3 +120,40 @@ def test_an_unknown_agency_lists_the_procedures_agencies(world: World) -> None:
 def test_an_unknown_person_lists_the_lanes(world: World) -> None:
     with pytest.raises(StepProblem, match=r"không biết 'Hiệu trưởng' là ai.*\"Bộ phận Một cửa\""):
         world.actor("Hiệu trưởng")
+
+
+def test_a_refusal_by_another_rule_is_not_the_rule_named(world: World) -> None:
+    task = world.find_task("Kiểm tra tính đầy đủ")
+    world.complete_task("Phòng Khảo thí và Quản lý chất lượng", task, {"ket_qua_kiem_tra": "day_du"},
+                        attempt=True)  # refused for the lane, not by the law
+    message = failure(law.refused_by_rule, world, "hồ sơ trễ hạn phải có thư xin lỗi")
+    assert 'Thao tác bị từ chối, nhưng không theo quy tắc "hồ sơ trễ hạn phải có thư xin lỗi" ' \
+           "(DOMAIN.md §1.2 [S1][S14]): " in message
+    with pytest.raises(StepProblem, match=r"không biết quy tắc 'nộp phí'.*\"chỉ yêu cầu bổ sung một lần\""):
+        law.refused_by_rule(world, "nộp phí")
+
+
+def test_an_accepted_attempt_is_not_a_refusal_by_the_rule(world: World) -> None:
+    world.error = None
+    message = failure(law.refused_by_rule, world, "ngày hẹn mới")
+    assert 'Mong đợi thao tác trước bị từ chối theo quy tắc "ngày hẹn mới là ngày làm việc, không trước ' \
+           'hôm nay" (DOMAIN.md §1.2 [S1][S9]), nhưng hệ thống vẫn chấp nhận' in message
+
+
+def test_a_case_on_time_has_no_apology_task_to_wait_for(world: World) -> None:
+    message = failure(law.not_ended_without_apology, world)
+    assert "không có việc lập thư xin lỗi (Mẫu 04) nào đang chờ" in message
+
+
+def test_the_deadline_counted_from_a_day_says_both_dates(world: World) -> None:
+    stages.receive(world, "Bộ phận Một cửa")  # Monday 03/03/2025 09:00, a copy: the same day
+    checks.counted_from(world, "thứ Hai 03/03/2025")
+    message = failure(checks.counted_from, world, "thứ Ba 04/03/2025")
+    assert "Mong đợi hạn tính từ 04/03/2025: 0 ngày làm việc, hạn 04/03/2025 17:00; nhưng hạn là thứ Hai " \
+           "03/03/2025 17:00 (tiếp nhận thứ Hai 03/03/2025 09:00)." in message
+    with pytest.raises(StepProblem, match="08/03/2025 không phải ngày làm việc"):
+        checks.counted_from(world, "thứ Bảy 08/03/2025")
+
+
+def test_a_time_may_carry_seconds_for_the_cut_off() -> None:
+    assert parse_moment("thứ Hai 03/03/2025 lúc 15:00:01").isoformat() == "2025-03-03T15:00:01+07:00"
