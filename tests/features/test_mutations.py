@@ -203,7 +203,8 @@ def test_an_unchanged_copy_passes_every_scenario(runs: dict[str, Run]) -> None:
     assert "cap-ban-sao-van-bang/to-be.bpmn ←" in run.output  # coverage is reported for the edited file
 
 
-@pytest.mark.parametrize("mutation", [m for m in MUTATIONS if m.mutate is not None], ids=lambda m: m.name)
+@pytest.mark.parametrize("mutation", [m for m in MUTATIONS if m.mutate is not None or m.schema is not None],
+                         ids=lambda m: m.name)
 def test_a_mistake_fails_a_scenario_that_names_it(runs: dict[str, Run], mutation: Mutation) -> None:
     run = runs[mutation.name]
     assert run.returncode == 1, f"no scenario caught '{mutation.name}':\n{run.output[-3000:]}"
