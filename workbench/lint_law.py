@@ -221,8 +221,13 @@ def check_agency_shares(index: DocIndex, procedure: Procedure, variant: Variant,
 
 
 def check_fees(indexes: list[DocIndex], procedure: Procedure, toml: str) -> list[Finding]:
-    """A procedure whose fees are not all zero has a step that asks for them (status 6 or payment_field)."""
-    fees = [f for f in procedure.raw.get("fees", []) if isinstance(f, dict) and f.get("amount_vnd", 0)]
+    """A procedure whose fees are not all zero has a step that asks for them (status 6 or payment_field).
+
+    A fee counts when its `amount_vnd` is above 0, or when `amount_set_by` says who sets an amount the
+    sources do not give (a province's decision).
+    """
+    fees = [f for f in procedure.raw.get("fees", []) if isinstance(f, dict)
+            and (f.get("amount_vnd", 0) or f.get("amount_set_by"))]
     if not fees:
         return []
     for index in indexes:
@@ -234,9 +239,13 @@ def check_fees(indexes: list[DocIndex], procedure: Procedure, toml: str) -> list
     return [_finding(
         "missing-fee-step", FEES,
         f"procedure.toml lists {len(fees)} fee(s) ({fees[0].get('name_vi', '?')}: "
-        f"{fees[0].get('amount_vnd')} VND) but no step of {indexes[0].filename} sets status 6 or records "
-        "the payment", toml, None, None,
+        f"{_amount(fees[0])}) but no step of {indexes[0].filename} sets status 6 or records the payment",
+        toml, None, None,
         f"add status=6 and payment_field=… to the step where the fee is paid, or fix the fees in {toml}")]
+
+
+def _amount(fee: dict[str, Any]) -> str:
+    return f"{fee['amount_vnd']} VND" if fee.get("amount_vnd") else f"set by {fee.get('amount_set_by')}"
 
 
 def _refusal_values(prop: Any) -> list[str]:

@@ -29,15 +29,16 @@ Tính năng: Cấp bản sao văn bằng từ sổ gốc; chỉnh sửa nội du
     Và hồ sơ có kết quả đúng hẹn
     Và không có thư xin lỗi
     Và hồ sơ không còn chờ gì
-    Và Cổng DVC đã nhận lần lượt các trạng thái 1, 2, 4, 9, 10
+    Và Cổng DVC đã nhận lần lượt các trạng thái <trang_thai>
     Và đã lập "Mẫu 01" 1 lần
     Và đã lập "Mẫu 05" 1 lần
     Và đã lập "Mẫu 06" 1 lần
 
+    # Bản sao có phí (giả định, procedure.toml): trạng thái 6, yêu cầu thực hiện nghĩa vụ tài chính.
     Dữ liệu:
-      | loai      | viec               |
-      | ban_sao   | lập bản sao        |
-      | chinh_sua | dự thảo quyết định |
+      | loai      | viec               | trang_thai        |
+      | ban_sao   | lập bản sao        | 1, 2, 6, 4, 9, 10 |
+      | chinh_sua | dự thảo quyết định | 1, 2, 4, 9, 10    |
 
   Kịch bản: Lãnh đạo Sở yêu cầu thẩm định lại trước khi ký
     Khi công dân nộp hồ sơ với:

@@ -2,7 +2,8 @@
 Tính năng: Cấp bản sao, chỉnh sửa văn bằng — cơ chế một cửa do hệ thống tự giữ, ở mọi biến thể
   Các quy tắc của DOMAIN.md §1.2 mà hệ thống tự kiểm tra dù sơ đồ vẽ thế nào (engine/law.py): hồ sơ trễ hạn
   chỉ kết thúc sau thư xin lỗi (Mẫu 04); mốc "sau 15:00"; phần thời hạn "trong ngày" (0 ngày làm việc) của
-  bản sao; ngày xử lý xong và ngày trả kết quả ghi riêng; quy định áp dụng theo ngày tiếp nhận.
+  bản sao; ngày xử lý xong và ngày trả kết quả ghi riêng; quy định áp dụng theo ngày tiếp nhận; nghĩa vụ
+  tài chính (trạng thái 6) của bản sao.
   Thủ tục này không có cơ quan liên thông nào trả lời bằng thông điệp: không có kịch bản từ chối qua
   thông điệp, không có kết quả riêng của từng cơ quan.
 
@@ -95,3 +96,36 @@ Tính năng: Cấp bản sao, chỉnh sửa văn bằng — cơ chế một cử
       | ngay_nop                     | quy_dinh                 | khong_ap_dung            |
       | thứ Hai 30/06/2025 lúc 16:00 | Nghị định 61/2018/NĐ-CP  | Nghị định 118/2025/NĐ-CP |
       | thứ Ba 01/07/2025 lúc 09:00  | Nghị định 118/2025/NĐ-CP | Nghị định 61/2018/NĐ-CP  |
+
+  # Phí là nhiệm vụ của cơ chế một cửa (DOMAIN.md §1.2 [S3]); hồ sơ có phí qua trạng thái 6 "Yêu cầu thực
+  # hiện nghĩa vụ tài chính" [S18]. GIẢ ĐỊNH: bản sao có phí, mức do HĐND cấp tỉnh quy định, chưa có nguồn
+  # (procedure.toml, fees); chỉnh sửa văn bằng không có phí.
+  Khung kịch bản: Bản sao có phí thì hồ sơ qua trạng thái yêu cầu thực hiện nghĩa vụ tài chính
+    Khi công dân nộp hồ sơ với:
+      | loai_yeu_cau       | <loai>    |
+      | so_ban_sao         | 1         |
+      | noi_dung_chinh_sua | Ngày sinh |
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Thì Cổng DVC <da_nhan> trạng thái "Yêu cầu thực hiện nghĩa vụ tài chính"
+
+    Dữ liệu:
+      | loai      | da_nhan        |
+      | ban_sao   | đã nhận        |
+      | chinh_sua | chưa nhận      |
+
+  # Hiện tại công dân nộp phí tại quầy khi nhận bản sao; đề xuất nộp trên Cổng DVC, ngoài sơ đồ này.
+  @chi-as-is
+  Kịch bản: Hiện tại: phí bản sao nộp tại quầy khi nhận kết quả
+    Khi công dân nộp hồ sơ với:
+      | loai_yeu_cau | ban_sao |
+      | so_ban_sao   | 1       |
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Phòng Khảo thí và Quản lý chất lượng" kết luận thẩm định "đạt"
+    Và "Lãnh đạo Sở" hoàn thành "bản sao / quyết định chỉnh sửa" với:
+      | quyet_dinh | dong_y |
+    Và "Bộ phận Một cửa" trả kết quả với:
+      | so_ban_sao_da_tra | 1       |
+      | hinh_thuc_nop_phi | counter |
+    Thì công dân đã nộp phí tại quầy
+    Và Cổng DVC đã nhận lần lượt các trạng thái 1, 2, 6, 4, 9, 10

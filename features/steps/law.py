@@ -269,3 +269,17 @@ def share_as_published(world: World, agency: str, n: str | None = None) -> None:
         same_day = " (trong ngày)" if int(days) == 0 else ""
         world.fail(f"Mong đợi phần thời hạn {days} ngày làm việc{same_day} của {code} hết ngày "
                    f"{last:%d/%m/%Y}, nhưng hẹn giờ đến hạn {show_moment(due)}.")
+
+
+PAYMENT_WAYS = {"tại quầy": "counter", "trực tuyến": "online", "at the desk": "counter", "online": "online"}
+
+
+@then(parsers.re(r"(?i)(?:công dân )?đã nộp phí(?: (?P<how>tại quầy|trực tuyến))?"))
+@then(parsers.re(r"(?i)the fee was paid(?: (?P<how>at the desk|online))?"))
+def fee_paid(world: World, how: str | None) -> None:
+    """The fee of a procedure with fees was paid (a `payment` event, from the step's payment_field)."""
+    paid = [str(e.to_state) for e in world.events("payment")]
+    wanted = PAYMENT_WAYS[normalise(how)] if how else None
+    if not paid or (wanted and wanted not in paid):
+        world.fail("Mong đợi công dân đã nộp phí" + (f" ({wanted})" if wanted else "")
+                   + f", nhưng các lần nộp phí ghi nhận: {', '.join(paid) or '(chưa có)'}.")

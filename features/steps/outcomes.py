@@ -148,12 +148,19 @@ def portal_statuses(world: World, statuses: str) -> None:
         world.fail(f"Mong đợi Cổng DVC nhận lần lượt {wanted}, nhưng đã nhận {rows}.")
 
 
-@then(parsers.re(r"(?i)Cổng (?:DVC|dịch vụ công)(?: quốc gia)? đã nhận trạng thái \"?(?P<status>[^\"]+)\"?"))
-@then(parsers.re(r"(?i)the portal received the status \"?(?P<status>[^\"]+)\"?"))
-def portal_received(world: World, status: str) -> None:
-    """The portal was told of this status at some point (whatever came after)."""
+@then(parsers.re(r"(?i)Cổng (?:DVC|dịch vụ công)(?: quốc gia)? (?:đã|(?P<negated>chưa)) nhận trạng thái "
+                 r"\"?(?P<status>[^\"]+)\"?"))
+@then(parsers.re(r"(?i)the portal (?:received|(?P<negated>never received)) the status "
+                 r"\"?(?P<status>[^\"]+)\"?"))
+def portal_received(world: World, status: str, negated: str | None = None) -> None:
+    """The portal was told of this status at some point (whatever came after), or never (`chưa nhận`)."""
     wanted = parse_status(status)
     rows = _outbox(world)
+    if negated:
+        if int(wanted) in rows:
+            world.fail(f"Mong đợi Cổng DVC chưa nhận trạng thái {int(wanted)} ({wanted.label_vi}); đã nhận "
+                       f"{rows}.")
+        return
     if int(wanted) not in rows:
         world.fail(f"Mong đợi Cổng DVC đã nhận trạng thái {int(wanted)} ({wanted.label_vi}); đã nhận {rows}.")
 

@@ -81,3 +81,14 @@ def test_a_flow_to_an_element_that_does_not_exist_is_reported_not_raised(tmp_pat
     assert "connect the flow's target to an existing element, or delete the flow" in str(finding)
     # SpiffWorkflow's own refusal ("two items, perhaps a form has the same ID?") would only mislead.
     assert [f for f in findings if f.code == "load"] == []
+
+
+def test_a_fee_whose_amount_a_province_sets_needs_its_step_too(tmp_path: Path) -> None:
+    copy = Copy(tmp_path)
+    text = copy.toml.read_text(encoding="utf-8")
+    fee = '{ name_vi = "Phí thử", amount_set_by = "HĐND cấp tỉnh", source = "assumption" }'
+    copy.toml.write_text(f"fees = [{fee}]\n"
+                         + "\n".join(line for line in text.splitlines() if not line.startswith("fees"))
+                         + "\n", encoding="utf-8")
+    [finding] = [f for f in copy.lint() if f.code == "missing-fee-step"]
+    assert "(Phí thử: set by HĐND cấp tỉnh) but no step" in finding.message
