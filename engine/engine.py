@@ -30,6 +30,7 @@ from .messaging import MessageOperations
 from .model import ProcessModel
 from .presenting import case_view, find_task, task_view
 from .procedure import LaneRole
+from .provenance import START_STEP, record_step
 from .runtime import CaseRun
 from .sandbox import Sandbox
 from .scheduling import SchedulingOperations
@@ -110,6 +111,7 @@ class Engine(
                     validate_form(start_form, submitted, "start")
                 workflow = BpmnWorkflow(model.spec, model.subprocess_specs, script_engine=self.script_engine)
                 workflow.task_tree.data.update(submitted, ma_ho_so=code, kenh=channel, nguoi_nop=applicant)
+                record_step(workflow, START_STEP, submitted, kind="start", actor=actor, at=now)
                 case = CaseRecord(
                     id=case_id,
                     dossier_code=code,

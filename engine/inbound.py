@@ -23,6 +23,7 @@ SYSTEM_FIELDS: dict[str, str] = {
     "thoi_diem_tiep_nhan": "the receipt time",
     "trang_thai": "the dossier status",
     "phien_ban": "the case version",
+    "steps": "the record of each step's submitted data",
 }
 
 

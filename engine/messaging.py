@@ -83,7 +83,7 @@ class MessageOperations:
                     "message_received",
                     subscriptions[0].element_id,
                     to_state=name,
-                    data={"message": name, "from": actor.agency or actor.id},
+                    data={"message": name, "from": actor.agency or actor.id, "payload": body},
                 )
                 if run.deliver_message(name, body, task_ids) == 0:
                     raise ConflictError(f"case {dossier_code} no longer waits for '{name}'")

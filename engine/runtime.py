@@ -34,6 +34,7 @@ from .errors import InvalidProcessError
 from .law import SUPPLEMENTS_KEY, Law
 from .legal_clock import LegalClock
 from .model import HUMAN_TASKS, Element, ProcessModel
+from .provenance import record_step
 from .rule_sets import RULE_SET_KEY
 from .status import DossierStatus
 from .store.jobs_store import NewJob
@@ -122,7 +123,7 @@ class CaseRun:
         # that runs outside the engine.
         for task in self.workflow.get_tasks(state=TaskState.ERROR):
             task._set_state(TaskState.STARTED)
-            element_id = str(getattr(task.task_spec, "bpmn_id", None) or task.task_spec.name)
+            element_id = _element_id(task)
             self.jobs.append(
                 NewJob(self.case.id, str(task.id), element_id, deferred.operation, deferred.params)
             )
@@ -141,6 +142,7 @@ class CaseRun:
     def complete_human(self, task: Task, data: dict[str, Any]) -> None:
         """Complete a user or manual task with form data, then run on."""
         task.data.update(data)
+        record_step(self.workflow, _element_id(task), data, kind="form", actor=self.actor, at=self.now)
         task.run()
         self.element_completed(task, data)
         self.run_engine()
@@ -168,6 +170,10 @@ class CaseRun:
             definition = task.task_spec.event_definition
             if getattr(definition, "message_var", None) is None:
                 task.data.update(payload)
+            record_step(
+                self.workflow, _element_id(task), payload, kind="message", actor=self.actor, at=self.now,
+                message=name,
+            )
         self.run_engine()
         return len(caught)
 
@@ -360,6 +366,10 @@ class CaseRun:
             state="ready",
             created_at=self.now,
         )
+
+
+def _element_id(task: Task) -> str:
+    return str(getattr(task.task_spec, "bpmn_id", None) or task.task_spec.name)
 
 
 def _message_definitions(definition: Any) -> list[MessageEventDefinition]:
