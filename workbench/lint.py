@@ -382,7 +382,9 @@ def _procedure_checks(target: Target, indexes: list[DocIndex]) -> list[Finding]:
     fields = known_fields(indexes, schemas)
     for index in indexes:
         findings += check_user_tasks(index, schemas, {f.key for f in forms})
-        findings += check_condition_fields(index, fields)
+        if procedure is None:
+            # With a procedure, `unproduced-field` (lint_rules) says it with the order of the steps.
+            findings += check_condition_fields(index, fields)
         findings += check_scripts_dry_run(index, schemas)
     if procedure is None:
         return findings  # a shared file: lanes and deadlines belong to each procedure that calls it

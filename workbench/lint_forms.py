@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,11 +96,11 @@ def known_fields(indexes: list[DocIndex], forms: dict[str, dict[str, Any]]) -> s
     """Field names a case's data can hold: start data, form properties, names scripts and events write."""
     fields = set(START_FIELDS)
     for schema in forms.values():
-        fields |= _schema_properties(schema)
+        fields |= schema_properties(schema)
     for index in indexes:
         root = index.doc.root
         for script in root.xpath(SCRIPTS, namespaces=NSMAP):
-            fields |= _assigned(script.text or "")
+            fields |= assigned_names(script.text or "")
         for path in DATA_NAME_PATHS:
             fields |= {(e.text or "").strip() for e in root.xpath(path, namespaces=NSMAP)}
         for operator in root.xpath("//spiffworkflow:serviceTaskOperator[@resultVariable]", namespaces=NSMAP):
@@ -111,7 +112,7 @@ def known_fields(indexes: list[DocIndex], forms: dict[str, dict[str, Any]]) -> s
     return fields
 
 
-def _schema_properties(schema: Any) -> set[str]:
+def schema_properties(schema: Any) -> set[str]:
     """Property names anywhere in a schema (nested objects, allOf/oneOf/if-then branches, $defs)."""
     found: set[str] = set()
     if isinstance(schema, dict):
@@ -119,30 +120,34 @@ def _schema_properties(schema: Any) -> set[str]:
         if isinstance(properties, dict):
             found |= set(properties)
         for value in schema.values():
-            found |= _schema_properties(value)
+            found |= schema_properties(value)
     elif isinstance(schema, list):
         for item in schema:
-            found |= _schema_properties(item)
+            found |= schema_properties(item)
     return found
 
 
-def _assigned(script: str) -> set[str]:
+def assigned_names(script: str) -> set[str]:
+    """Names a script assigns (the fields it writes into the case's data)."""
     try:
-        tree = ast.parse(script)
+        tree = ast.parse(textwrap.dedent(script).strip())
     except SyntaxError:
         return set()
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
 
 
-def read_names(expression: str) -> set[str]:
-    """Free names an expression reads (not the names its comprehensions or lambdas bind)."""
+def read_names(expression: str, mode: str = "eval") -> set[str]:
+    """Free names an expression reads (not the names its comprehensions or lambdas bind); in `exec` mode,
+    those a script reads and does not assign itself."""
     try:
-        tree = ast.parse(expression.strip(), mode="eval")
+        tree = ast.parse(textwrap.dedent(expression).strip(), mode=mode)
     except SyntaxError:
         return set()
     bound = {n.id for c in ast.walk(tree) if isinstance(c, ast.comprehension)
              for n in ast.walk(c.target) if isinstance(n, ast.Name)}
     bound |= {a.arg for f in ast.walk(tree) if isinstance(f, ast.Lambda) for a in f.args.args}
+    if mode == "exec":
+        bound |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     return read - bound - HELPERS - set(SAFE_BUILTINS)
 

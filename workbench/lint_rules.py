@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from engine.law import APOLOGY, ONE_SUPPLEMENT, WRITTEN_REASON
 
 from .findings import Finding
+from .lint_closed import check_closed_forms
 from .lint_context import RuleContext
 from .lint_law import (
     AGENCY_SHARE,
@@ -25,6 +26,7 @@ from .lint_law import (
     supplement_loops,
 )
 from .lint_modeler import check_executable, check_laneless_tasks
+from .lint_produced import check_produced_fields
 from .lint_roles import check_roles
 
 Check = Callable[[RuleContext], list[Finding]]
@@ -45,6 +47,10 @@ RULES: tuple[LintRule, ...] = (
              "a step [variants.X.roles] declares keeps the properties of its legal role"),
     LintRule("lane-role", check_laneless_tasks, "a user task pasted outside every lane of its pool"),
     LintRule("not-executable", check_executable, "a diagram from scratch with 'Executable' unticked"),
+    LintRule("open-form", check_closed_forms,
+             "a form or message schema names every field it takes (additionalProperties: false)"),
+    LintRule("unproduced-field", check_produced_fields,
+             "a field a condition, script or timer reads is produced by a step before it"),
     LintRule("supplement-loop", supplement_loops,
              "no path from the citizen's supplement back to a step that can request another",
              ONE_SUPPLEMENT.source),

@@ -89,6 +89,19 @@ def test_invalid_form_data_lists_each_field_and_changes_nothing(api: Api, cast: 
     assert unknown_field.status_code == 422 and unknown_field.json()["errors"][0]["field"] == "dat"
 
 
+def test_a_field_the_form_does_not_name_is_refused_by_name(api: Api, cast: Cast) -> None:
+    case = api.start(cast.citizen_a, SCHOOL)
+    task = api.task(cast.desk, case, "KiemTraHoSo")
+    data = {"ket_qua_kiem_tra": "day_du", "ket_luan_rieng": "đạt"}
+    response = api.post(f"/tasks/{task['id']}/complete", cast.desk, json={"data": data})
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"] == [{"field": "ket_luan_rieng",
+                                          "message": "'ket_luan_rieng' is not a field of form 'KiemTraHoSo'"}]
+    after = api.get(f"/cases/{case['id']}", cast.desk).json()
+    assert after["version"] == case["version"]
+    assert [p["element_id"] for p in after["position"]] == ["KiemTraHoSo"]
+
+
 def test_completed_twice_is_a_conflict(api: Api, cast: Cast) -> None:
     case = api.start(cast.citizen_a, SCHOOL)
     task = api.task(cast.desk, case, "KiemTraHoSo")

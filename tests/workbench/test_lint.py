@@ -194,12 +194,12 @@ def test_forms_that_are_not_json_or_not_json_schema(copy: Copy) -> None:
     assert "not a valid JSON Schema at properties.quyet_dinh.type" in bad.message and bad.line == 5
 
 
-def test_a_condition_on_a_field_no_form_provides_is_a_warning(copy: Copy) -> None:
+def test_a_condition_on_a_field_no_form_provides_is_an_error(copy: Copy) -> None:
     copy.edit('ket_qua_kiem_tra == "tu_choi"', 'ket_qua_kiem_tra == "tu_choi" or ly_do_tu_choi_x != ""')
     findings = at(copy.lint(), "Flow_TuChoiTiepNhan")
-    assert [(f.code, f.severity) for f in findings] == [("unknown-field", "warning")]
+    assert [(f.code, f.severity) for f in findings] == [("unproduced-field", "error")]
     assert "'ly_do_tu_choi_x'" in findings[0].message
-    assert lint_paths([copy.bpmn]).exit_code == 0
+    assert lint_paths([copy.bpmn]).exit_code == 1
 
 
 def test_a_variant_without_an_overall_deadline_is_a_warning(copy: Copy) -> None:
@@ -331,12 +331,12 @@ def test_the_command_prints_one_line_per_finding_and_exits_1_on_errors(copy: Cop
     result = runner.invoke(app, ["lint", str(copy.bpmn)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     lines = result.output.strip().splitlines()
-    assert lines[-1] == "1 file(s) checked: 1 error(s), 1 warning(s)"
+    assert lines[-1] == "1 file(s) checked: 2 error(s), 0 warning(s)"
     error = next(line for line in lines if " error: " in line)
     file, line, element, rest = error.split(":", 3)
     assert file.endswith("as-is.bpmn") and line.isdigit() and element.strip() == "TiepNhanHoSo"
     assert rest.startswith(" error: property status=\"11\"")
-    assert any(" Flow_TuChoiTiepNhan: warning: " in line for line in lines)
+    assert any(" Flow_TuChoiTiepNhan: error: the condition" in line for line in lines)
 
 
 
