@@ -1,4 +1,4 @@
-"""Every field a gateway condition or a script reads is produced before it is read.
+"""Every field a gateway condition, a script or a timer expression reads is produced before it is read.
 
 A condition or script reading a field nothing gave the case fails at run time, at that step, and opens an
 incident (engine/incidents.py). This rule finds it before deployment: a field is *produced* at a step when
@@ -30,6 +30,7 @@ from .lint_index import HUMAN_TASKS, DocIndex, Node
 Key = tuple[int, str]  # (index of the document in the bundle, element id)
 STEP_SCRIPTS = "./bpmn:script | ./bpmn:extensionElements/spiffworkflow:preScript"
 POST_SCRIPT = "./bpmn:extensionElements/spiffworkflow:postScript"
+TIMER_EXPRESSIONS = "./bpmn:timerEventDefinition/*"
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Reading:
 
 
 def check_produced_fields(context: RuleContext) -> list[Finding]:
-    """An error for each field a condition or script reads that no earlier step, nor the start, produces."""
+    """An error for each field a condition, script or timer reads that no earlier step, nor the start, gives."""
     if context.procedure is None:
         return []  # a shared file alone: what its callers give it is checked with each caller
     fields = _Fields(context)
@@ -83,6 +84,11 @@ def _readings(indexes: list[DocIndex]) -> Iterator[Reading]:
                 if reads:
                     yield Reading(key, node.id, script.sourceline, script.text or "", frozenset(reads),
                                   "script")
+            for timer in node.element.xpath(TIMER_EXPRESSIONS, namespaces=NSMAP):
+                reads = read_names(timer.text or "")
+                if reads:
+                    yield Reading(key, node.id, timer.sourceline, timer.text or "", frozenset(reads),
+                                  "timer expression")
             for script in node.element.xpath(POST_SCRIPT, namespaces=NSMAP):
                 reads = read_names(script.text or "", "exec")
                 if reads:

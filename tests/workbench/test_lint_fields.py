@@ -76,3 +76,10 @@ def test_a_form_whose_extra_fields_have_a_schema_is_deliberately_open(copy: Copy
     schema["additionalProperties"] = {"type": "string", "maxLength": 200}
     path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
     assert [f for f in copy.lint() if f.code == "open-form"] == []
+
+
+def test_a_timer_expression_reading_what_nothing_gives_is_an_error(copy: Copy) -> None:
+    copy.edit('deadline("overall")</bpmn:timeDate>', 'working_days(so_ngay_hen)</bpmn:timeDate>')
+    findings = [f for f in copy.lint() if f.code == "unproduced-field"]
+    assert len(findings) == 1 and "the timer expression `working_days(so_ngay_hen)` reads 'so_ngay_hen'" in (
+        findings[0].message)
