@@ -47,7 +47,7 @@ class Reading:
 
 
 def check_produced_fields(context: RuleContext) -> list[Finding]:
-    """An error for each field a condition, script or timer reads that no earlier step, nor the start, gives."""
+    """An error for each field a condition, script or timer reads that no earlier step nor the start gives."""
     if context.procedure is None:
         return []  # a shared file alone: what its callers give it is checked with each caller
     fields = _Fields(context)

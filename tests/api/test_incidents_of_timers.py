@@ -23,7 +23,8 @@ TIMERS = """<bpmn:intermediateCatchEvent id="Timer_ChoMotGio" name="Chờ một 
     <bpmn:intermediateCatchEvent id="Timer_HenChuyen" name="Đến ngày hẹn chuyển Công an">
       <bpmn:incoming>Flow_Cho_Hen</bpmn:incoming>
       <bpmn:outgoing>Flow_Hen_GuiCongAn</bpmn:outgoing>
-      <bpmn:timerEventDefinition id="TimerDef_HenChuyen"><bpmn:timeDate>working_days(so_ngay_hen)</bpmn:timeDate>
+      <bpmn:timerEventDefinition id="TimerDef_HenChuyen">
+        <bpmn:timeDate>working_days(so_ngay_hen)</bpmn:timeDate>
       </bpmn:timerEventDefinition>
     </bpmn:intermediateCatchEvent>
     <bpmn:sequenceFlow id="Flow_Cho_Hen" sourceRef="Timer_ChoMotGio" targetRef="Timer_HenChuyen" />
