@@ -14,10 +14,8 @@ before calling it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from engine.bpmn_xml import NSMAP
 from engine.contracts import catching, schema_file
@@ -102,7 +100,8 @@ class _Fields:
     def __init__(self, context: RuleContext) -> None:
         self.context = context
         self.indexes = context.indexes
-        self.schemas = _schemas(context.files)
+        self.forms = context.forms
+        self.messages = context.message_schemas
         self.start = self._start_fields()
         self.catches = {(number, element_id): (message_id, variable)
                         for number, index in enumerate(self.indexes)
@@ -135,10 +134,10 @@ class _Fields:
         found: set[str] = set()
         if node.kind in HUMAN_TASKS:
             form = next((v for n, v, _ in self.indexes[key[0]].properties(node) if n == "form"), node.id)
-            found |= schema_properties(self.schemas.get(f"forms/{form}.schema.json", {}))
+            found |= schema_properties(self.forms.get(form, {}))
         if key in self.catches:
             message_id, variable = self.catches[key]
-            schema = self.schemas.get(schema_file(message_id), {})
+            schema = self.messages.get(schema_file(message_id), {})
             found |= {variable} if variable else schema_properties(schema)
         for script in node.element.xpath(f"{STEP_SCRIPTS} | {POST_SCRIPT}", namespaces=NSMAP):
             found |= assigned_names(script.text or "")
@@ -182,8 +181,7 @@ class _Fields:
 
     def _start_fields(self) -> set[str]:
         variant = self.context.variant.name if self.context.variant else None
-        start = self.schemas.get(f"forms/start.{variant}.schema.json") or self.schemas.get(
-            "forms/start.schema.json", {})
+        start = self.forms.get(f"start.{variant}") or self.forms.get("start", {})
         found = set(START_FIELDS) | schema_properties(start)
         for index in self.indexes:
             root = index.doc.root
@@ -195,19 +193,6 @@ class _Fields:
                                    " | //bpmn:dataOutput", namespaces=NSMAP):
                 found |= {v for v in (data.get("id"), data.get("name")) if v}
         return found
-
-
-def _schemas(files: dict[str, bytes]) -> dict[str, Any]:
-    found = {}
-    for name, content in files.items():
-        if name.startswith(("forms/", "messages/")) and name.endswith(".schema.json"):
-            try:
-                schema = json.loads(content)
-            except json.JSONDecodeError:
-                continue  # invalid-form / invalid-message-schema say so
-            if isinstance(schema, dict):
-                found[name] = schema
-    return found
 
 
 def _short(text: str) -> str:
