@@ -5,7 +5,8 @@ Tính năng: Cấp bản sao, chỉnh sửa văn bằng — cơ chế một cử
   bản sao; ngày xử lý xong và ngày trả kết quả ghi riêng; quy định áp dụng theo ngày tiếp nhận; nghĩa vụ
   tài chính (trạng thái 6) của bản sao.
   Thủ tục này không có cơ quan liên thông nào trả lời bằng thông điệp: không có kịch bản từ chối qua
-  thông điệp, không có kết quả riêng của từng cơ quan.
+  thông điệp, không có kết quả riêng hay phần thời hạn của từng cơ quan (hạn "trong ngày" của bản sao là hạn
+  của chính thủ tục, 0 ngày làm việc).
 
   Bối cảnh:
     Cho người nộp hồ sơ có số định danh "001092000123"

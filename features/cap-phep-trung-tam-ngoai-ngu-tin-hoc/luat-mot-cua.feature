@@ -5,7 +5,8 @@ Tính năng: Cho phép thành lập trung tâm ngoại ngữ, tin học — cơ 
   Quy định theo ngày tiếp nhận: hieu-luc.feature.
   Cơ quan lý lịch tư pháp (chỉ ở đề xuất) cung cấp thông tin, không quyết định hồ sơ: nó không "từ chối"
   qua thông điệp — có án tích thì Sở từ chối bằng văn bản nêu lý do (giai-quyet.feature). Hiện tại người
-  đề nghị tự nộp phiếu giấy, sơ đồ không có cơ quan liên thông nào.
+  đề nghị tự nộp phiếu giấy, sơ đồ không có cơ quan liên thông nào. Phần thời hạn: hiện tại của thẩm định
+  (10 ngày), đề xuất của cơ quan tư pháp (10 ngày) — bo-sung-tre-han.feature, mỗi biến thể một kịch bản.
 
   Bối cảnh:
     Cho người nộp hồ sơ có số định danh "001085000777"

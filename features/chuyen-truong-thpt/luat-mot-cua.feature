@@ -3,7 +3,8 @@ Tính năng: Chuyển trường THPT — cơ chế một cửa do hệ thống t
   Các quy tắc của DOMAIN.md §1.2 mà hệ thống tự kiểm tra dù sơ đồ vẽ thế nào (engine/law.py): hồ sơ trễ hạn
   chỉ kết thúc sau thư xin lỗi (Mẫu 04); mốc "sau 15:00"; ngày xử lý xong và ngày trả kết quả ghi riêng;
   trường liên thông từ chối phải nêu lý do, kết quả riêng của từng trường. Quy định theo ngày tiếp nhận:
-  hieu-luc.feature.
+  hieu-luc.feature. Phần thời hạn của từng trường chỉ có ở đề xuất (tre-han.feature, "Hai trường quá phần
+  thời hạn"); hiện tại không có cơ quan liên thông nào, chỉ có hạn chung của Sở.
 
   Bối cảnh:
     Cho dữ liệu hồ sơ:

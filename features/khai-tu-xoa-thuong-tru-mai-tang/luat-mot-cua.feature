@@ -102,6 +102,24 @@ Tính năng: Khai tử, xóa thường trú, mai táng phí — cơ chế một 
     Thì kết quả của "Bảo hiểm xã hội" là "tu_choi"
     Và kết quả của "Công an" là "da_xoa"
 
+  # Mỗi cơ quan có phần thời hạn của mình, tính bằng ngày làm việc (DOMAIN.md §2 [D3]; các con số của nhóm
+  # này là giả định, procedure.toml).
+  Kịch bản: Phần thời hạn của xã và của Công an đúng số ngày làm việc công bố
+    Cho bây giờ là thứ Hai 03/03/2025 lúc 10:00
+    Khi công dân nộp hồ sơ với:
+      | lua_chon | 2 |
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Thì phần thời hạn của "Ủy ban nhân dân cấp xã" đúng số ngày làm việc công bố
+    Khi "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
+      | ket_qua_tham_dinh | dat |
+    Và "Lãnh đạo UBND cấp xã" hoàn thành "Ký Trích lục khai tử" với:
+      | quyet_dinh | dong_y |
+    Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Ghi Sổ đăng ký khai tử" (nếu có) với:
+      | so_dang_ky | 07/2025 |
+    Và "Bộ phận Một cửa" chuyển hồ sơ sang "Công an"
+    Thì phần thời hạn của "Công an" là 2 ngày làm việc
+
   # "Sau 15:00" (DOMAIN.md §1.2 [S7]): nhận đúng 15:00:00 vẫn tính trong ngày, 15:00:01 thì từ ngày làm việc
   # tiếp theo.
   Kịch bản: Nhận đúng 15:00:00: hạn tính từ chính ngày đó

@@ -14,7 +14,7 @@ from engine.law import APOLOGY, Rule
 from engine.law import RULES as LAW_RULES
 from engine.status import FINISHED, DossierStatus
 from features.steps.stages import _verdict_field
-from features.support.agencies import reply_fields, resolve_agency, share_timers
+from features.support.agencies import reply_fields, resolve_agency, share_key, share_timers
 from features.support.describe import positions
 from features.support.phrases import StepProblem, normalise, parse_count, parse_day, show_moment
 from features.support.tables import table_data
@@ -250,15 +250,17 @@ def share_as_published(world: World, agency: str, n: str | None = None) -> None:
     was set, not by the engine's deadline helper ([D1][D3]).
     """
     code = resolve_agency(world, agency)
-    days = world.model.deadlines.get(code)
-    if days is None:
-        world.fail(f"Biến thể không công bố phần thời hạn của {code} (deadlines trong procedure.toml).")
-    if n is not None and int(days) != parse_count(n):
-        world.fail(f"Mong đợi phần thời hạn của {code} là {n} ngày làm việc, nhưng procedure.toml ghi "
-                   f"{days}.")
     timers = share_timers(world, code)
     if not timers:
         world.fail(f"Không có hẹn giờ nào đang đếm phần thời hạn của {code}.")
+    key = share_key(world, timers[0].element_id) or code
+    days = world.model.deadlines.get(key)
+    if days is None:
+        world.fail(f"Biến thể không công bố phần thời hạn '{key}' của {code} (deadlines trong "
+                   "procedure.toml).")
+    if n is not None and int(days) != parse_count(n):
+        world.fail(f"Mong đợi phần thời hạn của {code} là {n} ngày làm việc, nhưng procedure.toml ghi "
+                   f"{key} = {days}.")
     calendar = world.engine.calendar
     start = world.clock.now().astimezone(VN_TZ).date()
     last = start if calendar.is_working_day(start) else calendar.next_working_day(start)

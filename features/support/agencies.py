@@ -164,6 +164,16 @@ def _counts_share(world: World, timer_id: str, waiting_for: set[str]) -> bool:
     return not any(re.sub(r"\s", "", str(e)) in OVERALL for e in expressions)
 
 
+def share_key(world: World, timer_id: str) -> str | None:
+    """The deadlines key a share timer counts: the `deadline("key")` of its expression."""
+    for doc in world.model.documents:
+        for text in doc.xpath(f"//bpmn:*[@id='{timer_id}']/bpmn:timerEventDefinition/*/text()"):
+            found = re.search(r"deadline\(\s*[\"']([^\"']+)[\"']", str(text))
+            if found:
+                return found.group(1)
+    return None
+
+
 def _share_places(world: World, agency: str) -> set[str]:
     """The elements a timer counting the agency's share is attached to: its replies' targets, its lanes."""
     places = {f.target for f in world.model.message_flows if _agency_of_ref(world, f.source) == agency}
