@@ -1,10 +1,12 @@
 """Idempotency-Key on POSTs: the first answer is stored with its effect, in one transaction; retries get it.
 
-A request carrying a key runs as one unit of work: the key is reserved, the engine operation runs, and its
-answer is recorded — all committed together, so an effect is never left without its answer nor the reverse.
-A second request with the same key waits for the first to finish, then receives its answer (header
-`Idempotent-Replayed: true`); the same key with a different request is refused (422). Only successes are
-stored: a failed request changed nothing, so running its retry again is right.
+A request carrying a key runs as one unit of work: the key is reserved, the engine operation's effect is
+written, and its answer is recorded — all committed together, so an effect is never left without its answer
+nor the reverse. The key is reserved first in the request's write transaction, which begins when the
+operation writes (after its scripts ran, see RequestStore.unit_of_work). A second request with the same key
+waits for the first to finish, then receives its answer (header `Idempotent-Replayed: true`); the same key
+with a different request is refused (422). Only successes are stored: a failed request changed nothing, so
+running its retry again is right.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 from fastapi import Depends, Header, Request, Response
 from fastapi.responses import JSONResponse
@@ -59,20 +61,32 @@ class Once:
             return result
         store = self.services.store
         principal = f"{self.actor.kind}:{self.actor.id}"
-        with store.store.unit_of_work():
-            stored = store.claim_key(principal, self.key, method=self.method, path=self.path,
-                                     fingerprint=self.fingerprint, now=datetime.now(UTC))
+        now = datetime.now(UTC)
+
+        def claim(_tx: object) -> None:
+            # First in the request's write transaction: a concurrent twin waits here, then replays.
+            stored = store.claim_key(principal, self.key or "", method=self.method, path=self.path,
+                                     fingerprint=self.fingerprint, now=now)
             if stored is not None:
-                if stored.fingerprint != self.fingerprint:
-                    raise ValidationError(
-                        f"Idempotency-Key '{self.key}' was already used for a different request "
-                        f"({stored.method} {stored.path})", field="Idempotency-Key",
-                        hint="use a new key for each new request; reuse a key only to retry the same request")
-                raise Replayed(stored)
+                self._replay(stored)
+
+        stored = store.find_answer(principal, self.key)
+        if stored is not None:  # a retry of a request that finished: no need to run it again
+            self._replay(stored)
+        with store.store.unit_of_work(claim):
             result = action()
             where = self._locate(result, location)
             store.save_answer(principal, self.key, status_code, result.model_dump_json(by_alias=True), where)
         return result
+
+    def _replay(self, stored: StoredAnswer) -> NoReturn:
+        """Send back the first answer of this key, or refuse a different request under it."""
+        if stored.fingerprint != self.fingerprint:
+            raise ValidationError(
+                f"Idempotency-Key '{self.key}' was already used for a different request "
+                f"({stored.method} {stored.path})", field="Idempotency-Key",
+                hint="use a new key for each new request; reuse a key only to retry the same request")
+        raise Replayed(stored)
 
     def _locate(self, result: M, location: Callable[[M], str] | None) -> str | None:
         if location is None:

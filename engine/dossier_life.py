@@ -33,13 +33,14 @@ class DossierLifeOperations:
 
     def withdraw_case(self, case_id: str, *, reason: str | None = None, actor: Actor = SYSTEM) -> CaseView:
         """The citizen withdraws the dossier (status 7, "Công dân yêu cầu rút hồ sơ"): the case ends."""
-        with self.store.transaction() as tx:
+        with self.store.transaction(write=False) as tx:
             case = self._visible_case(tx, case_id, actor)
             if actor.kind == "agency":
                 raise ForbiddenError("only the applicant (or the desk on the applicant's request) withdraws")
             self._must_be_open(case)
-            action = _ending(DossierStatus.WITHDRAWN, "case_withdrawn", reason, "withdrawn")
-            view, workflow = self._mutate(tx, case, actor, action)
+            model = self.cases.model(tx, case.bundle_hash)
+        action = _ending(DossierStatus.WITHDRAWN, "case_withdrawn", reason, "withdrawn")
+        view, workflow = self._mutate(case, model, actor, action)
         self.cases.keep(view.id, view.version, workflow)
         return view
 
@@ -52,13 +53,14 @@ class DossierLifeOperations:
                 source=WRITTEN_REASON.source,
                 field="ly_do",
             )
-        with self.store.transaction() as tx:
+        with self.store.transaction(write=False) as tx:
             case = self._visible_case(tx, case_id, actor)
             if actor.kind == "citizen":
                 raise ForbiddenError("a citizen withdraws a dossier; stopping it is the agency's decision")
             self._must_be_open(case)
-            action = _ending(DossierStatus.STOPPED, "case_stopped", reason, "stopped")
-            view, workflow = self._mutate(tx, case, actor, action)
+            model = self.cases.model(tx, case.bundle_hash)
+        action = _ending(DossierStatus.STOPPED, "case_stopped", reason, "stopped")
+        view, workflow = self._mutate(case, model, actor, action)
         self.cases.keep(view.id, view.version, workflow)
         return view
 
@@ -71,8 +73,8 @@ class DossierLifeOperations:
 
 def _ending(
     status: DossierStatus, kind: str, reason: str | None, result: str
-) -> Callable[[Tx, CaseRun], Any]:
-    def end(tx: Tx, run: CaseRun) -> None:
+) -> Callable[[CaseRun], Any]:
+    def end(run: CaseRun) -> None:
         run.workflow.cancel()
         run.set_status(int(status), None)
         case = run.case

@@ -1,4 +1,4 @@
-"""The engine façade: every public operation is one transaction and returns small views."""
+"""The engine façade: every public operation writes in one transaction and returns small views."""
 
 from __future__ import annotations
 
@@ -102,44 +102,10 @@ class Engine(
         code = dossier_code or f"LT-{local_date(now):%y%m%d}-{case_id[:8].upper()}"
         submitted = dict(data or {})
         refuse_system_fields(submitted, "the start data")
-        with self.store.transaction() as tx:
+        with self.store.transaction(write=False) as tx:
             version = self._version_for_start(tx, proc.slug, variant, version_id)
-            if version is not None:
-                model = self.cases.model(tx, version.bundle_hash)
-                start_form = model.forms.get("start")
-                if start_form is not None:
-                    validate_form(start_form, submitted, "start")
-                workflow = BpmnWorkflow(model.spec, model.subprocess_specs, script_engine=self.script_engine)
-                workflow.task_tree.data.update(submitted, ma_ho_so=code, kenh=channel, nguoi_nop=applicant)
-                record_step(workflow, START_STEP, submitted, kind="start", actor=actor, at=now)
-                case = CaseRecord(
-                    id=case_id,
-                    dossier_code=code,
-                    procedure=proc.slug,
-                    variant=version.variant,
-                    version_id=version.id,
-                    bundle_hash=version.bundle_hash,
-                    status=int(DossierStatus.NEW),
-                    state="",
-                    version=0,
-                    applicant=applicant,
-                    channel=channel,
-                    created_at=now,
-                    updated_at=now,
-                    summary={"trips": 0, "papers": []},
-                )
-                run = CaseRun(case, model, workflow, actor, now, self.calendar)
-                run.event(
-                    "case_started",
-                    None,
-                    to_state=str(case.status),
-                    data={"variant": version.variant, "version": version.number, "channel": channel},
-                )
-                run.status_changes.append((0, case.status))
-                with running_case(run.context):
-                    run.run_engine()
-                waits = self.cases.save(tx, run, new=True)
-        if version is None:
+            model = None if version is None else self.cases.model(tx, version.bundle_hash)
+        if version is None or model is None:
             # Nothing deployed yet for this variant: the catalogue's file becomes its first version.
             self.deploy(proc.slug, variant, note="deployed on first use from the catalogue")
             return self.start_case(
@@ -151,6 +117,41 @@ class Engine(
                 actor=actor,
                 dossier_code=dossier_code,
             )
+        start_form = model.forms.get("start")
+        if start_form is not None:
+            validate_form(start_form, submitted, "start")
+        workflow = BpmnWorkflow(model.spec, model.subprocess_specs, script_engine=self.script_engine)
+        workflow.task_tree.data.update(submitted, ma_ho_so=code, kenh=channel, nguoi_nop=applicant)
+        record_step(workflow, START_STEP, submitted, kind="start", actor=actor, at=now)
+        case = CaseRecord(
+            id=case_id,
+            dossier_code=code,
+            procedure=proc.slug,
+            variant=version.variant,
+            version_id=version.id,
+            bundle_hash=version.bundle_hash,
+            status=int(DossierStatus.NEW),
+            state="",
+            version=0,
+            applicant=applicant,
+            channel=channel,
+            created_at=now,
+            updated_at=now,
+            summary={"trips": 0, "papers": []},
+        )
+        run = CaseRun(case, model, workflow, actor, now, self.calendar)
+        run.event(
+            "case_started",
+            None,
+            to_state=str(case.status),
+            data={"variant": version.variant, "version": version.number, "channel": channel},
+        )
+        run.status_changes.append((0, case.status))
+        # Its scripts run with no transaction open (see _mutate); the new row is written after.
+        with running_case(run.context):
+            run.run_engine()
+        with self.store.transaction() as tx:
+            waits = self.cases.save(tx, run, new=True)
         self.cases.keep(case.id, case.version, workflow)
         return self._case_view(case, model, timers=waits.timers)
 
@@ -302,7 +303,7 @@ class Engine(
         submitted = dict(data or {})
         refuse_system_fields(submitted, "the form data")
 
-        def complete(tx: Tx, run: CaseRun) -> str:
+        def complete(run: CaseRun) -> str:
             if record.state == "claimed" and record.claimed_by != run.actor.id and not run.actor.is_system:
                 raise ConflictError(f"task '{record.name}' is claimed by {record.claimed_by}")
             element = run.model.elements[record.element_id]
@@ -315,42 +316,53 @@ class Engine(
             run.complete_human(task, submitted)
             return task_id
 
-        with self.store.transaction() as tx:
+        with self.store.transaction(write=False) as tx:
             record, case = self._workable_task(tx, task_id, actor)
             if record.state not in ("ready", "claimed"):
                 who = f" by {record.completed_by}" if record.completed_by else ""
                 raise ConflictError(
                     f"task '{record.name}' was already {record.state}{who}", hint="reload the work list"
                 )
-            view, workflow = self._mutate(tx, case, actor, complete, expected_version)
+            model = self.cases.model(tx, case.bundle_hash)
+        view, workflow = self._mutate(case, model, actor, complete, expected_version=expected_version)
         self.cases.keep(view.id, view.version, workflow)
         return view
 
     # -- internals --------------------------------------------------------------------------------
     def _mutate(
         self,
-        tx: Tx,
         case: CaseRecord,
+        model: ProcessModel,
         actor: Actor,
-        action: Callable[[Tx, CaseRun], Any],
+        action: Callable[[CaseRun], Any],
+        *,
         expected_version: int | None = None,
+        also: Callable[[Tx], None] | None = None,
     ) -> tuple[CaseView, BpmnWorkflow]:
-        """Load a case's workflow, let `action` step it, and save the result in the caller's transaction.
+        """Let `action` step a case's workflow with no transaction open, then save it in one transaction.
 
-        The workflow goes back into the live cache only after the caller's transaction commits.
+        A step runs the diagram's scripts, each up to the confinement's limits (engine/confine.py); on
+        SQLite a write transaction holds the database's one write lock, so a step inside one made every
+        other case's write wait for a script. The save is version-checked (Tx.update_case): if anyone
+        changed the case meanwhile it is a ConflictError and nothing is written, as when two processes
+        step one case at once. `also` writes the operation's own rows first, in the same transaction
+        (a job finished, an incident resolved); it raises to write nothing. The workflow goes back into
+        the live cache only after the caller's transaction commits.
         """
         if expected_version is not None and case.version != expected_version:
             raise ConflictError(
                 f"case {case.dossier_code} is at version {case.version}, not {expected_version}",
                 hint="reload the case and try again",
             )
-        model = self.cases.model(tx, case.bundle_hash)
         workflow = self.cases.load(case, model)
         run = CaseRun(case, model, workflow, actor, self.clock.now(), self.calendar)
         with running_case(run.context):
-            completed = action(tx, run)
-        waits = self.cases.save(tx, run, completed_task=completed if isinstance(completed, str) else None)
-        incidents = tuple(incident_view(r) for r in incidents_of(tx, case.id, open_only=True))
+            completed = action(run)
+        with self.store.transaction() as tx:
+            if also is not None:
+                also(tx)
+            waits = self.cases.save(tx, run, completed_task=completed if isinstance(completed, str) else None)
+            incidents = tuple(incident_view(r) for r in incidents_of(tx, case.id, open_only=True))
         return replace(self._case_view(case, model, timers=waits.timers), incidents=incidents), workflow
 
     def _visible_case(self, tx: Tx, case_id: str, actor: Actor) -> CaseRecord:

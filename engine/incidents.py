@@ -146,7 +146,7 @@ class IncidentOperations:
         """
         corrections = dict(data)
         refuse_system_fields(corrections, "a correction")
-        with self.store.transaction() as tx:
+        with self.store.transaction(write=False) as tx:
             case = self._visible_case(tx, case_id, actor)
             if actor.kind != "officer" or actor.agency not in tx.task_agencies(case.id):
                 raise ForbiddenError(
@@ -159,27 +159,31 @@ class IncidentOperations:
             if record.resolved_at is not None:
                 raise ConflictError(f"incident {incident_id} was already resolved by {record.resolved_by}")
             subscriptions = tx.subscriptions_of(case.id)
+            model = self.cases.model(tx, case.bundle_hash)
 
-            def retry(tx: Tx, run: CaseRun) -> None:
-                changes = _correct(run.workflow, corrections)
-                run.event(
-                    "data_corrected",
-                    record.element_id,
-                    to_state=str(incident_id),
-                    data={"incident": incident_id, "fields": changes},
-                )
-                operation = record.operation
-                if operation.get("kind") == "message":
-                    name = str(operation["name"])
-                    tasks = {s.task_id for s in subscriptions if s.message == name}
-                    if run.deliver_message(name, dict(operation.get("payload") or {}), tasks) == 0:
-                        raise ConflictError(f"case {case.dossier_code} no longer waits for '{name}'")
-                else:
-                    run.fire_timers()
+        def retry(run: CaseRun) -> None:
+            changes = _correct(run.workflow, corrections)
+            run.event(
+                "data_corrected",
+                record.element_id,
+                to_state=str(incident_id),
+                data={"incident": incident_id, "fields": changes},
+            )
+            operation = record.operation
+            if operation.get("kind") == "message":
+                name = str(operation["name"])
+                tasks = {s.task_id for s in subscriptions if s.message == name}
+                if run.deliver_message(name, dict(operation.get("payload") or {}), tasks) == 0:
+                    raise ConflictError(f"case {case.dossier_code} no longer waits for '{name}'")
+            else:
+                run.fire_timers()
 
-            # Closed first so that the answer lists it no more; a retry that fails rolls this back too.
-            resolve(tx, incident_id, actor.id, self.clock.now(), "corrected and retried")
-            view, workflow = self._mutate(tx, case, actor, retry)
+        def close(tx: Tx) -> None:
+            # Closed with the save, so that the answer lists it no more; a retry that fails closes nothing.
+            if not resolve(tx, incident_id, actor.id, self.clock.now(), "corrected and retried"):
+                raise ConflictError(f"incident {incident_id} was resolved by someone else meanwhile")
+
+        view, workflow = self._mutate(case, model, actor, retry, also=close)
         self.cases.keep(view.id, view.version, workflow)
         return view
 

@@ -57,7 +57,7 @@ class MessageOperations:
         case's data and retries.
         """
         body = dict(payload or {})
-        with self.store.transaction() as tx:
+        with self.store.transaction(write=False) as tx:
             subscriptions = tx.find_subscriptions(name, dossier_code)
             if not subscriptions:
                 raise NotFoundError(
@@ -67,43 +67,44 @@ class MessageOperations:
             case = tx.get_case(subscriptions[0].case_id)
             assert case is not None
             model = self.cases.model(tx, case.bundle_hash)
-            if not actor.is_system and not may_send(model, name, actor):
-                raise ForbiddenError(
-                    f"agency {actor.agency} does not send message '{name}' in this procedure"
-                )
-            # Checked before the case moves: a wrong payload is the sender's 422 and the case is untouched.
-            refuse_system_fields(body, f"message '{name}'")
-            contract = model.contract(name)
-            if contract is not None:
-                check_payload(contract, body)
-            task_ids = {s.task_id for s in subscriptions}
+        if not actor.is_system and not may_send(model, name, actor):
+            raise ForbiddenError(f"agency {actor.agency} does not send message '{name}' in this procedure")
+        # Checked before the case moves: a wrong payload is the sender's 422 and the case is untouched.
+        refuse_system_fields(body, f"message '{name}'")
+        contract = model.contract(name)
+        if contract is not None:
+            check_payload(contract, body)
+        task_ids = {s.task_id for s in subscriptions}
 
-            def deliver(tx: Tx, run: CaseRun) -> None:
-                run.event(
-                    "message_received",
-                    subscriptions[0].element_id,
-                    to_state=name,
-                    data={"message": name, "from": actor.agency or actor.id, "payload": body},
-                )
-                if run.deliver_message(name, body, task_ids) == 0:
-                    raise ConflictError(f"case {dossier_code} no longer waits for '{name}'")
+        def deliver(run: CaseRun) -> None:
+            run.event(
+                "message_received",
+                subscriptions[0].element_id,
+                to_state=name,
+                data={"message": name, "from": actor.agency or actor.id, "payload": body},
+            )
+            if run.deliver_message(name, body, task_ids) == 0:
+                raise ConflictError(f"case {dossier_code} no longer waits for '{name}'")
 
-            try:
-                view, workflow = self._mutate(tx, case, actor, deliver)
-            except STEP_FAILURES as exc:
-                operation = {
-                    "kind": "message",
-                    "name": name,
-                    "payload": body,
-                    "sender": actor.agency or actor.id,
-                }
-                self._raise_incident(tx, case.id, actor, exc, operation)
+        def close(tx: Tx) -> None:
+            self._close_incidents(tx, case.id, actor, name, f"a later '{name}' went through")
+
+        read_version = case.version
+        try:
+            view, workflow = self._mutate(case, model, actor, deliver, also=close)
+        except STEP_FAILURES as exc:
+            operation = {"kind": "message", "name": name, "payload": body, "sender": actor.agency or actor.id}
+            with self.store.transaction() as tx:
                 # The run changed the case record in memory only: answer from the committed row.
                 committed = tx.get_case(case.id)
                 assert committed is not None
+                if committed.version != read_version:
+                    raise ConflictError(
+                        f"case {dossier_code} changed while '{name}' was delivered", hint="send it again"
+                    ) from exc
+                self._raise_incident(tx, case.id, actor, exc, operation)
                 incidents = tuple(incident_view(r) for r in incidents_of(tx, case.id, open_only=True))
-                return replace(self._case_view(committed, model), incidents=incidents)
-            self._close_incidents(tx, case.id, actor, name, f"a later '{name}' went through")
+            return replace(self._case_view(committed, model), incidents=incidents)
         self.cases.keep(view.id, view.version, workflow)
         return view
 

@@ -1,14 +1,14 @@
 """What the HTTP API keeps besides cases: idempotency keys, agency API keys (hashed), counts for metrics.
 
-`RequestStore` lets one HTTP request own its transaction: inside `unit_of_work()` every engine operation
-joins the same transaction, so an operation's effect and the answer recorded for its idempotency key
+`RequestStore` lets one HTTP request own its transaction: inside `unit_of_work()` every engine operation's
+write joins the same transaction, so an operation's effect and the answer recorded for its idempotency key
 commit together or not at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
@@ -63,7 +63,17 @@ api_keys = Table(
     Column("revoked_at", t.UtcDateTime()),
 )
 
-_unit: ContextVar[tuple[Store, Tx] | None] = ContextVar("lienthong_unit_of_work", default=None)
+@dataclass
+class _Unit:
+    """A request's unit of work: its write transaction, begun by the first write inside it."""
+
+    store: Store
+    begin: Callable[[Tx], None]
+    stack: ExitStack
+    tx: Tx | None = None
+
+
+_unit: ContextVar[_Unit | None] = ContextVar("lienthong_unit_of_work", default=None)
 
 
 class RequestStore(Store):
@@ -72,20 +82,30 @@ class RequestStore(Store):
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Tx]:
         """The open unit of work's transaction, or a new one (see Store.transaction)."""
-        current = _unit.get()
-        if current is not None and current[0] is self:
-            yield current[1]
-            return
+        unit = _unit.get()
+        if unit is not None and unit.store is self:
+            if unit.tx is None and write:
+                unit.tx = unit.stack.enter_context(super().transaction(write=True))
+                unit.begin(unit.tx)
+            if unit.tx is not None:
+                yield unit.tx
+                return
         with super().transaction(write) as tx:
             yield tx
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Tx]:
-        """One write transaction that every engine operation inside the block joins."""
-        with super().transaction(write=True) as tx:
-            token = _unit.set((self, tx))
+    def unit_of_work(self, begin: Callable[[Tx], None] = lambda tx: None) -> Iterator[None]:
+        """One write transaction that every write inside the block joins, committed when the block ends.
+
+        It begins at the first write, and `begin` runs first in it (the idempotency key's claim); reads
+        before that are their own. An engine operation reads, steps the case's scripts with no transaction
+        open, then writes: so a request's unit holds no write lock (SQLite's is database-wide) while a
+        script runs.
+        """
+        with ExitStack() as stack:
+            token = _unit.set(_Unit(self, begin, stack))
             try:
-                yield tx
+                yield
             finally:
                 _unit.reset(token)
 
@@ -126,8 +146,8 @@ class ApiStore:
                   now: datetime) -> StoredAnswer | None:
         """Reserve a key for this request, or return the answer already stored under it.
 
-        Call inside a unit of work: on PostgreSQL a second request with the same key waits here until
-        the first one commits (or rolls back and frees the key).
+        Call first in a unit of work: a second request with the same key waits here until the first one
+        commits (or rolls back and frees the key).
         """
         table = idempotency_keys
         with self.store.transaction() as tx:
@@ -141,9 +161,15 @@ class ApiStore:
             if inserted is not None:
                 return None
             row = tx.c.execute(select(table).where(table.c.principal == principal, table.c.key == key)).one()
-        m = row._mapping
-        return StoredAnswer(m["fingerprint"], m["method"], m["path"], int(m["status_code"] or 0),
-                            m["body"] or "", m["location"], m["created_at"])
+        return _answer(row._mapping)
+
+    def find_answer(self, principal: str, key: str) -> StoredAnswer | None:
+        """The answer stored under a key, if a request with it has finished."""
+        table = idempotency_keys
+        where = (table.c.principal == principal) & (table.c.key == key)
+        with self.store.transaction(write=False) as tx:
+            row = tx.c.execute(select(table).where(where)).first()
+        return None if row is None else _answer(row._mapping)
 
     def save_answer(self, principal: str, key: str, status_code: int, body: str,
                     location: str | None) -> None:
@@ -221,6 +247,11 @@ class Counts:
     cases_completed: int
     tasks_completed: int
     open_tasks: dict[tuple[str, str], int]
+
+
+def _answer(m: RowMapping) -> StoredAnswer:
+    return StoredAnswer(m["fingerprint"], m["method"], m["path"], int(m["status_code"] or 0),
+                        m["body"] or "", m["location"], m["created_at"])
 
 
 def _api_key(m: RowMapping) -> ApiKeyRecord:

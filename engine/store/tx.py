@@ -319,15 +319,22 @@ class Tx:
         q.INSERT_TIMER.execute_many(self.c, [row_from_record(r) for r in timer_rows])
         q.INSERT_SUBSCRIPTION.execute_many(self.c, [row_from_record(r) for r in subscription_rows])
 
-    def claim_due_timers(self, now: datetime, limit: int, exclude: Iterable[str] = ()) -> list[TimerRecord]:
-        """Due timers, locked for this transaction; rows another worker holds are skipped (PostgreSQL)."""
+    def due_timers(self, now: datetime, limit: int, exclude: Iterable[str] = ()) -> list[TimerRecord]:
+        """Due timers, earliest first (not locked: the save that fires one locks it, see lock_timer)."""
         query = select(t.timers).where(t.timers.c.due_at <= now).order_by(t.timers.c.due_at).limit(limit)
         skip = list(exclude)
         if skip:
             query = query.where(t.timers.c.task_id.not_in(skip))
+        return [record_from_row(TimerRecord, r) for r in self.c.execute(query)]
+
+    def lock_timer(self, task_id: str) -> TimerRecord | None:
+        """A waiting timer, locked for this transaction; None once it is gone, or while another
+        transaction holds it (PostgreSQL, SKIP LOCKED): whoever holds it fires it."""
+        query = select(t.timers).where(t.timers.c.task_id == task_id)
         if not self.is_sqlite:
             query = query.with_for_update(skip_locked=True)
-        return [record_from_row(TimerRecord, r) for r in self.c.execute(query)]
+        row = self.c.execute(query).first()
+        return None if row is None else record_from_row(TimerRecord, row)
 
     def timers_of(self, case_id: str) -> list[TimerRecord]:
         """A case's waiting timers."""

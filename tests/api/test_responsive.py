@@ -1,20 +1,16 @@
 """No request blocks another: a real one-worker server keeps answering while four hostile script cases run,
 and refuses each of those with a clear 422 naming the script task.
 
-On PostgreSQL every other request (an ordinary case's whole walk, /health) is answered within 100 ms p99.
-On SQLite the one write lock is held by a case's step while its script runs (at most the confinement's
-limits), so there the reads (/health, a case, a work list) are what stays within 100 ms.
-
-The same requests are first timed without bombs: on a test machine already loaded by other work (whose p99
-is above 33 ms without bombs), the bound is three times that baseline instead; the failure this guards
-against (a request waiting for a script) costs seconds."""
+On SQLite and PostgreSQL alike, every other request — /health and an ordinary case's whole walk (start,
+work list, claim, complete: four writes and a read) — is answered within 100 ms p99: a step runs its scripts
+with no transaction open (Engine._mutate), so not even SQLite's one write lock waits for a script, and the
+bombs carry Idempotency-Keys, whose unit of work begins only when the step writes."""
 
 from __future__ import annotations
 
 import math
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +25,12 @@ from tests.hostile import ORDINARY, SLUG, hostile_catalog, payloads
 SECRET = "responsive-test-secret-" + "0123456789abcdef" * 3
 KEYS = TokenKeys(("HS256",), SECRET, SECRET, "lienthong", "lienthong-dev", 30)
 BOMBS = 4
+REQUESTS = 300  # timed while the bombs run: p99 is the third slowest
+LIMIT = 0.100  # p99 while the bombs run, on a machine that runs this test alone (as CI does)
+# A machine already loaded by other work answers slowly without any bomb (see docs/security.md for the
+# measurements): when the same requests without bombs have a p99 above QUIET, the bound is LOADED times it.
+QUIET = 0.040
+LOADED = 3
 PICKED = ("sum-map-lambda", "replace-2-ty-ky-tu", "vong-lap-vo-han", "str-list-lap")  # CPU, memory, loop
 
 
@@ -47,9 +49,9 @@ def test_requests_stay_fast_while_four_bombs_run(tmp_path: Path, database_url: s
            "LIENTHONG_CALENDAR_OVERRIDES": str(ROOT / "config/calendar-overrides.toml")}
     token = issue_token(KEYS, sub="can-bo.xa", agency="ubnd-xa", roles=["ho-tich"])
     desk = {"Authorization": f"Bearer {token}"}
-    sqlite = database_url.startswith("sqlite")
     latencies: list[tuple[float, str]] = []
-    answers: dict[int, tuple[httpx.Response, float]] = {}
+    answers: list[tuple[int, httpx.Response, float]] = []
+    measured = threading.Event()
     with lienthong_serve(tmp_path, "--workers", "1", env=env) as server, \
             httpx.Client(base_url=server.url, timeout=60, headers=desk) as http:
 
@@ -65,25 +67,28 @@ def test_requests_stay_fast_while_four_bombs_run(tmp_path: Path, database_url: s
                                                 "applicant": "001090000099", "data": {}})
 
         def bomb(i: int) -> None:
+            # Sent again once answered (at most once a second: four bombs at once, not a flood of them),
+            # so that the bombs run for the whole measurement.
             with httpx.Client(base_url=server.url, timeout=60, headers=desk) as own:
-                started = time.monotonic()
-                answers[i] = (start(bombs[i].name, own), time.monotonic() - started)
+                while not measured.is_set():
+                    own.headers["Idempotency-Key"] = f"bom-{i}-{time.time_ns()}"
+                    started = time.monotonic()
+                    answers.append((i, start(bombs[i].name, own), time.monotonic() - started))
+                    measured.wait(1 - (time.monotonic() - started))
 
-        # Each variant's first case registers its version; a waiting case for the reads on SQLite.
-        waiting = start(ORDINARY).json()
-        walk: Callable[[], None]
-        if sqlite:
-            def walk() -> None:
-                timed("GET", f"/cases/{waiting['id']}")
-                timed("GET", "/tasks", params={"case": waiting["id"]})
-        else:
-            def walk() -> None:
-                case = timed("POST", "/cases", json={"procedure": SLUG, "variant": ORDINARY,
-                                                     "applicant": "001090000099", "data": {}}).json()
-                task = timed("GET", "/tasks", params={"case": case["id"]}).json()["items"][0]
-                timed("POST", f"/tasks/{task['id']}/claim")
-                timed("POST", f"/tasks/{task['id']}/complete", json={"data": {}})
-        while len(latencies) < 100:
+        def walk() -> None:
+            case = timed("POST", "/cases", json={"procedure": SLUG, "variant": ORDINARY,
+                                                 "applicant": "001090000099", "data": {}}).json()
+            task = timed("GET", "/tasks", params={"case": case["id"]}).json()["items"][0]
+            timed("POST", f"/tasks/{task['id']}/claim")
+            timed("POST", f"/tasks/{task['id']}/complete", json={"data": {}})
+
+        for name in PICKED:  # each variant's first case registers its version (the bombs' are refused)
+            assert start(name).status_code == 422
+        for _ in range(10):  # warm: measured is a server that has answered each request once
+            walk()
+        latencies.clear()
+        while len(latencies) < REQUESTS:  # the same requests without bombs: how loaded is this machine
             timed("GET", "/health")
             walk()
         baseline = p99([s for s, _ in latencies])
@@ -92,29 +97,26 @@ def test_requests_stay_fast_while_four_bombs_run(tmp_path: Path, database_url: s
         for thread in threads:
             thread.start()
         time.sleep(0.05)  # let the bombs reach the engine first
-        rounds = 0
-        while any(t.is_alive() for t in threads) or len(latencies) < 100:
+        while len(latencies) < REQUESTS:
             timed("GET", "/health")
             walk()
-            rounds += 1
+        measured.set()
         for thread in threads:
             thread.join()
 
     seconds = [s for s, _ in latencies]
-    bound = max(0.100, 3 * baseline)
+    bound = LIMIT if baseline < QUIET else LOADED * baseline
     print(f"\n{database_url.split(':')[0]}: p99 {p99(seconds) * 1000:.0f} ms over {len(seconds)} requests "
-          f"while {BOMBS} bombs ran; {baseline * 1000:.0f} ms without; bombs answered in "
-          f"{', '.join(f'{took:.1f}' for _, took in answers.values())} s")
+          f"while {BOMBS} bombs ran, {baseline * 1000:.0f} ms without; bombs answered "
+          f"{len(answers)} times, in {min(t for *_, t in answers):.1f}–{max(t for *_, t in answers):.1f} s")
     slowest = sorted(latencies)[-5:]
-    assert p99(seconds) < bound, (f"p99 {p99(seconds) * 1000:.0f} ms over {len(seconds)} requests (baseline "
-                                  f"without bombs {baseline * 1000:.0f} ms): {slowest}")
-    assert rounds >= 5
-    # Each bomb is stopped within the wall limit; on SQLite the bombs also take turns at the write lock.
-    answer_within = (BOMBS if sqlite else 1) * MAX_WALL_SECONDS + 5
-    for i, (response, took) in answers.items():
+    assert p99(seconds) < bound, (f"p99 {p99(seconds) * 1000:.0f} ms over {len(seconds)} requests "
+                                  f"(without bombs {baseline * 1000:.0f} ms): {slowest}")
+    answer_within = MAX_WALL_SECONDS + 5  # each bomb is stopped within the wall limit, all at once
+    for i, response, took in answers:
         assert response.status_code == 422, f"{bombs[i].name}: {response.status_code} {response.text}"
         problem = response.json()
         assert problem["element_id"] == "Script_Tinh", problem
         assert bombs[i].stopped(problem["detail"]), problem
         assert took < answer_within, f"{bombs[i].name} answered after {took:.1f} s"
-    assert len(answers) == BOMBS
+    assert {i for i, *_ in answers} == set(range(BOMBS))

@@ -3,6 +3,7 @@ script task with a message that says why, never a traceback or a hang; data stay
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,34 @@ def engine(sqlite_url: str, clock: FakeClock, hostile: Catalog) -> Iterator[Engi
     built = make_engine(sqlite_url, clock, hostile)
     yield built
     built.store.dispose()
+
+
+def test_other_cases_write_while_a_script_runs(database_url: str, clock: FakeClock, hostile: Catalog) -> None:
+    """No write transaction (on SQLite, the one write lock) is held while a step runs its scripts."""
+    engine = make_engine(database_url, clock, hostile)
+    engine.deploy(SLUG, "vong-lap-vo-han")
+    ordinary = engine.start_case(SLUG, applicant="001090000001", variant=ORDINARY)
+    task = engine.list_tasks(case_id=ordinary.id)[0]
+    stopped: list[UnsafeExpressionError] = []
+
+    def bomb() -> None:
+        with pytest.raises(UnsafeExpressionError) as caught:
+            engine.start_case(SLUG, applicant="001090000002", variant="vong-lap-vo-han")
+        stopped.append(caught.value)
+
+    thread = threading.Thread(target=bomb)
+    thread.start()
+    time.sleep(0.3)  # the bomb's script is running: it is stopped after 1 s of CPU at the earliest
+    started = time.monotonic()
+    engine.complete_task(task.id, {})
+    engine.start_case(SLUG, applicant="001090000003", variant=ORDINARY)
+    took = time.monotonic() - started
+    bomb_running = thread.is_alive()
+    thread.join()
+    engine.store.dispose()
+    assert bomb_running, "the bomb ended before the ordinary writes: nothing was shown"
+    assert took < 0.5, f"an ordinary case's two writes took {took:.2f} s while a script ran"
+    assert stopped[0].element_id == "Script_Tinh"
 
 
 @pytest.mark.parametrize("payload", CORPUS, ids=[p.name for p in CORPUS])
