@@ -9,6 +9,9 @@ from typing import Annotated
 
 import typer
 
+from workbench.findings import Finding
+from workbench.lint import lint_paths
+
 from ..app import app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +31,13 @@ def bdd(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per scenario")] = False,
 ) -> None:
     """Run the scenarios (pytest-bdd) and report results per feature and variant, and BPMN coverage."""
+    stopped = _stopped_scripts(process, procedure) if process else []
+    if stopped:
+        for finding in stopped:
+            typer.echo(str(finding))
+        typer.echo(f"{process}: the engine would stop {len(stopped)} script(s) above in every scenario that "
+                   f"reaches them; fix them first (lienthong lint {process})", err=True)
+        raise typer.Exit(1)
     report_dir = report_dir.resolve()
     report_dir.mkdir(parents=True, exist_ok=True)
     targets = [str(p.resolve()) for p in paths] if paths else [str(ROOT / "features")]
@@ -44,3 +54,9 @@ def bdd(
     if (report_dir / "cucumber.json").is_file():
         typer.echo(f"cucumber JSON: {report_dir / 'cucumber.json'}")
     raise typer.Exit(done.returncode)
+
+
+def _stopped_scripts(process: Path, procedure: str | None) -> list[Finding]:
+    """The lint dry run's `script-limit` errors of a --process file (the same run as lint and upload)."""
+    report = lint_paths([process], procedure, ROOT / "processes")
+    return [finding for finding in report.errors if finding.code == "script-limit"]
