@@ -88,7 +88,7 @@ def parse_bpmn(
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         # Defence in depth: an encoding the sniffing above did not know, decoded by libxml2 itself.
-        _refuse_doctype(data.decode(docinfo.encoding or "utf-8", errors="replace"), filename, always=True)
+        _refuse_doctype(_decoded(data, docinfo.encoding), filename, always=True)
     for count, element in enumerate(root.iter(), start=1):
         if count > MAX_ELEMENTS:
             raise InvalidProcessError(
@@ -112,6 +112,15 @@ def _as_text(data: bytes) -> str:
     """The file's characters, decoded in the encoding family its first bytes show (for the DTD check)."""
     codec = next((name for start, name in _SNIFF if data.startswith(start)), "latin-1")
     return data.decode(codec, errors="replace")
+
+
+def _decoded(data: bytes, encoding: str | None) -> str:
+    """The file's characters in the encoding libxml2 read it in; empty for a codec only libxml2 knows
+    (`JAVA`'s `\\u003c` escapes, say): such a DOCTYPE is refused all the same, without its line."""
+    try:
+        return data.decode(encoding or "utf-8", errors="replace")
+    except LookupError:
+        return ""
 
 
 def _refuse_doctype(text: str, filename: str, always: bool = False) -> None:

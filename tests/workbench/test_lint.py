@@ -15,6 +15,7 @@ import lienthong.cli  # noqa: F401  (registers every command, as the console scr
 from engine.bpmn_xml import BPMNDI_NS, DC_NS
 from lienthong.app import app
 from tests.conftest import CONFORMANCE, PROCESSES
+from tests.hostile import DOCTYPES, doctype_line
 from tests.workbench.lint_support import SLUG, Copy, at, codes
 from workbench.lint import lint_file, lint_paths, lint_source
 
@@ -59,6 +60,16 @@ def test_a_hostile_file_is_refused_before_parsing(copy: Copy) -> None:
     findings = copy.lint()
     assert codes(findings) == {"xml"}
     assert "DTDs and entities are not allowed" in findings[0].message and findings[0].line == 2
+
+
+@pytest.mark.parametrize("path", DOCTYPES, ids=lambda p: p.stem)
+def test_a_doctype_in_any_encoding_is_one_finding(path: Path, tmp_path: Path) -> None:
+    alone = tmp_path / path.name  # out of the corpus folder, whose procedure.toml is only a template
+    shutil.copyfile(path, alone)
+    findings = [f for f in lint_file(alone) if f.severity == "error"]
+    expected = [("xml", doctype_line(path))]
+    assert [(f.code, f.line) for f in findings] == expected, findings
+    assert "DTDs and entities are not allowed" in findings[0].message
 
 
 def test_an_unsafe_condition_is_reported_at_its_flow_and_line(copy: Copy) -> None:
