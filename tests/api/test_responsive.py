@@ -2,13 +2,15 @@
 and refuses each of those with a clear 422 naming the script task.
 
 On SQLite and PostgreSQL alike, every other request — /health and an ordinary case's whole walk (start,
-work list, claim, complete: four writes and a read) — is answered within 100 ms p99: a step runs its scripts
+work list, claim, complete: four writes and a read) — is answered within 100 ms p99 (on a machine that runs
+this test alone, as CI does; see LOADED): a step runs its scripts
 with no transaction open (Engine._mutate), so not even SQLite's one write lock waits for a script, and the
 bombs carry Idempotency-Keys, whose unit of work begins only when the step writes."""
 
 from __future__ import annotations
 
 import math
+import os
 import threading
 import time
 from pathlib import Path
@@ -27,10 +29,10 @@ KEYS = TokenKeys(("HS256",), SECRET, SECRET, "lienthong", "lienthong-dev", 30)
 BOMBS = 4
 REQUESTS = 300  # timed while the bombs run: p99 is the third slowest
 LIMIT = 0.100  # p99 while the bombs run, on a machine that runs this test alone (as CI does)
-# A machine already loaded by other work answers slowly without any bomb (see docs/security.md for the
-# measurements): when the same requests without bombs have a p99 above QUIET, the bound is LOADED times it.
-QUIET = 0.040
-LOADED = 3
+# On a machine already loaded by other work (a load average above its cores before the test starts) the
+# bombs' CPU competes with more than this server, and p99 measured 108–150 ms (docs/security.md); the bound
+# is then LOADED, still far below what a request waiting for a bomb takes (its 1 s of CPU at least).
+LOADED = 0.500
 PICKED = ("sum-map-lambda", "replace-2-ty-ky-tu", "vong-lap-vo-han", "str-list-lap")  # CPU, memory, loop
 
 
@@ -52,6 +54,8 @@ def test_requests_stay_fast_while_four_bombs_run(tmp_path: Path, database_url: s
     latencies: list[tuple[float, str]] = []
     answers: list[tuple[int, httpx.Response, float]] = []
     measured = threading.Event()
+    load = os.getloadavg()[0]
+    loaded = load > (os.cpu_count() or 1)
     with lienthong_serve(tmp_path, "--workers", "1", env=env) as server, \
             httpx.Client(base_url=server.url, timeout=60, headers=desk) as http:
 
@@ -88,11 +92,6 @@ def test_requests_stay_fast_while_four_bombs_run(tmp_path: Path, database_url: s
         for _ in range(10):  # warm: measured is a server that has answered each request once
             walk()
         latencies.clear()
-        while len(latencies) < REQUESTS:  # the same requests without bombs: how loaded is this machine
-            timed("GET", "/health")
-            walk()
-        baseline = p99([s for s, _ in latencies])
-        latencies.clear()
         threads = [threading.Thread(target=bomb, args=(i,)) for i in range(BOMBS)]
         for thread in threads:
             thread.start()
@@ -105,13 +104,13 @@ def test_requests_stay_fast_while_four_bombs_run(tmp_path: Path, database_url: s
             thread.join()
 
     seconds = [s for s, _ in latencies]
-    bound = LIMIT if baseline < QUIET else LOADED * baseline
+    bound = LIMIT if not loaded else LOADED
     print(f"\n{database_url.split(':')[0]}: p99 {p99(seconds) * 1000:.0f} ms over {len(seconds)} requests "
-          f"while {BOMBS} bombs ran, {baseline * 1000:.0f} ms without; bombs answered "
+          f"while {BOMBS} bombs ran (load average {load:.1f}, bound {bound * 1000:.0f} ms); bombs answered "
           f"{len(answers)} times, in {min(t for *_, t in answers):.1f}–{max(t for *_, t in answers):.1f} s")
     slowest = sorted(latencies)[-5:]
     assert p99(seconds) < bound, (f"p99 {p99(seconds) * 1000:.0f} ms over {len(seconds)} requests "
-                                  f"(without bombs {baseline * 1000:.0f} ms): {slowest}")
+                                  f"(load average {load:.1f} before): {slowest}")
     answer_within = MAX_WALL_SECONDS + 5  # each bomb is stopped within the wall limit, all at once
     for i, response, took in answers:
         assert response.status_code == 422, f"{bombs[i].name}: {response.status_code} {response.text}"
