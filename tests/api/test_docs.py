@@ -1,10 +1,23 @@
-"""/docs and /redoc are served from assets installed with the package: no page refers to a CDN."""
+"""/docs and /redoc are served from assets installed with the package: no page refers to a CDN, and in a
+browser neither loads anything from elsewhere (redoc's bundle once fetched Redocly's logo from its CDN)."""
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.api.conftest import Api
+
+CHROMIUM = Path("/usr/bin/chromium")
+BUNDLES = ("/docs-assets/swagger-ui/swagger-ui-bundle.js", "/docs-assets/swagger-ui/swagger-ui.css",
+           "/docs-assets/redoc/redoc.standalone.js")
+# What would make a browser fetch from elsewhere: an https:// image or script address, a CSS url().
+LOADS_FROM_ELSEWHERE = re.compile(r"""src\s*[:=]\s*["']https://[^"']+|url\(\s*["']?https://[^)]+""")
 
 
 def test_docs_pages_load_their_assets_from_the_server_itself(api: Api) -> None:
@@ -21,3 +34,48 @@ def test_docs_pages_load_their_assets_from_the_server_itself(api: Api) -> None:
     assert b"SwaggerUIBundle" in api.get("/docs-assets/swagger-ui/swagger-ui-bundle.js").content
     licence = api.get("/docs-assets/redoc/LICENSE").text
     assert "MIT" in licence
+
+
+def test_no_bundle_names_an_asset_elsewhere(api: Api) -> None:
+    for bundle in BUNDLES:
+        assert LOADS_FROM_ELSEWHERE.findall(api.get(bundle).text) == [], bundle
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system Chromium driven by Playwright (never a downloaded browser)."""
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to open them")
+    if not CHROMIUM.is_file():
+        missing = "no /usr/bin/chromium: install it (apt-get install -y chromium) to open the pages"
+        if os.environ.get("CI"):  # .ci/run installs it: a skip there would prove nothing
+            pytest.fail(missing)
+        pytest.skip(missing)
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def test_the_docs_pages_load_nothing_from_elsewhere_in_a_browser(api: Api, browser: Any) -> None:
+    origin = str(api.client.base_url).rstrip("/")
+    elsewhere: list[str] = []
+
+    def serve(route: Any) -> None:
+        url = route.request.url
+        if not url.startswith(origin + "/"):
+            elsewhere.append(url)
+            route.abort()
+            return
+        answer = api.get(url.removeprefix(origin))
+        route.fulfill(status=answer.status_code, body=answer.content,
+                      headers={"content-type": answer.headers.get("content-type", "text/plain")})
+
+    page = browser.new_page()
+    page.route("**/*", serve)
+    page.goto(f"{origin}/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)  # Swagger UI drew the operations
+    page.goto(f"{origin}/redoc")
+    page.wait_for_selector("text=API docs by Redocly", timeout=30_000)  # the side menu, with its logo
+    page.wait_for_load_state("networkidle")
+    page.close()
+    assert elsewhere == []
