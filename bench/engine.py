@@ -7,9 +7,11 @@ The same 10-user-task process (two lanes, one gateway, one script) runs three wa
 Prints cases/s for each, the ratio engine/raw, and the stored state size mid-way and after 500 loops of the
 supplement gateway. `python bench/engine.py --json` prints the same as JSON.
 
-It also prints what the sandbox's confinement (engine/confine.py) costs: µs per evaluation of an ordinary
-condition (plain: it stays in-process) and of an ordinary script (confined: one round trip to a child
-process), each against the same code run in-process without confinement.
+It also prints what the sandbox's confinement (engine/confine.py) costs, against the old in-process path in
+the same run: the engine's cases/s with every script and non-plain expression run in-process, unbounded in
+C builtins (`engine_in_process`, the path before issue 11), and µs per evaluation of an ordinary condition
+(plain: it stays in-process) and of an ordinary script (confined: one round trip to a child process), each
+against the same code run in-process.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
@@ -63,10 +66,23 @@ def run_raw(spec: object, subprocesses: dict[str, object], roundtrip: bool) -> N
             workflow = serializer.deserialize_json(serializer.serialize_json(workflow))
 
 
-def make_engine(directory: str) -> Engine:
-    store = Store(f"sqlite:///{directory}/bench.db")
+class InProcessSandbox(Sandbox):
+    """The old path, for comparison only: every evaluation in the server process, no confinement."""
+
+    def evaluate(self, source: str, data: Mapping[str, Any], helpers: Mapping[str, Any]) -> Any:
+        """Evaluate here, whatever the expression."""
+        return self.evaluate_here(source, data, helpers)
+
+    def execute(self, source: str, data: dict[str, Any], helpers: Mapping[str, Any]) -> None:
+        """Run the script here."""
+        self.execute_here(source, data, helpers)
+
+
+def make_engine(directory: str, sandbox: Sandbox | None = None, name: str = "bench") -> Engine:
+    store = Store(f"sqlite:///{directory}/{name}.db")
     store.migrate()
-    return Engine(catalog=Catalog(PROCESSES), store=store, clock=FakeClock(), calendar=WorkingCalendar())
+    return Engine(catalog=Catalog(PROCESSES), store=store, clock=FakeClock(), calendar=WorkingCalendar(),
+                  sandbox=sandbox)
 
 
 def run_engine(engine: Engine) -> None:
@@ -87,6 +103,20 @@ def rate(run: Callable[[], None], cases: int, repeats: int) -> float:
             run()
         rates.append(cases / (time.perf_counter() - start))
     return statistics.median(rates)
+
+
+def rates(runs: list[Callable[[], None]], cases: int, repeats: int) -> list[float]:
+    """Median cases/s of each run, their batches interleaved so that the machine's load falls on all alike."""
+    for run in runs:
+        run()  # warm-up
+    measured: list[list[float]] = [[] for _ in runs]
+    for _ in range(repeats):
+        for run, out in zip(runs, measured, strict=True):
+            start = time.perf_counter()
+            for _ in range(cases):
+                run()
+            out.append(cases / (time.perf_counter() - start))
+    return [statistics.median(out) for out in measured]
 
 
 def breakdown(engine: Engine, cases: int) -> dict[str, float]:
@@ -203,9 +233,12 @@ def main() -> None:
     spec, subprocesses = raw_spec()
     with tempfile.TemporaryDirectory() as directory:
         engine = make_engine(directory)
+        old = make_engine(directory, InProcessSandbox(), "in-process")
         raw = rate(lambda: run_raw(spec, subprocesses, False), args.cases, args.repeats)
         roundtrip = rate(lambda: run_raw(spec, subprocesses, True), args.cases, args.repeats)
-        persisted = rate(lambda: run_engine(engine), args.cases, args.repeats)
+        persisted, in_process = rates(
+            [lambda: run_engine(engine), lambda: run_engine(old)], args.cases, args.repeats)
+        old.store.dispose()
         midway, looped = state_sizes(engine)
         parts = breakdown(engine, args.cases) if args.breakdown else {}
         engine.store.dispose()
@@ -214,7 +247,9 @@ def main() -> None:
         "raw_cases_per_s": round(raw, 1),
         "raw_roundtrip_cases_per_s": round(roundtrip, 1),
         "engine_sqlite_cases_per_s": round(persisted, 1),
+        "engine_in_process_cases_per_s": round(in_process, 1),
         "ratio": round(persisted / raw, 3),
+        "confinement_ratio": round(persisted / in_process, 3),
         "roundtrip_ratio": round(roundtrip / raw, 3),
         "state_bytes_midway": midway,
         "state_bytes_after_500_loops": looped,
@@ -228,6 +263,8 @@ def main() -> None:
     print(f"raw SpiffWorkflow in memory        {raw:8.1f} cases/s")
     print(f"raw SpiffWorkflow + JSON per step  {roundtrip:8.1f} cases/s   ratio {roundtrip / raw:.2f}")
     print(f"engine on SQLite, commit per step  {persisted:8.1f} cases/s   ratio {persisted / raw:.2f}")
+    print(f"  the same, scripts in-process     {in_process:8.1f} cases/s   confined/in-process "
+          f"{persisted / in_process:.2f} (the path before issue 11)")
     print(f"stored state mid-way               {midway:8d} bytes")
     print(f"stored state after 500 loops       {looped:8d} bytes")
     print(f"plain condition, in-process        {costs['condition_us']:8.1f} µs      "
