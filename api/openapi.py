@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 
-from .schemas import Problem
+from .schemas.problems import Problem
 
 DESCRIPTION = """\
 HTTP API of **Liên Thông**, the workflow engine for Vietnamese linked administrative procedures

@@ -20,7 +20,9 @@ from ..diagrams import SVG, case_diagram
 from ..idempotency import OnceDep
 from ..policy import applicant_for_start, procedure_in_body
 from ..responses import ok, problems
-from ..schemas import PRINTABLE, CaseCreate, CaseEnd, CasePage, CaseRead, Data, EventRead
+from ..schemas.cases import CaseCreate, CaseEnd, CasePage, CaseRead
+from ..schemas.common import PRINTABLE, Data
+from ..schemas.history import EventRead
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 CaseId = Annotated[str, Path(min_length=1, max_length=64, pattern=PRINTABLE,

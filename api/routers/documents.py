@@ -21,7 +21,7 @@ from .. import examples as ex
 from ..deps import ActorDep, EngineDep, ServicesDep
 from ..idempotency import KEY_PATTERN, Once, OnceDep, fingerprint
 from ..responses import ok, problems
-from ..schemas import Identifier, LocalTime, Read
+from ..schemas.common import Identifier, LocalTime, Read
 
 router = APIRouter(prefix="/cases/{case_id}/documents", tags=["documents"])
 CaseId = Annotated[str, Path(min_length=1, max_length=64, description="case id or dossier code (mã hồ sơ)",

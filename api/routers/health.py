@@ -9,7 +9,7 @@ from fastapi.responses import PlainTextResponse
 
 from ..deps import ServicesDep
 from ..responses import ok
-from ..schemas import Health
+from ..schemas.health import Health
 
 router = APIRouter(tags=["operations"])
 PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8"

@@ -13,7 +13,7 @@ from engine.store.outbox_store import InboxItem, OutboxStore
 from .. import examples as ex
 from ..deps import ActorDep, EngineDep
 from ..responses import ok, problems
-from ..schemas import Data, LocalTime, Read
+from ..schemas.common import Data, LocalTime, Read
 
 router = APIRouter(prefix="/inbox", tags=["messages"])
 ITEM = {"id": 17, "case_id": ex.CASE_ID, "dossier_code": ex.DOSSIER, "procedure": "chuyen-truong-thpt",

@@ -15,7 +15,7 @@ from .. import examples as ex
 from ..deps import ActorDep, EngineDep
 from ..idempotency import OnceDep
 from ..responses import ok, problems
-from ..schemas import LocalTime, Read
+from ..schemas.common import LocalTime, Read
 
 router = APIRouter(tags=["incidents"])
 IncidentId = Annotated[int, Path(ge=1, le=2**62, examples=[1])]

@@ -22,7 +22,8 @@ from .. import examples as ex
 from ..deps import ActorDep, EngineDep
 from ..idempotency import OnceDep
 from ..responses import ok, problems
-from ..schemas import PRINTABLE, CaseIncidentRead, Data
+from ..schemas.common import PRINTABLE, Data
+from ..schemas.incidents import CaseIncidentRead
 
 router = APIRouter(prefix="/messages", tags=["messages"])
 

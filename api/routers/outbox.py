@@ -16,7 +16,7 @@ from .. import examples as ex
 from ..deps import ActorDep, EngineDep
 from ..idempotency import OnceDep
 from ..responses import ok, problems
-from ..schemas import LocalTime, Read
+from ..schemas.common import LocalTime, Read
 
 router = APIRouter(prefix="/outbox", tags=["outbox"])
 DEAD = {"id": 42, "case_id": "7d0f3c2b1a9e48d6b5c4a3f2e1d0c9b8", "dossier_code": ex.DOSSIER, "seq": 3,

@@ -18,7 +18,8 @@ from ..idempotency import OnceDep
 from ..lint import lint_upload
 from ..policy import EDITOR_ROLE, REVIEWER_ROLE, require_role
 from ..responses import ok, problems
-from ..schemas import PRINTABLE, ProcedureRead, ProcedureSummary, VersionCreated, VersionRead
+from ..schemas.common import PRINTABLE
+from ..schemas.procedures import ProcedureRead, ProcedureSummary, VersionCreated, VersionRead
 
 router = APIRouter(prefix="/procedures", tags=["procedures"], dependencies=[Depends(current_actor)])
 Code = Annotated[str, Path(min_length=1, max_length=128, pattern=PRINTABLE,

@@ -12,7 +12,7 @@ from engine.reports import monthly_report
 
 from ..deps import ActorDep, EngineDep
 from ..responses import ok, problems
-from ..schemas import LocalTime
+from ..schemas.common import LocalTime
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 ROW = {"agency": "so-gddt", "agency_name": "Sở Giáo dục và Đào tạo", "procedure": "chuyen-truong-thpt",

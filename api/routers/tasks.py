@@ -14,7 +14,9 @@ from .. import examples as ex
 from ..deps import ActorDep, EngineDep
 from ..idempotency import OnceDep
 from ..responses import ok, problems
-from ..schemas import PRINTABLE, CaseRead, TaskComplete, TaskForm, TaskPage, TaskRead
+from ..schemas.cases import CaseRead
+from ..schemas.common import PRINTABLE
+from ..schemas.tasks import TaskComplete, TaskForm, TaskPage, TaskRead
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
 TaskId = Annotated[str, Path(min_length=1, max_length=64, pattern=PRINTABLE, examples=[ex.TASK_ID])]
