@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .outcomes import result_notice
 from .runtime import CaseRun, Waits
 from .status import DossierStatus
 from .store.records import CaseRecord, OutboxRecord
@@ -21,21 +22,18 @@ def outbox_rows(run: CaseRun, now: datetime) -> list[OutboxRecord]:
     sender = case_agency(run)
     rows = []
     for _, status in run.status_changes:
-        rows.append(
-            _row(
-                case,
-                "status",
-                now,
-                None,
-                {
-                    "dossier_code": case.dossier_code,
-                    "procedure": case.procedure,
-                    "status": status,
-                    "status_label": DossierStatus(status).label_vi,
-                    "at": now.isoformat(),
-                },
-            )
-        )
+        body: dict[str, object] = {
+            "dossier_code": case.dossier_code,
+            "procedure": case.procedure,
+            "status": status,
+            "status_label": DossierStatus(status).label_vi,
+            "at": now.isoformat(),
+        }
+        if status == DossierStatus.RESULT_RETURNED:
+            # The citizen's result notice: the case's result and, in a linked group, each part's own.
+            body["result"] = case.result
+            body.update(result_notice(run.model.procedure, case.summary))
+        rows.append(_row(case, "status", now, None, body))
     for event in run.events:
         if event.kind != "message_sent" or not event.data.get("agency"):
             continue

@@ -20,6 +20,7 @@ from .model import HUMAN_TASKS, Element
 from .status import DossierStatus
 
 if TYPE_CHECKING:
+    from .outcomes import Decision
     from .runtime import CaseRun
 
 
@@ -56,7 +57,10 @@ RULES = (ONE_SUPPLEMENT, APOLOGY, APPOINTMENT, WRITTEN_REASON)
 
 # How an agency's reply says "refused" (a value of a `ket_qua…` field), and where it writes why.
 REFUSAL_VALUES = frozenset(
-    {"tu_choi", "tu-choi", "khong_dat", "khong_dong_y", "khong_tiep_nhan", "refused", "rejected"}
+    {
+        "tu_choi", "tu-choi", "khong_dat", "khong_dong_y", "khong_tiep_nhan", "refused", "rejected",
+        "khong_dang_ky", "khong_xoa", "khong_cap",  # the paper answers a desk officer records (as-is forms)
+    }
 )
 RESULT_PREFIXES = ("ket_qua", "quyet_dinh", "xac_nhan", "result")
 REASON_FIELDS = ("ly_do", "ly_do_tu_choi")
@@ -93,6 +97,17 @@ class Law:
         if props.get("document") == "mau-04" or "appointment_field" in props:
             field = props.get("appointment_field", DEFAULT_APPOINTMENT_FIELD)
             self._check_appointment(task.data.get(field), element, field)
+
+    def check_outcome(self, decision: Decision, element: Element) -> None:
+        """Refuse recording a part of a linked group as refused without its written reason."""
+        if decision.result == "refused" and not _written(decision.reason):
+            raise self._refusal(
+                WRITTEN_REASON,
+                f"refusing the part '{decision.part}' needs a written reason in field "
+                f"'{decision.reason_field}'",
+                element,
+                decision.reason_field,
+            )
 
     def record_element(self, task: Task, element: Element, paused_before: bool) -> None:
         """Remember what later checks need (a supplement asked for, an apology given), and why it stopped."""

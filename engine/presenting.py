@@ -12,6 +12,7 @@ from SpiffWorkflow.task import Task
 
 from .calendar import WorkingCalendar
 from .model import ProcessModel
+from .outcomes import outcome_views
 from .runtime import waiting_at
 from .status import DossierStatus
 from .store.records import CaseRecord, TaskRecord, TimerRecord, VersionRecord
@@ -26,7 +27,7 @@ def case_view(
     data: dict[str, Any] | None = None,
     timers: list[TimerRecord] | None = None,
 ) -> CaseView:
-    """A case as callers see it: status, where it waits, what messages it waits for, its legal clock."""
+    """A case as callers see it: status, where it waits, what it waits for, its legal clock, its parts."""
     positions = []
     waiting = waiting_at(case.position)
     for element_id, task_id in waiting:
@@ -74,6 +75,7 @@ def case_view(
         version=case.version,
         data=data,
         awaiting=awaited(case, model, [e for e, _ in waiting], timers or []),
+        outcomes=outcome_views(model.procedure, case.summary),
     )
 
 

@@ -1,4 +1,5 @@
-"""A procedure's metadata (procedure.toml): names, agencies, lane→agency/role map, deadlines, components."""
+"""A procedure's metadata (procedure.toml): names, agencies, lane→agency/role map, deadlines, components,
+and, for a linked group, the procedures (parts) in it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from .errors import InvalidProcessError
 from .rule_sets import Rules, parse_rules
 
 CITIZEN_ROLE = "cong-dan"
+OUTCOME_RESULTS = ("registered", "refused")  # a part's own outcome (engine/outcomes.py)
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,16 @@ class LaneRole:
 
     agency: str
     role: str
+
+
+@dataclass(frozen=True)
+class Part:
+    """One procedure of a linked group, with its own outcome (`[[parts]]`; engine/outcomes.py)."""
+
+    key: str
+    name_vi: str
+    agency: str
+    code: str | None = None  # its national code (mã TTHC) where a source gives one; None: unverified
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,7 @@ class Procedure:
     components: dict[str, dict[str, Any]]
     raw: dict[str, Any]
     rules: tuple[Rules, ...] = ()  # the procedure's own dated amendments ([[rules]], engine/rule_sets.py)
+    parts: dict[str, Part] = field(default_factory=dict)  # a linked group's procedures, by key
 
     @property
     def code(self) -> str:
@@ -119,4 +132,32 @@ class Procedure:
             components={str(c["code"]): dict(c) for c in raw.get("components", []) if "code" in c},
             raw=raw,
             rules=parse_rules(raw.get("rules"), filename),
+            parts=_parts(raw.get("parts", []), agencies, filename),
         )
+
+
+def _parts(entries: Any, agencies: dict[str, Any], filename: str) -> dict[str, Part]:
+    """The `[[parts]]` of a linked group: each a key, a Vietnamese name, an agency, and a code if known."""
+    if not isinstance(entries, list):
+        raise InvalidProcessError("'parts' is a list of [[parts]] tables", file=filename, field="parts")
+    parts: dict[str, Part] = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"parts[{number}]"
+        if not isinstance(entry, dict):
+            raise InvalidProcessError(f"{where} is not a table", file=filename, field=where)
+        for key in ("key", "name_vi", "agency"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise InvalidProcessError(f"{where} needs '{key}'", file=filename, field=f"{where}.{key}")
+        if entry["key"] in parts:
+            raise InvalidProcessError(
+                f"{where}: part '{entry['key']}' is declared twice", file=filename, field=f"{where}.key"
+            )
+        if entry["agency"] not in agencies:
+            raise InvalidProcessError(
+                f"{where} names unknown agency '{entry['agency']}'", file=filename, field=f"{where}.agency"
+            )
+        code = entry.get("code")
+        if code is not None and not isinstance(code, str):
+            raise InvalidProcessError(f"{where}.code is a string", file=filename, field=f"{where}.code")
+        parts[entry["key"]] = Part(entry["key"], entry["name_vi"], entry["agency"], code or None)
+    return parts

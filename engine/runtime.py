@@ -7,6 +7,8 @@ Element properties (spiffworkflow:property on a flow node) the runtime acts on w
                 (`extend_by`), the deadline chosen after reception (`deadline`: e.g. a copy's same day
                 against a correction's 5 days), the result that stops it
 - `result`      approved | refused (with `reason_field`, default `ly_do`: the written reason)
+- `outcome`     the part of a linked group this element decides, registered or refused with its reason
+                (`outcome_field`, `outcome_result`, `reason_field`: engine/outcomes.py)
 - `trips`, `papers`  what the citizen had to do in person: N trips, the dossier components handed in
 - `document`    a form issued (mau-01 … mau-06), recorded with the task's data
 - `appointment_field`  a data field holding a new appointment date (the apology letter, Mẫu 04)
@@ -34,6 +36,8 @@ from .errors import InvalidProcessError
 from .law import SUPPLEMENTS_KEY, Law
 from .legal_clock import LegalClock
 from .model import HUMAN_TASKS, Element, ProcessModel
+from .outcomes import decision_of, result_notice
+from .outcomes import record as record_outcome
 from .provenance import record_step
 from .rule_sets import RULE_SET_KEY
 from .status import DossierStatus
@@ -247,6 +251,9 @@ class CaseRun:
     def _apply_properties(self, task: Task, element: Element) -> None:
         props = element.properties
         self.law.check_element(task, element)
+        decision = decision_of(self.workflow, task, element)
+        if decision is not None:
+            self.law.check_outcome(decision, element)
         paused_before = self.case.paused_at is not None
         LegalClock(self).submitted(element)
         if "status" in props:
@@ -260,6 +267,12 @@ class CaseRun:
             if reason:
                 self.case.summary["result_reason"] = reason
             self.event("result", element.id, to_state=props["result"], data={"reason": reason})
+        if decision is not None:
+            record_outcome(self.case.summary, decision, element, self.now)
+            self.event(
+                "outcome", element.id, to_state=decision.result,
+                data={"part": decision.part, "reason": decision.reason},
+            )
         trips = int(props.get("trips", "0") or 0)
         papers = [p.strip() for p in props.get("papers", "").split(",") if p.strip()]
         if trips or papers:
@@ -267,12 +280,11 @@ class CaseRun:
             self.case.summary["papers"] = [*self.case.summary.get("papers", []), *papers]
             self.event("citizen_touchpoint", element.id, data={"trips": trips, "papers": papers})
         if "document" in props:
-            self.event(
-                "document_issued",
-                element.id,
-                to_state=props["document"],
-                data={k: v for k, v in task.data.items() if isinstance(v, str | int | float | bool)},
-            )
+            issued = {k: v for k, v in task.data.items() if isinstance(v, str | int | float | bool)}
+            if props["document"] == "mau-06":
+                # The returned result says which part of a linked group was refused, and why.
+                issued.update(result_notice(self.model.procedure, self.case.summary))
+            self.event("document_issued", element.id, to_state=props["document"], data=issued)
         if "payment_field" in props:
             paid = task.data.get(props["payment_field"])
             if paid:

@@ -63,6 +63,20 @@ class LegalClock:
 
 
 @dataclass(frozen=True)
+class OutcomeView:
+    """One procedure of a linked group and its own outcome (engine/outcomes.py); result None: undecided."""
+
+    part: str
+    name_vi: str
+    agency: str
+    agency_name: str
+    code: str | None  # the part's national code (mã TTHC); None where no source gives one
+    result: str | None  # registered | refused
+    reason: str | None  # the written reason of a refusal
+    decided_at: datetime | None
+
+
+@dataclass(frozen=True)
 class CaseView:
     """A case as callers see it."""
 
@@ -88,6 +102,7 @@ class CaseView:
     data: dict[str, Any] | None = None
     awaiting: tuple[Awaited, ...] = ()
     incidents: tuple[CaseIncident, ...] = ()  # open ones
+    outcomes: tuple[OutcomeView, ...] = ()  # a linked group's parts, each with its own outcome
 
 
 @dataclass(frozen=True)
