@@ -37,7 +37,7 @@ from workbench.coverage import DiagramCoverage
 
 pytest_plugins = [
     "features.steps.dossier", "features.steps.stages", "features.steps.time", "features.steps.checks",
-    "features.steps.outcomes", "features.steps.law",
+    "features.steps.outcomes", "features.steps.law", "features.steps.parts",
 ]
 
 ROOT = FEATURES_DIR.parent

@@ -221,3 +221,33 @@ Tính năng: Khai sinh, thường trú, thẻ BHYT cho trẻ dưới 6 tuổi �
       | ma_so_bhxh   | 3125012345 |
     Thì kết quả của "Bảo hiểm xã hội" là "da_cap"
     Và kết quả của "Công an" là "da_dang_ky"
+
+  # Mỗi thủ tục trong nhóm liên thông có kết quả riêng: Công an từ chối đăng ký thường trú (nêu lý do) thì
+  # khai sinh vẫn đã đăng ký, thẻ BHYT vẫn được cấp; thông báo kết quả cho công dân nói phần nào bị từ chối
+  # và vì sao (engine/outcomes.py). Hiện tại xã ghi nhận kết quả giấy; đề xuất Công an trả lời qua hệ thống.
+  Kịch bản: Công an từ chối đăng ký thường trú, khai sinh vẫn được đăng ký, công dân biết phần nào bị từ chối
+    Khi công dân nộp hồ sơ
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
+      | ket_qua_tham_dinh | dat |
+    Và "Lãnh đạo UBND cấp xã" hoàn thành "Ký khai sinh" với:
+      | quyet_dinh | dong_y |
+    Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Ghi Sổ đăng ký khai sinh" (nếu có) với:
+      | so_dang_ky | 15/2025 |
+    Thì phần "Đăng ký khai sinh" đã được giải quyết
+    Và phần "Đăng ký thường trú" chưa có kết quả
+    Khi "Bộ phận Một cửa" chuyển hồ sơ sang "Công an"
+    Và "Công an" từ chối phần "Đăng ký thường trú" với lý do "Chỗ ở của cha mẹ không phải chỗ ở hợp pháp"
+    Thì phần "Đăng ký thường trú" bị từ chối với lý do "Chỗ ở của cha mẹ không phải chỗ ở hợp pháp"
+    Và phần "Đăng ký khai sinh" đã được giải quyết
+    Khi "Bộ phận Một cửa" chuyển hồ sơ sang "Bảo hiểm xã hội"
+    Và "Bảo hiểm xã hội" trả lời "thẻ BHYT" với:
+      | ket_qua_bhyt | da_cap     |
+      | ma_so_bhxh   | 3125012345 |
+    Và "Bộ phận Một cửa" trả kết quả
+    Thì phần "Cấp thẻ bảo hiểm y tế" đã được giải quyết
+    Và phần "Đăng ký thường trú" bị từ chối với lý do "Chỗ ở của cha mẹ không phải chỗ ở hợp pháp"
+    Và hồ sơ đã kết thúc với kết quả "đồng ý"
+    Và thông báo kết quả cho công dân ghi "Đăng ký thường trú (Cơ quan đăng ký cư trú (Công an)): bị từ chối — lý do: Chỗ ở của cha mẹ không phải chỗ ở hợp pháp"
+    Và thông báo kết quả cho công dân ghi "Đăng ký khai sinh (Ủy ban nhân dân cấp xã (công chức Tư pháp - Hộ tịch)): đã giải quyết"
