@@ -33,6 +33,7 @@ CASE = {
                   "lane": "Phòng Giáo dục Trung học", "agency": "so-gddt",
                   "task_id": "6b1f0c2e-5d8a-4c1e-9f3b-2a7d4e8c9b10"}],
     "summary": {"trips": 1, "papers": ["don_xin_chuyen_truong", "hoc_ba"]}, "version": 4, "data": None,
+    "outcomes": [],  # one procedure, no parts; a linked group's: CaseRead.outcomes' example
 }
 
 WITHDRAW: dict[str, Any] = {

@@ -21,6 +21,7 @@ DOCUMENTS = tuple(f"mau-0{n}" for n in range(1, 7))
 KNOWN_PROPERTIES = frozenset({
     "status", "legal_clock", "result", "reason_field", "trips", "papers", "replaces", "document",
     "appointment_field", "payment_field", "form", "handoff", "duration", "extend_by", "deadline",
+    "outcome", "outcome_field", "outcome_result",
 })
 # Properties giving working days to legal_clock=extend / set: a number, or a key of the variant's deadlines.
 DAYS_PROPERTIES = ("extend_by", "deadline")

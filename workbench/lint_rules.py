@@ -26,6 +26,7 @@ from .lint_law import (
     supplement_loops,
 )
 from .lint_modeler import check_executable, check_laneless_tasks
+from .lint_outcomes import check_outcomes
 from .lint_produced import check_produced_fields
 from .lint_roles import check_roles
 
@@ -68,6 +69,9 @@ RULES: tuple[LintRule, ...] = (
     LintRule("missing-fee-step", fee_steps,
              "a procedure with fees has a step that asks for them (status 6) or records the payment",
              FEES.source),
+    LintRule("unrecorded-outcome", check_outcomes,
+             "each procedure of a linked group ([[parts]]) has a step that decides it (outcome=…)",
+             "DOMAIN.md §2"),
 )
 
 

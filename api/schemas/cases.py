@@ -1,4 +1,5 @@
-"""Cases (hồ sơ): starting one, ending one, and how a case reads (position, awaited messages, clock)."""
+"""Cases (hồ sơ): starting one, ending one, and how a case reads (position, awaited messages, clock, the
+outcome of each part of a linked group)."""
 
 from __future__ import annotations
 
@@ -71,6 +72,32 @@ class LegalClockRead(Read):
     overdue: bool
 
 
+class OutcomeRead(Read):
+    """One procedure (part) of a linked group and its own outcome; `result` null while undecided."""
+
+    part: str = Field(description="the part's key in procedure.toml [[parts]]")
+    name_vi: str
+    agency: str = Field(description="the agency that decides it")
+    agency_name: str
+    code: str | None = Field(description="its national code (mã TTHC); null where no source gives one")
+    result: Literal["registered", "refused"] | None
+    reason: str | None = Field(description="the written reason of a refusal")
+    decided_at: LocalTime | None
+
+
+OUTCOMES_EXAMPLE = [
+    {"part": "khai-sinh", "name_vi": "Đăng ký khai sinh", "agency": "ubnd-xa",
+     "agency_name": "Ủy ban nhân dân cấp xã (công chức Tư pháp - Hộ tịch)", "code": None,
+     "result": "registered", "reason": None, "decided_at": "2025-03-03T10:05:00+07:00"},
+    {"part": "thuong-tru", "name_vi": "Đăng ký thường trú", "agency": "cong-an",
+     "agency_name": "Cơ quan đăng ký cư trú (Công an)", "code": None, "result": "refused",
+     "reason": "Chỗ ở của cha mẹ không phải chỗ ở hợp pháp", "decided_at": "2025-03-04T09:30:00+07:00"},
+    {"part": "the-bhyt", "name_vi": "Cấp thẻ bảo hiểm y tế", "agency": "bhxh",
+     "agency_name": "Cơ quan Bảo hiểm xã hội", "code": None, "result": None, "reason": None,
+     "decided_at": None},
+]
+
+
 class CaseRead(Read):
     """A case (hồ sơ): status, position, legal clock."""
 
@@ -99,6 +126,11 @@ class CaseRead(Read):
                                         description="messages the case waits for from other agencies")
     incidents: list[CaseIncidentRead] = Field(default_factory=list,
                                               description="open incidents: steps that failed, to correct")
+    outcomes: list[OutcomeRead] = Field(
+        description="a linked group's procedures, each registered or refused with its reason on its own "
+        "(e.g. residence refused while the birth is registered); empty for a single procedure",
+        examples=[OUTCOMES_EXAMPLE],
+    )
 
     @classmethod
     def of(cls, view: CaseView) -> CaseRead:
