@@ -23,14 +23,14 @@ def check_outcomes(context: RuleContext) -> list[Finding]:
     for index in context.indexes:
         for node in index.nodes.values():
             props = {name: value for name, value, _ in index.properties(node)}
-            part = props.get("outcome")
-            if part is None:
+            named = props.get("outcome")
+            if named is None:
                 continue
-            decided.add(part)
+            decided.add(named)
             result = props.get("outcome_result", OUTCOME_RESULTS[0])
-            if part not in procedure.parts:
+            if named not in procedure.parts:
                 findings.append(Finding(
-                    "error", "unrecorded-outcome", f"outcome names '{part}', which is no part of the group "
+                    "error", "unrecorded-outcome", f"outcome names '{named}', which is no part of the group "
                     f"({', '.join(procedure.parts)})", index.filename, node.line, node.id,
                     f"use one of the [[parts]] keys of {context.toml}"))
             elif result not in OUTCOME_RESULTS:
