@@ -26,6 +26,7 @@ ROLES: dict[str, tuple[str, dict[str, str | None]]] = {
     "status": ("a step that sets the dossier's status", {"status": None}),
     "result": ("a step that gives the result", {"result": None}),
     "clock": ("a step that moves the legal clock", {"legal_clock": None}),
+    "outcome": ("a step that decides a part of a linked group", {"outcome": None}),
 }
 EDIT_HINT = ("bpmn-js 'Change element' and copy/paste give a step a new id and drop its spiffworkflow "
              "properties; see docs/modelling.md, 'Editing in Camunda Modeler / bpmn.io'")

@@ -51,3 +51,16 @@ def test_an_outcome_naming_no_part_is_named_at_the_element(tmp_path: Path) -> No
     found = [f for f in lint_file(folder / "as-is.bpmn") if f.code == "unrecorded-outcome"]
     assert {(f.element_id, f.severity) for f in found} == {("NhanKetQuaCongAn", "error"), (None, "error")}
     assert any("'thuong-tru-typo', which is no part of the group" in f.message for f in found)
+
+
+def test_a_deciding_step_that_lost_its_outcome_is_named_even_when_another_step_decides_the_part(
+    tmp_path: Path,
+) -> None:
+    folder = _copy(tmp_path)
+    text = (folder / "to-be.bpmn").read_text(encoding="utf-8")
+    start = text.index('<bpmn:receiveTask id="NhanKetQuaCongAnXacMinh"')
+    (folder / "to-be.bpmn").write_text(text[:start] + text[start:].replace(POLICE, "", 1), encoding="utf-8")
+    findings = lint_file(folder / "to-be.bpmn")
+    assert [f for f in findings if f.code == "unrecorded-outcome"] == []  # NhanKetQuaCongAn still decides
+    [lost] = [f for f in findings if f.code == "lost-property"]
+    assert lost.element_id == "NhanKetQuaCongAnXacMinh" and "outcome" in lost.message
