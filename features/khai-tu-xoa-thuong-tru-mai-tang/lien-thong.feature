@@ -166,3 +166,30 @@ Tính năng: Khai tử, xóa thường trú, mai táng phí, trợ cấp tuất 
       | ket_qua_cu_tru | tu_choi                                      |
       | ly_do          | Người chết không có đăng ký thường trú tại xã |
     Thì hồ sơ không chờ ở "Kết quả xóa đăng ký thường trú"
+
+  # Mỗi thủ tục đã chọn có kết quả riêng: BHXH từ chối mai táng phí (nêu lý do) thì khai tử và xóa đăng ký
+  # thường trú vẫn đã giải quyết; thủ tục không chọn (trợ cấp tuất) không có kết quả (engine/outcomes.py).
+  Kịch bản: BHXH từ chối mai táng phí, khai tử và xóa thường trú vẫn giải quyết, công dân biết lý do
+    Khi công dân nộp hồ sơ với:
+      | lua_chon        | 3    |
+      | che_do_mai_tang | bhxh |
+    Và "Bộ phận Một cửa" tiếp nhận hồ sơ
+    Và "Bộ phận Một cửa" chuyển hồ sơ đến phòng chuyên môn
+    Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Kiểm tra, xác minh" với:
+      | ket_qua_tham_dinh | dat |
+    Và "Lãnh đạo UBND cấp xã" hoàn thành "Ký Trích lục khai tử" với:
+      | quyet_dinh | dong_y |
+    Và "Công chức Tư pháp - Hộ tịch" hoàn thành "Ghi Sổ đăng ký khai tử" (nếu có) với:
+      | so_dang_ky | 07/2025 |
+    Và "Bộ phận Một cửa" chuyển hồ sơ sang "Công an"
+    Và "Công an" trả lời "Kết quả xóa đăng ký thường trú" với:
+      | ket_qua_cu_tru | da_xoa |
+    Và "Bộ phận Một cửa" chuyển hồ sơ sang "Bảo hiểm xã hội"
+    Và "Bảo hiểm xã hội" từ chối phần "mai táng phí" với lý do "Người chết không thuộc diện hưởng mai táng phí"
+    Và "Bộ phận Một cửa" trả kết quả
+    Thì hồ sơ đã kết thúc với kết quả "đồng ý"
+    Và phần "Đăng ký khai tử" đã được giải quyết
+    Và phần "Xóa đăng ký thường trú" đã được giải quyết
+    Và phần "mai táng phí" bị từ chối với lý do "Người chết không thuộc diện hưởng mai táng phí"
+    Và phần "Hưởng trợ cấp tuất" chưa có kết quả
+    Và thông báo kết quả cho công dân ghi "Hưởng mai táng phí (Cơ quan Bảo hiểm xã hội): bị từ chối — lý do: Người chết không thuộc diện hưởng mai táng phí"
