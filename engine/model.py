@@ -17,8 +17,8 @@ from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from .bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
 from .contracts import MessageContract, read_schemas, received_messages
 from .errors import InvalidProcessError, LienThongError
-from .model_checks import FLOW_NODE_TAGS, check_code, refuse_plain_tasks, refuse_unsupported
-from .procedure import CITIZEN_ROLE, OUTCOME_RESULTS, LaneRole, Procedure, Variant
+from .model_checks import FLOW_NODE_TAGS, check_code, check_outcomes, refuse_plain_tasks, refuse_unsupported
+from .procedure import CITIZEN_ROLE, LaneRole, Procedure, Variant
 from .sandbox import Sandbox
 from .timers import install_clock_timers
 
@@ -216,7 +216,7 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
     check_code(documents, sandbox or Sandbox())
     elements, flows, message_flows, pools = _read_structure(documents)
     if procedure is not None:
-        _check_outcomes(procedure, elements)
+        check_outcomes(procedure, elements)
     spec, subprocess_specs = _build_specs(documents)
     refuse_plain_tasks(documents)
     all_specs = [spec, *subprocess_specs.values()]
@@ -236,26 +236,6 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
     )
     model.messages = received_messages(model, read_schemas(bundle.files))
     return model
-
-
-def _check_outcomes(procedure: Procedure, elements: dict[str, Element]) -> None:
-    """An element deciding a part of a linked group names a declared part and a known result."""
-    for element in elements.values():
-        part = element.properties.get("outcome")
-        if part is None:
-            continue
-        fixed = element.properties.get("outcome_result", OUTCOME_RESULTS[0])
-        if part not in procedure.parts:
-            known = ", ".join(procedure.parts) or "none: procedure.toml declares no [[parts]]"
-            problem, field = f"outcome names unknown part '{part}' (parts: {known})", "outcome"
-        elif fixed not in OUTCOME_RESULTS:
-            problem = f"outcome_result is '{fixed}'; it is one of: {', '.join(OUTCOME_RESULTS)}"
-            field = "outcome_result"
-        else:
-            continue
-        raise InvalidProcessError(
-            problem, element_id=element.id, file=element.file, line=element.line, field=field
-        )
 
 
 def _read_form(name: str, content: bytes) -> dict[str, Any]:

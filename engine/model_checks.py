@@ -1,12 +1,19 @@
-"""Checks a model passes before anything runs: no element the engine would ignore, no unsafe code."""
+"""Checks a model passes before anything runs: no element the engine would ignore, no unsafe code, no
+outcome naming a part procedure.toml does not declare."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from .bpmn_xml import NSMAP, BpmnDocument
 from .errors import InvalidProcessError, LienThongError
+from .procedure import OUTCOME_RESULTS, Procedure
 from .sandbox import Sandbox
+
+if TYPE_CHECKING:
+    from .model import Element
 
 FLOW_NODE_TAGS = frozenset(
     """task userTask manualTask serviceTask scriptTask sendTask receiveTask businessRuleTask callActivity
@@ -143,3 +150,23 @@ def check_code(documents: list[BpmnDocument], sandbox: Sandbox) -> None:
                 except LienThongError as exc:
                     exc.element_id, exc.file, exc.line = element.get("id"), doc.filename, parameter.sourceline
                     raise
+
+
+def check_outcomes(procedure: Procedure, elements: dict[str, Element]) -> None:
+    """An element deciding a part of a linked group names a declared part and a known result."""
+    for element in elements.values():
+        part = element.properties.get("outcome")
+        if part is None:
+            continue
+        fixed = element.properties.get("outcome_result", OUTCOME_RESULTS[0])
+        if part not in procedure.parts:
+            known = ", ".join(procedure.parts) or "none: procedure.toml declares no [[parts]]"
+            problem, field = f"outcome names unknown part '{part}' (parts: {known})", "outcome"
+        elif fixed not in OUTCOME_RESULTS:
+            problem = f"outcome_result is '{fixed}'; it is one of: {', '.join(OUTCOME_RESULTS)}"
+            field = "outcome_result"
+        else:
+            continue
+        raise InvalidProcessError(
+            problem, element_id=element.id, file=element.file, line=element.line, field=field
+        )

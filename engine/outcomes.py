@@ -68,14 +68,16 @@ def decision_of(workflow: BpmnWorkflow, task: Task, element: Element) -> Decisio
     return Decision(part, result, reason.strip() if isinstance(reason, str) else None, reason_field)
 
 
-def record(summary: dict[str, Any], decision: Decision, element: Element, at: datetime) -> None:
-    """Keep a part's outcome in the case summary (a later decision of the same part replaces it)."""
+def record(summary: dict[str, Any], decision: Decision, element: Element, at: datetime) -> dict[str, Any]:
+    """Keep a part's outcome in the case summary (a later decision of the same part replaces it); returns
+    what the audit event says of it."""
     summary.setdefault(OUTCOMES_KEY, {})[decision.part] = {
         "result": decision.result,
         "reason": decision.reason,
         "decided_at": at.isoformat(),
         "element": element.id,
     }
+    return {"part": decision.part, "reason": decision.reason}
 
 
 def outcome_views(procedure: Procedure | None, summary: dict[str, Any]) -> tuple[OutcomeView, ...]:

@@ -7,8 +7,7 @@ Element properties (spiffworkflow:property on a flow node) the runtime acts on w
                 (`extend_by`), the deadline chosen after reception (`deadline`: e.g. a copy's same day
                 against a correction's 5 days), the result that stops it
 - `result`      approved | refused (with `reason_field`, default `ly_do`: the written reason)
-- `outcome`     the part of a linked group this element decides, registered or refused with its reason
-                (`outcome_field`, `outcome_result`, `reason_field`: engine/outcomes.py)
+- `outcome`     the part of a linked group it decides: registered, or refused with its reason (outcomes.py)
 - `trips`, `papers`  what the citizen had to do in person: N trips, the dossier components handed in
 - `document`    a form issued (mau-01 … mau-06), recorded with the task's data
 - `appointment_field`  a data field holding a new appointment date (the apology letter, Mẫu 04)
@@ -268,11 +267,8 @@ class CaseRun:
                 self.case.summary["result_reason"] = reason
             self.event("result", element.id, to_state=props["result"], data={"reason": reason})
         if decision is not None:
-            record_outcome(self.case.summary, decision, element, self.now)
-            self.event(
-                "outcome", element.id, to_state=decision.result,
-                data={"part": decision.part, "reason": decision.reason},
-            )
+            recorded = record_outcome(self.case.summary, decision, element, self.now)
+            self.event("outcome", element.id, to_state=decision.result, data=recorded)
         trips = int(props.get("trips", "0") or 0)
         papers = [p.strip() for p in props.get("papers", "").split(",") if p.strip()]
         if trips or papers:
