@@ -23,6 +23,7 @@ EVENT_WORDS = {
     "legal_clock_stopped": "dừng tính hạn",
     "document_issued": "lập",
     "result": "kết quả",
+    "outcome": "kết quả thủ tục",
     "citizen_touchpoint": "công dân đến/nộp giấy",
     "appointment_changed": "hẹn lại ngày",
     "task_claimed": "nhận việc",
@@ -44,6 +45,10 @@ def describe_case(engine: Engine, case: CaseView | None, *, last_events: int = 8
         f"{len(case.summary.get('papers', []))} giấy tờ"
         + (f" · hẹn lại: {case.summary['appointment']}" if case.summary.get("appointment") else ""),
     ]
+    decided = [f"{o.name_vi}: {'đã giải quyết' if o.result == 'registered' else 'bị từ chối'}"
+               for o in case.outcomes if o.result]
+    if case.outcomes:
+        lines.append(f"  các thủ tục trong nhóm: {'; '.join(decided) or '(chưa thủ tục nào có kết quả)'}")
     history = engine.case_history(case.id)
     if history:
         lines.append(f"  {min(last_events, len(history))} sự kiện gần nhất:")
@@ -98,6 +103,8 @@ def event_text(event: EventView) -> str:
                                                   else f"từ {data.get('from')}")
     elif event.kind in ("document_issued", "result", "appointment_changed"):
         detail = str(event.to_state)
+    elif event.kind == "outcome":
+        detail = f"{data.get('part')}: {event.to_state} [{event.element_id}]"
     elif event.element_id:
         detail = f"[{event.element_id}]"
     return f"{as_aware(event.at).astimezone(VN_TZ):%d/%m %H:%M} {event.actor}: {what} {detail}".rstrip()
