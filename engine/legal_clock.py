@@ -148,16 +148,16 @@ class LegalClock:
         """Move the legal due date, and the timers waiting on it (`deadline("overall")`), to `due`."""
         run.case.due_at = due
         for task in run.workflow.get_tasks(state=TaskState.WAITING):
-            if task._get_internal_data(LEGAL_CLOCK_KEY) == "overall":
-                task._set_internal_data(**{TIMER_DUE_KEY: due.isoformat()})
+            if task.internal_data.get(LEGAL_CLOCK_KEY) == "overall":
+                task.internal_data[TIMER_DUE_KEY] = due.isoformat()
 
     def _shift_legal_timers(self, days: int) -> None:
         run = self.run
         for task in run.workflow.get_tasks(state=TaskState.WAITING):
-            value = task._get_internal_data(TIMER_DUE_KEY)
-            if task._get_internal_data(LEGAL_CLOCK_KEY) and isinstance(value, str):
+            value = task.internal_data.get(TIMER_DUE_KEY)
+            if task.internal_data.get(LEGAL_CLOCK_KEY) and isinstance(value, str):
                 shifted = run.calendar.shift(as_aware(value), days)
-                task._set_internal_data(**{TIMER_DUE_KEY: shifted.isoformat()})
+                task.internal_data[TIMER_DUE_KEY] = shifted.isoformat()
 
 
 def _ignored_because(action: str, case: CaseRecord) -> str:

@@ -7,15 +7,20 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from lxml import etree
+from SpiffWorkflow.bpmn.parser.util import full_tag
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.specs.base import TaskSpec
 from SpiffWorkflow.specs.WorkflowSpec import WorkflowSpec
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+from SpiffWorkflow.spiff.parser.task_spec import ServiceTaskParser
 
 from .bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
 from .contracts import MessageContract, read_schemas, received_messages
+from .deferral import DeferrableServiceTask
 from .errors import InvalidProcessError, LienThongError
 from .model_checks import FLOW_NODE_TAGS, check_code, check_outcomes, refuse_plain_tasks, refuse_unsupported
 from .procedure import CITIZEN_ROLE, LaneRole, Procedure, Variant
@@ -24,6 +29,14 @@ from .timers import install_clock_timers
 
 HUMAN_TASKS = frozenset({"userTask", "manualTask"})
 RESERVED_IDS = frozenset({"Start", "End", "Root"})  # names of SpiffWorkflow's own task specs
+
+# The BPMN line of each task spec built here, for errors raised while it runs (Spiff specs keep no line).
+_SOURCE_LINES: WeakKeyDictionary[TaskSpec, int] = WeakKeyDictionary()
+
+
+def source_line(spec: TaskSpec) -> int | None:
+    """The line of the BPMN element a task spec was built from, if the engine built it."""
+    return _SOURCE_LINES.get(spec)
 
 
 @dataclass(frozen=True)
@@ -224,8 +237,8 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
     for wf_spec in all_specs:
         for task_spec in wf_spec.task_specs.values():
             element = elements.get(getattr(task_spec, "bpmn_id", None) or "")
-            if element is not None:
-                task_spec._lienthong_line = element.line
+            if element is not None and element.line is not None:
+                _SOURCE_LINES[task_spec] = element.line
     forms = {
         name.removeprefix("forms/").removesuffix(".schema.json"): _read_form(name, content)
         for name, content in bundle.files.items()
@@ -347,8 +360,17 @@ def _element(
     )
 
 
+class _Parser(SpiffBpmnParser):  # type: ignore[misc]
+    """SpiffWorkflow's parser with the engine's own task specs (its documented override table)."""
+
+    OVERRIDE_PARSER_CLASSES: ClassVar[dict[str, tuple[type, type]]] = {
+        **SpiffBpmnParser.OVERRIDE_PARSER_CLASSES,
+        full_tag("serviceTask"): (ServiceTaskParser, DeferrableServiceTask),
+    }
+
+
 def _build_specs(documents: list[BpmnDocument]) -> tuple[WorkflowSpec, dict[str, WorkflowSpec]]:
-    parser = SpiffBpmnParser()
+    parser = _Parser()
     main = documents[0]
     try:
         for doc in documents:

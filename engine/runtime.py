@@ -30,7 +30,7 @@ from .actors import Actor
 from .audit import audit_event
 from .calendar import WorkingCalendar
 from .context import LEGAL_CLOCK_KEY, CaseContext
-from .deferral import ServiceDeferred
+from .deferral import DEFERRED_KEY
 from .errors import InvalidProcessError
 from .law import SUPPLEMENTS_KEY, Law
 from .legal_clock import LegalClock
@@ -111,26 +111,21 @@ class CaseRun:
     # -- stepping ---------------------------------------------------------------------------------
     def run_engine(self) -> None:
         """Run every automatic task until the case waits for a person, a timer or a message."""
-        while True:
-            try:
-                self.workflow.do_engine_steps(did_complete_task=self.element_completed)
-                break
-            except ServiceDeferred as deferred:
-                self._defer(deferred)
+        self.workflow.do_engine_steps(did_complete_task=self._ran)
         self._record_thrown_messages()
         self.law.check_step(self.ready_before)
 
-    def _defer(self, deferred: ServiceDeferred) -> None:
-        """Leave the service task that asked for it STARTED, and queue its job (engine/jobs.py)."""
-        # Spiff marked the task ERROR when the deferral passed through it; STARTED is its state for work
-        # that runs outside the engine.
-        for task in self.workflow.get_tasks(state=TaskState.ERROR):
-            task._set_state(TaskState.STARTED)
-            element_id = _element_id(task)
-            self.jobs.append(
-                NewJob(self.case.id, str(task.id), element_id, deferred.operation, deferred.params)
-            )
-            self.event("service_task_queued", element_id, data={"operation": deferred.operation})
+    def _ran(self, task: Task) -> None:
+        """After Spiff ran a task: completed, or a service task left STARTED with a job to queue."""
+        deferred = task.internal_data.pop(DEFERRED_KEY, None)
+        if deferred is None:
+            self.element_completed(task)
+            return
+        element_id = _element_id(task)
+        self.jobs.append(
+            NewJob(self.case.id, str(task.id), element_id, deferred["operation"], deferred["params"])
+        )
+        self.event("service_task_queued", element_id, data={"operation": deferred["operation"]})
 
     def complete_service(self, task: Task, result: dict[str, Any]) -> None:
         """Finish a STARTED service task with its connector's answer (async mode), then run on."""
@@ -348,7 +343,7 @@ class CaseRun:
                 continue
             out.events.append((task, element))
             definition = task.task_spec.event_definition
-            legal = bool(task._get_internal_data(LEGAL_CLOCK_KEY))
+            legal = bool(task.internal_data.get(LEGAL_CLOCK_KEY))
             if is_timer(definition):
                 due = timer_due(task)
                 if due is not None and not (legal and not self.context.counting):

@@ -16,6 +16,7 @@ from .clock import VN_TZ, Clock, as_aware
 from .connectors import Connectors
 from .context import LEGAL_CLOCK_KEY, current_case, current_task, evaluating_for
 from .errors import ConnectorError, LienThongError, TaskFailedError, UnsafeExpressionError
+from .model import source_line
 from .sandbox import Sandbox
 
 MAX_HELPER_DAYS = 3_660  # working days a helper counts (about 14 years): each day is a calendar step
@@ -192,5 +193,5 @@ def _at_task(exc: LienThongError, task: Task, source: str | None) -> LienThongEr
     exc.details.setdefault("element_name", getattr(spec, "bpmn_name", None))
     if source is not None:
         exc.details.setdefault("expression", source if len(source) <= 200 else source[:200] + "…")
-    exc.line = exc.line or getattr(spec, "_lienthong_line", None)
+    exc.line = exc.line or source_line(spec)
     return exc

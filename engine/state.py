@@ -72,6 +72,9 @@ class StateCodec:
     def dumps(self, workflow: BpmnWorkflow) -> str:
         """Prune finished history, then serialise (SpiffWorkflow's format, with its version)."""
         prune(workflow)
+        # Encoder mode leaves nested values to the JSON encoder (fast). Spiff's own serialize_json sets it
+        # too, but writes ASCII escapes and spaces (8 % larger on a school transfer just started); the flag
+        # has no public setter, hence the bound in pyproject.toml and a test in tests/engine/test_state.py.
         self.registry._encoder_mode = True
         try:
             dct = self._converter.to_dict(workflow)
@@ -111,7 +114,7 @@ def _prune_tree(workflow: BpmnBaseWorkflow) -> None:
             workflow.last_task if workflow.last_task is not None and workflow.last_task.id in tasks else root
         )
         _reroot(workflow, keep, {keep.id})
-        keep._children = []
+        keep.children = []
         return
     # The lowest common ancestor of every unfinished task. Unfinished tasks hang below a few "frontier"
     # tasks (unfinished, with a finished or no parent): their common ancestor is everyone's.
@@ -125,18 +128,18 @@ def _prune_tree(workflow: BpmnBaseWorkflow) -> None:
     new_root = lca.parent if lca.parent is not None else lca
     if new_root is root:
         return
-    _reroot(workflow, new_root, _subtree_ids(tasks, new_root))
+    _reroot(workflow, new_root, _subtree_ids(new_root))
 
 
-def _subtree_ids(tasks: dict[UUID, Task], top: Task) -> set[UUID]:
-    """Ids of `top` and everything below it (walking child ids: cheaper than Spiff's task iterator)."""
+def _subtree_ids(top: Task) -> set[UUID]:
+    """Ids of `top` and everything below it (walking children: cheaper than Spiff's task iterator)."""
     keep = {top.id}
-    pending = list(top._children)
+    pending = [child for child in top.children if child is not None]
     while pending:
-        task_id = pending.pop()
-        if task_id in tasks and task_id not in keep:
-            keep.add(task_id)
-            pending.extend(tasks[task_id]._children)
+        task = pending.pop()
+        if task.id not in keep:
+            keep.add(task.id)
+            pending.extend(child for child in task.children if child is not None)
     return keep
 
 
@@ -154,6 +157,6 @@ def _ancestry(task: Task) -> list[Task]:
 def _reroot(workflow: BpmnBaseWorkflow, new_root: Task, keep_ids: set[UUID]) -> None:
     # The new root's data must become complete (Spiff stores children as deltas against it).
     new_root.data = dict(new_root.data)
-    new_root._parent = None
+    new_root.parent = None
     workflow.task_tree = new_root
     workflow.tasks = {tid: t for tid, t in workflow.tasks.items() if tid in keep_ids}

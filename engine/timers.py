@@ -30,21 +30,21 @@ class ClockTimeDate(TimeDateEventDefinition):  # type: ignore[misc]
     """A timeDate timer: the expression gives an ISO date-time (e.g. `deadline("so_gddt")`)."""
 
     def has_fired(self, my_task: Task) -> bool:
-        event_value = my_task._get_internal_data(TIMER_DUE_KEY)
+        event_value = my_task.internal_data.get(TIMER_DUE_KEY)
         if event_value is None:
             event_value = str(my_task.workflow.script_engine.evaluate(my_task, self.expression))
             # Parse now so that a bad value is reported when the timer starts, not when it is due.
             TimerEventDefinition.get_datetime(event_value)
-            my_task._set_internal_data(**{TIMER_DUE_KEY: event_value})
+            my_task.internal_data[TIMER_DUE_KEY] = event_value
         if _due(my_task, event_value):
-            my_task._set_internal_data(event_fired=True)
-        return bool(my_task._get_internal_data("event_fired", False))
+            my_task.internal_data["event_fired"] = True
+        return bool(my_task.internal_data.get("event_fired", False))
 
 
 def _due(task: Task, event_value: str) -> bool:
     # A timer on the legal clock does not run while the citizen is supplementing the dossier, nor once
     # the result is ready (the citizen's collection time is not the agency's).
-    if task._get_internal_data(LEGAL_CLOCK_KEY) and not current_case().counting:
+    if task.internal_data.get(LEGAL_CLOCK_KEY) and not current_case().counting:
         return False
     return bool(TimerEventDefinition.get_datetime(event_value) <= _now(task))
 
@@ -53,23 +53,23 @@ class ClockDuration(DurationTimerEventDefinition):  # type: ignore[misc]
     """A timeDuration timer (ISO 8601 duration, calendar time) measured on the engine's clock."""
 
     def has_fired(self, my_task: Task) -> bool:
-        event_value = my_task._get_internal_data(TIMER_DUE_KEY)
+        event_value = my_task.internal_data.get(TIMER_DUE_KEY)
         if event_value is None:
             expression = my_task.workflow.script_engine.evaluate(my_task, self.expression)
             parsed = TimerEventDefinition.parse_iso_duration(expression)
             start = _now(my_task)
             event_value = (start + TimerEventDefinition.get_timedelta_from_start(parsed, start)).isoformat()
-            my_task._set_internal_data(**{TIMER_DUE_KEY: event_value})
+            my_task.internal_data[TIMER_DUE_KEY] = event_value
         if _due(my_task, event_value):
-            my_task._set_internal_data(event_fired=True)
-        return bool(my_task._get_internal_data("event_fired", False))
+            my_task.internal_data["event_fired"] = True
+        return bool(my_task.internal_data.get("event_fired", False))
 
 
 class ClockCycle(CycleTimerEventDefinition):  # type: ignore[misc]
     """A timeCycle timer (R/start/period) on the engine's clock."""
 
     def cycle_complete(self, my_task: Task) -> bool:
-        event_value = my_task._get_internal_data(TIMER_DUE_KEY)
+        event_value = my_task.internal_data.get(TIMER_DUE_KEY)
         now = _now(my_task)
         if event_value is None:
             expression = my_task.workflow.script_engine.evaluate(my_task, self.expression)
@@ -85,7 +85,7 @@ class ClockCycle(CycleTimerEventDefinition):  # type: ignore[misc]
         else:
             my_task.internal_data.pop(TIMER_DUE_KEY, None)
             my_task.internal_data["event_fired"] = True
-        my_task._set_internal_data(**{TIMER_DUE_KEY: event_value})
+        my_task.internal_data[TIMER_DUE_KEY] = event_value
         return ready
 
 
@@ -116,9 +116,7 @@ def _clocked(definition: Any) -> Any:
     replacement = _REPLACEMENTS.get(type(definition))
     if replacement is None:
         return definition
-    clone = object.__new__(replacement)
-    clone.__dict__.update(definition.__dict__)
-    return clone
+    return replacement(definition.name, definition.expression, description=definition.description)
 
 
 def install_clock_timers(specs: list[WorkflowSpec]) -> None:
@@ -131,7 +129,7 @@ def install_clock_timers(specs: list[WorkflowSpec]) -> None:
 
 def timer_due(task: Task) -> datetime | None:
     """When a waiting timer task is due, if its expression has been evaluated."""
-    value = task._get_internal_data(TIMER_DUE_KEY)
+    value = task.internal_data.get(TIMER_DUE_KEY)
     if isinstance(value, dict):
         value = value.get("next")
     if not isinstance(value, str):

@@ -65,3 +65,35 @@ def test_xml_is_parsed_only_by_the_hardened_reader() -> None:
             ):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+
+# Underscored names that are public API all the same: lxml's element type, SQLAlchemy's Row mapping view.
+DOCUMENTED_UNDERSCORES = {"_Element", "_mapping"}
+# The one library internal with no public seam (SpiffWorkflow's encoder mode; pinned in pyproject.toml).
+PINNED_INTERNALS = {("engine/state.py", "_encoder_mode")}
+
+
+
+def _reaches_in(node: ast.AST, where: str) -> bool:
+    """`x._name` where x is not self, cls or super(), and the name is neither documented nor pinned."""
+    if not (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")):
+        return False
+    if node.attr in DOCUMENTED_UNDERSCORES or (where, node.attr) in PINNED_INTERNALS:
+        return False
+    owner = node.value
+    if isinstance(owner, ast.Name):
+        return owner.id not in ("self", "cls")
+    return not (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super")
+
+
+def test_no_private_attribute_of_another_object() -> None:
+    """Libraries change their private names without notice: reach them only through public ones."""
+    offenders = []
+    for package in ("engine", "api", "workbench", "lienthong", "features"):
+        for path in sources(package):
+            where = str(path.relative_to(ROOT))
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found = [n for n in ast.walk(tree) if _reaches_in(n, where)]
+            offenders += [f"{where}:{n.lineno}: {ast.unparse(n)}" for n in found]
+    assert not offenders, "private attributes reached into:\n" + "\n".join(offenders)

@@ -43,12 +43,17 @@ class Prepared:
             assert isinstance(compiled, SQLCompiler)
             if "POSTCOMPILE" in str(compiled):
                 raise ValueError("Prepared statements cannot hold expanding IN parameters; use == / or_()")
-            processors = compiled._bind_processors
-            bind = {name: (processors.get(name), param.value) for name, param in compiled.binds.items()}
-            # The compiled result map gives each column its name as the driver returns it (labels too).
-            selected = compiled._result_columns
-            columns = tuple(entry.keyname for entry in selected)
-            results = tuple(entry.type._cached_result_processor(dialect, None) for entry in selected)
+            # The types' own processors, as Core's execution would use them (TypeDecorators included).
+            bind = {
+                name: (param.type.dialect_impl(dialect).bind_processor(dialect), param.value)
+                for name, param in compiled.binds.items()
+            }
+            # A SELECT's columns, keyed as its label style names them (the names the driver returns).
+            selected = getattr(self.statement, "selected_columns", None)
+            columns = tuple(selected.keys()) if selected is not None else ()
+            results = tuple(
+                c.type.dialect_impl(dialect).result_processor(dialect, None) for c in (selected or ())
+            )
             positional = tuple(compiled.positiontup or ()) if compiled.positional else None
             plan = self._plans[dialect.name] = _Plan(str(compiled), positional, bind, columns, results)
         return plan

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
@@ -71,3 +73,18 @@ def test_cached_workflow_only_for_the_exact_saved_state(sqlite_engine: Engine, c
     assert engine.cases.take(record.id, record.version, record.state + " ") is None  # other text: not reused
     engine.cases.live[record.id] = (version, saved_hash, workflow)
     assert engine.cases.take(record.id, record.version, record.state) is workflow
+
+
+
+def test_spiff_encoder_mode_still_converts_shallowly(sqlite_engine: Engine) -> None:
+    """The one SpiffWorkflow internal the codec sets (pinned in pyproject.toml): in encoder mode the
+    registry leaves nested values to the JSON encoder, which keeps dumps fast; a rename would lose it."""
+    registry = sqlite_engine.codec.registry
+    data = {"hen_tra": datetime(2025, 3, 3, 9, 0, tzinfo=UTC)}
+    assert registry._encoder_mode is False
+    assert isinstance(registry.convert(data)["hen_tra"], dict)  # deep: Spiff's typed dict
+    registry._encoder_mode = True
+    try:
+        assert registry.convert(data)["hen_tra"] is data["hen_tra"]  # shallow: the encoder's job
+    finally:
+        registry._encoder_mode = False
