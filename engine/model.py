@@ -7,37 +7,21 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
-from weakref import WeakKeyDictionary
+from typing import Any
 
 from lxml import etree
-from SpiffWorkflow.bpmn.parser.util import full_tag
-from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
-from SpiffWorkflow.specs.base import TaskSpec
 from SpiffWorkflow.specs.WorkflowSpec import WorkflowSpec
-from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
-from SpiffWorkflow.spiff.parser.task_spec import ServiceTaskParser
 
 from .bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
 from .contracts import MessageContract, read_schemas, received_messages
-from .deferral import DeferrableServiceTask
-from .errors import InvalidProcessError, LienThongError
+from .errors import InvalidProcessError
 from .model_checks import FLOW_NODE_TAGS, check_code, check_outcomes, refuse_plain_tasks, refuse_unsupported
 from .procedure import CITIZEN_ROLE, LaneRole, Procedure, Variant
 from .sandbox import Sandbox
-from .timers import install_clock_timers
+from .specs import build_specs
 
 HUMAN_TASKS = frozenset({"userTask", "manualTask"})
 RESERVED_IDS = frozenset({"Start", "End", "Root"})  # names of SpiffWorkflow's own task specs
-
-# The BPMN line of each task spec built here, for errors raised while it runs (Spiff specs keep no line).
-_SOURCE_LINES: WeakKeyDictionary[TaskSpec, int] = WeakKeyDictionary()
-
-
-def source_line(spec: TaskSpec) -> int | None:
-    """The line of the BPMN element a task spec was built from, if the engine built it."""
-    return _SOURCE_LINES.get(spec)
-
 
 @dataclass(frozen=True)
 class Bundle:
@@ -230,15 +214,8 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
     elements, flows, message_flows, pools = _read_structure(documents)
     if procedure is not None:
         check_outcomes(procedure, elements)
-    spec, subprocess_specs = _build_specs(documents)
+    spec, subprocess_specs = build_specs(documents, {e.id: e.line for e in elements.values() if e.line})
     refuse_plain_tasks(documents)
-    all_specs = [spec, *subprocess_specs.values()]
-    install_clock_timers(all_specs)
-    for wf_spec in all_specs:
-        for task_spec in wf_spec.task_specs.values():
-            element = elements.get(getattr(task_spec, "bpmn_id", None) or "")
-            if element is not None and element.line is not None:
-                _SOURCE_LINES[task_spec] = element.line
     forms = {
         name.removeprefix("forms/").removesuffix(".schema.json"): _read_form(name, content)
         for name, content in bundle.files.items()
@@ -358,46 +335,3 @@ def _element(
         event=event,
         attached_to=node.get("attachedToRef"),
     )
-
-
-class _Parser(SpiffBpmnParser):  # type: ignore[misc]
-    """SpiffWorkflow's parser with the engine's own task specs (its documented override table)."""
-
-    OVERRIDE_PARSER_CLASSES: ClassVar[dict[str, tuple[type, type]]] = {
-        **SpiffBpmnParser.OVERRIDE_PARSER_CLASSES,
-        full_tag("serviceTask"): (ServiceTaskParser, DeferrableServiceTask),
-    }
-
-
-def _build_specs(documents: list[BpmnDocument]) -> tuple[WorkflowSpec, dict[str, WorkflowSpec]]:
-    parser = _Parser()
-    main = documents[0]
-    try:
-        for doc in documents:
-            parser.add_bpmn_xml(doc.root, filename=doc.filename)
-        executable = [p.get("id") for p in main.xpath("//bpmn:process[@isExecutable='true']")]
-        collaborations = main.xpath("//bpmn:collaboration")
-        if not executable:
-            raise InvalidProcessError(
-                'no executable process: mark the pool that runs here with isExecutable="true"',
-                file=main.filename,
-                hint="in Camunda Modeler: select the pool, tick 'Executable'",
-            )
-        if len(executable) == 1:
-            spec = parser.get_spec(executable[0])
-            return spec, parser.get_subprocess_specs(executable[0])
-        spec, subprocesses = parser.get_collaboration(collaborations[0].get("id"))
-        return spec, subprocesses
-    except ValidationException as exc:
-        raise InvalidProcessError(
-            str(exc).split("\n")[0],
-            file=exc.file_name or main.filename,
-            line=exc.line_number or None,
-            element_id=exc.id or None,
-        ) from None
-    except LienThongError:
-        raise
-    except Exception as exc:
-        raise InvalidProcessError(
-            f"the model cannot be executed: {type(exc).__name__}: {exc}", file=main.filename
-        ) from None

@@ -16,8 +16,8 @@ from .clock import VN_TZ, Clock, as_aware
 from .connectors import Connectors
 from .context import LEGAL_CLOCK_KEY, current_case, current_task, evaluating_for
 from .errors import ConnectorError, LienThongError, TaskFailedError, UnsafeExpressionError
-from .model import source_line
 from .sandbox import Sandbox
+from .specs import source_line
 
 MAX_HELPER_DAYS = 3_660  # working days a helper counts (about 14 years): each day is a calendar step
 HELPER_NAMES = frozenset(
