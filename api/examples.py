@@ -8,6 +8,12 @@ CASE_ID = "3f2a9c0d5b7e4e1f9a8b6c4d2e0f1a3b"
 DOSSIER = "LT-250303-3F2A9C0D"
 TASK_ID = "6b1e2f4a-9c3d-4e5f-8a7b-0c1d2e3f4a5b"
 
+
+def page(items: list[Any], limit: int, **extra: Any) -> dict[str, Any]:
+    """A list's answer (api/schemas/pages.py) holding these items only."""
+    return {"items": items, "total": len(items), "limit": limit, "offset": 0, "has_more": False, **extra}
+
+
 STUDENT = {
     "ho_ten_hoc_sinh": "Nguyễn Văn An",
     "ngay_sinh": "2008-05-14",
@@ -33,6 +39,7 @@ CASE = {
                   "lane": "Phòng Giáo dục Trung học", "agency": "so-gddt",
                   "task_id": "6b1f0c2e-5d8a-4c1e-9f3b-2a7d4e8c9b10"}],
     "summary": {"trips": 1, "papers": ["don_xin_chuyen_truong", "hoc_ba"]}, "version": 4, "data": None,
+    "awaiting": [], "incidents": [],
     "outcomes": [],  # one procedure, no parts; a linked group's: CaseRead.outcomes' example
 }
 
@@ -60,7 +67,8 @@ TASK = {
     "id": TASK_ID, "case_id": CASE_ID, "dossier_code": DOSSIER, "element_id": "KiemTraHoSo",
     "name": "Kiểm tra tính đầy đủ, hợp lệ của hồ sơ", "lane": "Bộ phận Một cửa", "agency": "so-gddt",
     "role": "mot-cua", "state": "ready", "created_at": "2025-03-03T09:00:00+07:00", "claimed_by": None,
-    "form_key": "KiemTraHoSo",
+    "form_key": "KiemTraHoSo", "due_at": "2025-03-12T17:00:00+07:00", "overdue": False, "case_status": 1,
+    "case_status_label": "Mới đăng ký",
 }
 
 TASK_CLAIMED = {**TASK, "state": "claimed", "claimed_by": "canbo.motcua"}
@@ -83,7 +91,10 @@ FORM = {
         "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Kiểm tra hồ sơ",
         "type": "object",
         "properties": {"ket_qua_kiem_tra": {"type": "string", "title": "Kết quả kiểm tra",
-                                            "enum": ["day_du", "can_bo_sung", "tu_choi"]},
+                                            "enum": ["day_du", "can_bo_sung", "tu_choi"],
+                                            "x-enum-labels": {"day_du": "Đầy đủ",
+                                                              "can_bo_sung": "Cần bổ sung",
+                                                              "tu_choi": "Từ chối"}},
                        "ly_do": {"type": "string", "title": "Lý do từ chối"}},
         "required": ["ket_qua_kiem_tra"],
     },

@@ -28,7 +28,7 @@ from .inbound import refuse_system_fields
 from .incidents import IncidentOperations, incident_view
 from .messaging import MessageOperations
 from .model import ProcessModel
-from .presenting import case_view, find_task, task_view
+from .presenting import case_view, find_task
 from .procedure import LaneRole
 from .provenance import START_STEP, record_step
 from .runtime import CaseRun
@@ -43,10 +43,12 @@ from .store.store import Store
 from .store.tx import Tx
 from .versions import VersionOperations
 from .views import CaseView, EventView, TaskView
+from .worklist import WorkListOperations
 
 
 class Engine(
-    VersionOperations, SchedulingOperations, DossierLifeOperations, MessageOperations, IncidentOperations
+    VersionOperations, SchedulingOperations, DossierLifeOperations, MessageOperations, IncidentOperations,
+    WorkListOperations,
 ):
     """Runs linked procedures: deploy versions, start cases, work tasks, take messages, fire timers."""
 
@@ -229,48 +231,7 @@ class Engine(
             raise ConflictError("this engine keeps no documents", hint="configure a documents directory")
         return self.documents.attach(case_id, content, filename=filename, component=component, actor=actor)
 
-    # -- tasks ------------------------------------------------------------------------------------
-    def list_tasks(
-        self,
-        actor: Actor = SYSTEM,
-        *,
-        case_id: str | None = None,
-        agency: str | None = None,
-        lane: str | None = None,
-        role: str | None = None,
-        limit: int = 100,
-        offset: int = 0,
-    ) -> list[TaskView]:
-        """Open tasks the actor may work (all of them for the system actor), filtered."""
-        with self.store.transaction(write=False) as tx:
-            if case_id is not None:
-                case_id = self._visible_case(tx, case_id, actor).id
-                if actor.is_system and not (agency or lane or role or offset):
-                    return [task_view(r, code) for r, code in tx.open_tasks_of_case(case_id)][:limit]
-            grants = None if actor.is_system or actor.kind == "citizen" else actor.grants()
-            records = tx.list_tasks(
-                case_id=case_id,
-                grants=grants,
-                agency=agency,
-                lane=lane,
-                role=role,
-                applicant=actor.id if actor.kind == "citizen" else None,
-                limit=limit,
-                offset=offset,
-            )
-            codes = tx.dossier_codes({r.case_id for r in records})
-        return [task_view(r, codes.get(r.case_id)) for r in records]
-
-    def get_task(self, task_id: str, actor: Actor = SYSTEM) -> TaskView:
-        """One task with its form schema and current data, if the actor may work it."""
-        with self.store.transaction(write=False) as tx:
-            record, case = self._workable_task(tx, task_id, actor)
-            model = self.cases.model(tx, case.bundle_hash)
-            element = model.elements.get(record.element_id)
-            form = model.form_for(element) if element else None
-            data = self.cases.task_data(case, model, record.id)
-        return task_view(record, case.dossier_code, form=form, data=data)
-
+    # -- tasks (list_tasks, task_page, get_task: engine/worklist.py) ----------------------------
     def claim_task(self, task_id: str, actor: Actor) -> TaskView:
         """Take a ready task so that colleagues in the lane see it is being worked on."""
         now = self.clock.now()
@@ -288,8 +249,8 @@ class Engine(
                 ]
             )
             claimed = tx.get_task(task_id)
-        assert claimed is not None
-        return task_view(claimed, case.dossier_code)
+            assert claimed is not None
+            return self._work_items(tx, [claimed])[0]
 
     def complete_task(
         self,

@@ -128,6 +128,10 @@ def task_view(
     *,
     form: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
+    due_at: datetime | None = None,
+    overdue: bool = False,
+    case_status: int | None = None,
+    case_status_label: str | None = None,
 ) -> TaskView:
     return TaskView(
         record.id,
@@ -144,6 +148,10 @@ def task_view(
         record.form_key,
         form,
         data or {},
+        due_at,
+        overdue,
+        case_status,
+        case_status_label,
     )
 
 

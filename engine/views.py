@@ -123,6 +123,10 @@ class TaskView:
     form_key: str | None
     form: dict[str, Any] | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    due_at: datetime | None = None  # the step's share of the deadline, else the case's legal deadline
+    overdue: bool = False
+    case_status: int | None = None  # the dossier's status code (1–10)
+    case_status_label: str | None = None
 
 
 @dataclass(frozen=True)

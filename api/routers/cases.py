@@ -23,6 +23,7 @@ from ..responses import ok, problems
 from ..schemas.cases import CaseCreate, CaseEnd, CasePage, CaseRead
 from ..schemas.common import PRINTABLE, Data
 from ..schemas.history import EventRead
+from ..schemas.pages import Limit, Offset, Page
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 CaseId = Annotated[str, Path(min_length=1, max_length=64, pattern=PRINTABLE,
@@ -63,7 +64,7 @@ def stop_case(case_id: CaseId, body: Annotated[CaseEnd, Body(openapi_examples=ex
     return once(lambda: CaseRead.of(engine.stop_case(case_id, reason=body.ly_do or "", actor=actor)))
 
 
-@router.get("", responses={**ok({"items": [ex.CASE], "total": 1, "limit": 50, "offset": 0}), **problems(404)})
+@router.get("", responses={**ok(ex.page([ex.CASE], 50, unreadable=[])), **problems(404)})
 def list_cases(
     engine: EngineDep, actor: ActorDep,
     status: Annotated[list[Status] | None, Query(description="dossier statuses 1–10")] = None,
@@ -71,13 +72,12 @@ def list_cases(
     overdue: Annotated[bool, Query(description="only cases past their legal due date")] = False,
     procedure: Annotated[str | None, Query(max_length=128, pattern=PRINTABLE, examples=[SLUG])] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    offset: Offset = 0,
 ) -> CasePage:
     """The cases the caller may see (own dossiers for a citizen, the agency's for officers), newest first."""
     views, total, unreadable = engine.list_cases(actor, procedure=procedure, status=status, agency=agency,
                                                  overdue=overdue, limit=limit, offset=offset)
-    return CasePage(items=[CaseRead.of(v) for v in views], total=total, limit=limit, offset=offset,
-                    unreadable=unreadable)
+    return CasePage.of([CaseRead.of(v) for v in views], total, limit, offset, unreadable=unreadable)
 
 
 @router.get("/{case_id}", responses={**ok(ex.CASE), **problems(404)})
@@ -106,10 +106,11 @@ def correct_case(case_id: CaseId, body: Correction, engine: EngineDep, actor: Ac
     return once(lambda: CaseRead.of(engine.correct_and_retry(case_id, body.incident, body.data, actor)))
 
 
-@router.get("/{case_id}/history", responses={**ok(ex.EVENTS), **problems(404)})
-def case_history(case_id: CaseId, engine: EngineDep, actor: ActorDep) -> list[EventRead]:
+@router.get("/{case_id}/history", responses={**ok(ex.page(ex.EVENTS, 500)), **problems(404)})
+def case_history(case_id: CaseId, engine: EngineDep, actor: ActorDep, limit: Limit = 500,
+                 offset: Offset = 0) -> Page[EventRead]:
     """The case's audit trail, oldest first: who did what, when, from which state to which."""
-    return [EventRead.of(e) for e in engine.case_history(case_id, actor)]
+    return Page.cut([EventRead.of(e) for e in engine.case_history(case_id, actor)], limit, offset)
 
 
 @router.get("/{case_id}/diagram.svg", response_class=Response,

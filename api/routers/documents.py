@@ -22,6 +22,7 @@ from ..deps import ActorDep, EngineDep, ServicesDep
 from ..idempotency import KEY_PATTERN, Once, OnceDep, fingerprint
 from ..responses import ok, problems
 from ..schemas.common import Identifier, LocalTime, Read
+from ..schemas.pages import Limit, Offset, Page
 
 router = APIRouter(prefix="/cases/{case_id}/documents", tags=["documents"])
 CaseId = Annotated[str, Path(min_length=1, max_length=64, description="case id or dossier code (mã hồ sơ)",
@@ -109,16 +110,19 @@ def upload_document(
         status_code=201, location=lambda d: f"/cases/{d.case_id}/documents/{d.id}/content")
 
 
-@router.get("", responses={**ok([DOCUMENT]), **problems(404, 409)})
-def list_documents(case_id: CaseId, engine: EngineDep, actor: ActorDep) -> list[DocumentRead]:
+@router.get("", responses={**ok(ex.page([DOCUMENT], 100)), **problems(404, 409)})
+def list_documents(case_id: CaseId, engine: EngineDep, actor: ActorDep, limit: Limit = 100,
+                   offset: Offset = 0) -> Page[DocumentRead]:
     """The case's documents, oldest first."""
-    return [DocumentRead.of(d) for d in documents_of(engine).of_case(case_id, actor)]
+    return Page.cut([DocumentRead.of(d) for d in documents_of(engine).of_case(case_id, actor)], limit, offset)
 
 
-@router.get("/reusable", responses={**ok([DOCUMENT]), **problems(404, 409)})
-def reusable_documents(case_id: CaseId, engine: EngineDep, actor: ActorDep) -> list[DocumentRead]:
+@router.get("/reusable", responses={**ok(ex.page([DOCUMENT], 100)), **problems(404, 409)})
+def reusable_documents(case_id: CaseId, engine: EngineDep, actor: ActorDep, limit: Limit = 100,
+                       offset: Offset = 0) -> Page[DocumentRead]:
     """Documents the same applicant submitted for earlier cases: reuse them instead of uploading again."""
-    return [DocumentRead.of(d) for d in documents_of(engine).reusable(case_id, actor)]
+    return Page.cut([DocumentRead.of(d) for d in documents_of(engine).reusable(case_id, actor)], limit,
+                    offset)
 
 
 @router.post("/reuse", status_code=201, responses={**ok(DOCUMENT, 201, "Created"), **problems(403, 404, 409)})

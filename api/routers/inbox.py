@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from engine.errors import ForbiddenError
 from engine.store.outbox_store import InboxItem, OutboxStore
@@ -14,6 +14,7 @@ from .. import examples as ex
 from ..deps import ActorDep, EngineDep
 from ..responses import ok, problems
 from ..schemas.common import Data, LocalTime, Read
+from ..schemas.pages import Offset, Page
 
 router = APIRouter(prefix="/inbox", tags=["messages"])
 ITEM = {"id": 17, "case_id": ex.CASE_ID, "dossier_code": ex.DOSSIER, "procedure": "chuyen-truong-thpt",
@@ -42,24 +43,20 @@ class InboxItemRead(Read):
         return cls.model_validate(item)
 
 
-class InboxPage(BaseModel):
-    """One page of the feed, oldest first; ask again with `after=cursor` for what came since."""
+class InboxPage(Page[InboxItemRead]):
+    """One page of the feed, oldest first; ask again with `after=cursor` for what came since (a feed grows
+    at its end while it is read: the cursor, unlike an offset, never skips or repeats an item)."""
 
-    items: list[InboxItemRead]
-    limit: int
     cursor: int = Field(description="pass as `after` for the next page (the last item's id, or `after`)")
-    has_more: bool
 
 
-@router.get("", responses={**ok({"items": [ITEM], "limit": 50, "cursor": 17, "has_more": False}),
-                           **problems(403)})
+@router.get("", responses={**ok(ex.page([ITEM], 50, cursor=17)), **problems(403)})
 def inbox(engine: EngineDep, actor: ActorDep,
           after: Annotated[int, Query(ge=0, le=2**62, description="the cursor of the last page")] = 0,
-          limit: Annotated[int, Query(ge=1, le=200)] = 50) -> InboxPage:
+          limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Offset = 0) -> InboxPage:
     """Messages sent to the caller's agency (its officers and its system), oldest first after `after`."""
     if actor.kind == "citizen" or actor.agency is None:
         raise ForbiddenError("the inbox is an agency's: call it with an agency's key or an officer's token")
-    items = OutboxStore(engine.store).inbox(actor.agency, after=after, limit=limit + 1)
-    page = items[:limit]
-    return InboxPage(items=[InboxItemRead.of(i) for i in page], limit=limit,
-                     cursor=page[-1].id if page else after, has_more=len(items) > limit)
+    items, total = OutboxStore(engine.store).inbox(actor.agency, after=after, limit=limit, offset=offset)
+    return InboxPage.of([InboxItemRead.of(i) for i in items], total, limit, offset,
+                        cursor=items[-1].id if items else after)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel
 
 from engine.errors import ForbiddenError
 from engine.jobs import get_incident, list_incidents, retry_incident
@@ -16,6 +15,7 @@ from ..deps import ActorDep, EngineDep
 from ..idempotency import OnceDep
 from ..responses import ok, problems
 from ..schemas.common import LocalTime, Read
+from ..schemas.pages import Offset, Page
 
 router = APIRouter(tags=["incidents"])
 IncidentId = Annotated[int, Path(ge=1, le=2**62, examples=[1])]
@@ -46,28 +46,22 @@ class IncidentRead(Read):
         return cls.model_validate(record)
 
 
-class IncidentPage(BaseModel):
+class IncidentPage(Page[IncidentRead]):
     """One page of incidents, newest first, and how many match in all."""
 
-    items: list[IncidentRead]
-    total: int
-    limit: int
-    offset: int
 
-
-@router.get("/incidents", responses={**ok({"items": [INCIDENT], "total": 1, "limit": 50, "offset": 0}),
-                                     **problems(403)})
+@router.get("/incidents", responses={**ok(ex.page([INCIDENT], 50)), **problems(403)})
 def incidents(
     engine: EngineDep, actor: ActorDep,
     open_only: Annotated[bool, Query(alias="open", description="only unresolved ones")] = True,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    offset: Offset = 0,
 ) -> IncidentPage:
     """Incidents of the cases the caller's agency works on."""
     if actor.kind == "citizen":
         raise ForbiddenError("incidents are handled by agencies; a citizen sees those of a case on the case")
     items, total = list_incidents(engine, actor, open_only=open_only, limit=limit, offset=offset)
-    return IncidentPage(items=[IncidentRead.of(i) for i in items], total=total, limit=limit, offset=offset)
+    return IncidentPage.of([IncidentRead.of(i) for i in items], total, limit, offset)
 
 
 @router.get("/incidents/{incident_id}", responses={**ok(INCIDENT), **problems(404)})
@@ -86,12 +80,15 @@ def retry(incident_id: IncidentId, engine: EngineDep, actor: ActorDep, once: Onc
     return once(lambda: IncidentRead.of(retry_incident(engine, incident_id, actor)))
 
 
-@router.get("/cases/{case_id}/incidents", responses={**ok([INCIDENT]), **problems(404)})
+@router.get("/cases/{case_id}/incidents", responses={**ok(ex.page([INCIDENT], 50)), **problems(404)})
 def case_incidents(
     case_id: Annotated[str, Path(min_length=1, max_length=64, examples=[ex.DOSSIER])],
     engine: EngineDep, actor: ActorDep,
     open_only: Annotated[bool, Query(alias="open", description="only unresolved ones")] = False,
-) -> list[IncidentRead]:
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Offset = 0,
+) -> IncidentPage:
     """A case's incidents (where it is stuck on another agency's system), newest first."""
-    items, _ = list_incidents(engine, actor, open_only=open_only, case_id=case_id, limit=200)
-    return [IncidentRead.of(i) for i in items]
+    items, total = list_incidents(engine, actor, open_only=open_only, case_id=case_id, limit=limit,
+                                  offset=offset)
+    return IncidentPage.of([IncidentRead.of(i) for i in items], total, limit, offset)

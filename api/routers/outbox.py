@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 from pydantic import BaseModel
 
 from engine.actors import Actor
@@ -17,6 +17,7 @@ from ..deps import ActorDep, EngineDep
 from ..idempotency import OnceDep
 from ..responses import ok, problems
 from ..schemas.common import LocalTime, Read
+from ..schemas.pages import Limit, Offset, Page
 
 router = APIRouter(prefix="/outbox", tags=["outbox"])
 DEAD = {"id": 42, "case_id": "7d0f3c2b1a9e48d6b5c4a3f2e1d0c9b8", "dossier_code": ex.DOSSIER, "seq": 3,
@@ -37,13 +38,8 @@ class DeadLetterRead(Read):
     created_at: LocalTime
 
 
-class DeadLetterPage(BaseModel):
+class DeadLetterPage(Page[DeadLetterRead]):
     """One page of dead letters, oldest first, and how many there are."""
-
-    items: list[DeadLetterRead]
-    total: int
-    limit: int
-    offset: int
 
 
 class Replayed(BaseModel):
@@ -59,17 +55,15 @@ def _agency(actor: Actor) -> str | None:
     return None if actor.is_system else actor.agency
 
 
-@router.get("/dead-letters", responses={**ok({"items": [DEAD], "total": 1, "limit": 50, "offset": 0}),
-                                        **problems(403)})
+@router.get("/dead-letters", responses={**ok(ex.page([DEAD], 50)), **problems(403)})
 def dead_letters(
     engine: EngineDep, actor: ActorDep,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> DeadLetterPage:
     """Dead letters of the cases the caller's agency works on, oldest first."""
     items, total = OutboxStore(engine.store).dead_letters(agency=_agency(actor), limit=limit, offset=offset)
-    return DeadLetterPage(items=[DeadLetterRead.model_validate(d) for d in items], total=total, limit=limit,
-                          offset=offset)
+    return DeadLetterPage.of([DeadLetterRead.model_validate(d) for d in items], total, limit, offset)
 
 
 @router.post("/dead-letters/replay", responses={**ok({"replayed": 1, "counts": {"dead": 0}}),

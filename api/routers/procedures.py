@@ -19,6 +19,7 @@ from ..lint import lint_upload
 from ..policy import EDITOR_ROLE, REVIEWER_ROLE, require_role
 from ..responses import ok, problems
 from ..schemas.common import PRINTABLE
+from ..schemas.pages import Limit, Offset, Page
 from ..schemas.procedures import ProcedureRead, ProcedureSummary, VersionCreated, VersionRead
 
 router = APIRouter(prefix="/procedures", tags=["procedures"], dependencies=[Depends(current_actor)])
@@ -40,10 +41,10 @@ async def bpmn_body(request: Request) -> bytes:
     return await request.body()
 
 
-@router.get("", responses={**ok([ex.PROCEDURE_SUMMARY]), **problems()})
-def list_procedures(engine: EngineDep) -> list[ProcedureSummary]:
+@router.get("", responses={**ok(ex.page([ex.PROCEDURE_SUMMARY], 100)), **problems()})
+def list_procedures(engine: EngineDep, limit: Limit = 100, offset: Offset = 0) -> Page[ProcedureSummary]:
     """Every procedure in the catalogue."""
-    return [ProcedureSummary.of(p) for p in engine.catalog.procedures()]
+    return Page.cut([ProcedureSummary.of(p) for p in engine.catalog.procedures()], limit, offset)
 
 
 @router.get("/{code}", responses={**ok(ex.PROCEDURE), **problems(404)})
@@ -54,10 +55,11 @@ def get_procedure(code: Code, engine: EngineDep) -> ProcedureRead:
     return ProcedureRead.of(procedure, engine.versions(procedure.slug), message_contracts(engine, procedure))
 
 
-@router.get("/{code}/messages", responses={**ok([ex.MESSAGE_CONTRACT]), **problems(404)})
-def list_message_contracts(code: Code, engine: EngineDep) -> list[MessageContractRead]:
+@router.get("/{code}/messages", responses={**ok(ex.page([ex.MESSAGE_CONTRACT], 100)), **problems(404)})
+def list_message_contracts(code: Code, engine: EngineDep, limit: Limit = 100,
+                           offset: Offset = 0) -> Page[MessageContractRead]:
     """Every message the procedure's variants receive from other agencies, with payload schema and example."""
-    return message_contracts(engine, engine.catalog.procedure(code))
+    return Page.cut(message_contracts(engine, engine.catalog.procedure(code)), limit, offset)
 
 
 @router.get("/{code}/messages/{message_id}", response_class=Response,

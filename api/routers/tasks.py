@@ -16,27 +16,27 @@ from ..idempotency import OnceDep
 from ..responses import ok, problems
 from ..schemas.cases import CaseRead
 from ..schemas.common import PRINTABLE
+from ..schemas.pages import Limit, Offset
 from ..schemas.tasks import TaskComplete, TaskForm, TaskPage, TaskRead
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
 TaskId = Annotated[str, Path(min_length=1, max_length=64, pattern=PRINTABLE, examples=[ex.TASK_ID])]
 
 
-@router.get("", responses={**ok({"items": [ex.TASK], "limit": 100, "offset": 0, "has_more": False}),
-                           **problems(404)})
+@router.get("", responses={**ok(ex.page([ex.TASK], 100)), **problems(404)})
 def list_tasks(
     engine: EngineDep, actor: ActorDep,
     case: Annotated[str | None, Query(max_length=64, pattern=PRINTABLE, description="case id or dossier code",
                                       examples=[ex.DOSSIER])] = None,
     lane: Annotated[str | None, Query(max_length=128, pattern=PRINTABLE, examples=["Một cửa"])] = None,
     role: Annotated[str | None, Query(max_length=64, pattern=PRINTABLE, examples=["mot-cua"])] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> TaskPage:
-    """The caller's work list: open tasks of the lanes its agency and roles grant (a citizen: its own)."""
-    views = engine.list_tasks(actor, case_id=case, lane=lane, role=role, limit=limit + 1, offset=offset)
-    return TaskPage(items=[TaskRead.of(v) for v in views[:limit]], limit=limit, offset=offset,
-                    has_more=len(views) > limit)
+    """The caller's work list: open tasks of the lanes its agency and roles grant (a citizen: its own), each
+    with its due date, whether it is overdue, and its dossier's status."""
+    views, total = engine.task_page(actor, case_id=case, lane=lane, role=role, limit=limit, offset=offset)
+    return TaskPage.of([TaskRead.of(v) for v in views], total, limit, offset)
 
 
 @router.get("/{task_id}/form", responses={**ok(ex.FORM), **problems(403, 404)})

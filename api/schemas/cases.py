@@ -12,6 +12,7 @@ from engine.views import CaseView
 from ..contracts import message_schema_url
 from .common import PRINTABLE, Data, Identifier, LocalTime, Read
 from .incidents import CaseIncidentRead
+from .pages import Page
 
 
 class CaseCreate(BaseModel):
@@ -141,12 +142,8 @@ class CaseRead(Read):
         return read
 
 
-class CasePage(BaseModel):
+class CasePage(Page[CaseRead]):
     """One page of cases, newest first, and how many match in all."""
 
-    items: list[CaseRead]
-    total: int
-    limit: int
-    offset: int
     unreadable: list[str] = Field(default_factory=list, description="ids of cases on this page whose stored "
                                   "row cannot be read (left out; GET /cases/{id} answers case-unreadable)")

@@ -9,11 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from engine.views import TaskView
 
 from .common import Data, LocalTime, Read
+from .pages import Page
 
 
 class TaskRead(Read):
-    """A human task waiting in a lane."""
-
+    """A work-list item: a human task waiting in a lane, when it is due, and where its dossier stands."""
 
     id: str
     case_id: str
@@ -27,6 +27,11 @@ class TaskRead(Read):
     created_at: LocalTime
     claimed_by: str | None
     form_key: str | None
+    due_at: LocalTime | None = Field(None, description="the step's share of the deadline (a timer on the "
+                                     "task), else the case's legal deadline; null: no deadline runs")
+    overdue: bool = Field(False, description="past `due_at` while the legal clock runs")
+    case_status: int | None = Field(None, description="the dossier's status 1–10")
+    case_status_label: str | None = Field(None, description="the status in Vietnamese")
 
     @classmethod
     def of(cls, view: TaskView) -> TaskRead:
@@ -34,13 +39,8 @@ class TaskRead(Read):
         return cls.model_validate(view)
 
 
-class TaskPage(BaseModel):
+class TaskPage(Page[TaskRead]):
     """One page of the caller's work list, oldest task first."""
-
-    items: list[TaskRead]
-    limit: int
-    offset: int
-    has_more: bool
 
 
 class TaskForm(BaseModel):

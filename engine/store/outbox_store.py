@@ -212,17 +212,19 @@ class OutboxStore:
             result = tx.c.execute(query.values(dead=False, attempts=0, next_attempt_at=None))
         return int(result.rowcount)
 
-    def inbox(self, agency: str, *, after: int = 0, limit: int = 50) -> list[InboxItem]:
-        """Messages sent to an agency, oldest first, after a cursor (an item's id)."""
+    def inbox(
+        self, agency: str, *, after: int = 0, limit: int = 50, offset: int = 0
+    ) -> tuple[list[InboxItem], int]:
+        """Messages sent to an agency, oldest first, after a cursor (an item's id), and how many there are
+        after it."""
         query = (
             select(o, t.cases.c.dossier_code, t.cases.c.procedure)
             .join(t.cases, t.cases.c.id == o.c.case_id)
             .where(o.c.recipient == agency, o.c.id > after)
-            .order_by(o.c.id)
-            .limit(limit)
         )
         with self.store.transaction(write=False) as tx:
-            rows = tx.c.execute(query).all()
+            total = tx.c.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+            rows = tx.c.execute(query.order_by(o.c.id).limit(limit).offset(offset)).all()
         items = []
         for row in rows:
             body = json.loads(row.payload)
@@ -239,7 +241,7 @@ class OutboxStore:
                     delivered_at=row.delivered_at,
                 )
             )
-        return items
+        return items, int(total)
 
     def counts(self, now: datetime) -> dict[str, int]:
         """How many rows are delivered, pending, leased right now, and dead."""

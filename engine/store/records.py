@@ -75,6 +75,18 @@ class TaskRecord:
     due_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class WorkCase:
+    """What a work list shows of a task's case: never its state or summary, so a corrupt case still lists."""
+
+    id: str
+    dossier_code: str
+    status: int
+    due_at: datetime | None
+    paused_at: datetime | None
+    bundle_hash: str
+
+
 @dataclass
 class TimerRecord:
     """A waiting BPMN timer, indexed by when it is due."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -21,6 +22,7 @@ from .records import (
     TaskRecord,
     TimerRecord,
     VersionRecord,
+    WorkCase,
 )
 from .rows import record_from_row, row_from_record
 
@@ -252,40 +254,37 @@ class Tx:
         states: Sequence[str] = OPEN_TASK_STATES,
         limit: int = 100,
         offset: int = 0,
-    ) -> list[TaskRecord]:
-        """Open tasks, filtered; `grants` limits to (agency, role) pairs the caller holds, `applicant` to
-        the citizen lanes of that citizen's own cases."""
+    ) -> tuple[list[TaskRecord], int]:
+        """Open tasks, filtered, and how many match in all; `grants` limits to (agency, role) pairs the
+        caller holds, `applicant` to the citizen lanes of that citizen's own cases."""
         query = select(t.tasks).where(t.tasks.c.state.in_(list(states)))
         if applicant is not None:
             own = select(t.cases.c.id).where(t.cases.c.applicant == applicant)
             query = query.where(t.tasks.c.role == CITIZEN_ROLE, t.tasks.c.case_id.in_(own))
-        if case_id is not None:
-            query = query.where(t.tasks.c.case_id == case_id)
-        if agency is not None:
-            query = query.where(t.tasks.c.agency == agency)
-        if lane is not None:
-            query = query.where(t.tasks.c.lane == lane)
-        if role is not None:
-            query = query.where(t.tasks.c.role == role)
+        for column, value in (("case_id", case_id), ("agency", agency), ("lane", lane), ("role", role)):
+            if value is not None:
+                query = query.where(t.tasks.c[column] == value)
         if grants is not None:
             if not grants:
-                return []
+                return [], 0
             query = query.where(or_(*[(t.tasks.c.agency == a) & (t.tasks.c.role == r) for a, r in grants]))
+        total = self.c.execute(select(func.count()).select_from(query.subquery())).scalar_one()
         rows = self.c.execute(query.order_by(t.tasks.c.created_at, t.tasks.c.id).limit(limit).offset(offset))
-        return [record_from_row(TaskRecord, r) for r in rows]
+        return [record_from_row(TaskRecord, r) for r in rows], int(total)
 
     def open_tasks_of_case(self, case_id: str) -> list[tuple[TaskRecord, str]]:
         """A case's open tasks with its dossier code (the common work-list query, in one statement)."""
         rows = q.OPEN_TASKS_OF_CASE.fetch(self.c, {"case_id": case_id})
         return [(record_from_row(TaskRecord, r), r["dossier_code"]) for r in rows]
 
-    def dossier_codes(self, case_ids: Iterable[str]) -> dict[str, str]:
-        """Dossier codes of the given cases."""
+    def work_cases(self, case_ids: Iterable[str]) -> dict[str, WorkCase]:
+        """What work lists show of the given cases (plain columns: a corrupt state or summary is not read)."""
         ids = list(case_ids)
         if not ids:
             return {}
-        rows = self.c.execute(select(t.cases.c.id, t.cases.c.dossier_code).where(t.cases.c.id.in_(ids)))
-        return {r[0]: r[1] for r in rows}
+        columns = [t.cases.c[f.name] for f in fields(WorkCase)]
+        rows = self.c.execute(select(*columns).where(t.cases.c.id.in_(ids)))
+        return {r.id: record_from_row(WorkCase, r) for r in rows}
 
     def case_agencies(self, case_id: str) -> set[str]:
         """Agencies that have (or had) a task in a case, or take part in it: the ones allowed to see it."""

@@ -77,7 +77,7 @@ def refused(who: Who, case: Case) -> int:
 def open_task(api: Api, case: dict[str, Any], element_id: str, lane: tuple[str, str], name: str,
               agencies: set[str]) -> Case:
     with api.engine.store.transaction(write=False) as tx:
-        tasks = [t for t in tx.list_tasks(case_id=case["id"]) if t.element_id == element_id]
+        tasks = [t for t in tx.list_tasks(case_id=case["id"])[0] if t.element_id == element_id]
     return Case(name, case["id"], case["dossier_code"], case["procedure"], case["applicant"], agencies,
                 tasks[0].id, element_id, lane)
 

@@ -63,7 +63,7 @@ def test_case_shows_legal_clock_and_history(api: Api, cast: Cast) -> None:
     assert clock["started_at"] == "2025-03-03T09:00:00+07:00"
     assert clock["due_at"] == "2025-03-12T17:00:00+07:00" and clock["days_allowed"] == 7
     assert not clock["paused"] and not clock["overdue"]
-    history = api.get(f"/cases/{case['id']}/history", cast.citizen_a).json()
+    history = api.get(f"/cases/{case['id']}/history", cast.citizen_a).json()["items"]
     kinds = [e["kind"] for e in history]
     assert kinds[0] == "case_started" and "legal_clock_started" in kinds
     done = [e["element_id"] for e in history if e["kind"] == "element_completed"]

@@ -134,7 +134,7 @@ def test_procedure_lists_every_message_with_schema_and_a_matching_example(api: A
     for message in messages.values():
         assert message["payload_schema"] is not None
         Draft202012Validator(message["payload_schema"]).validate(message["example"])
-    assert api.get(f"/procedures/{SCHOOL}/messages", cast.desk).json() == procedure["messages"]
+    assert api.get(f"/procedures/{SCHOOL}/messages", cast.desk).json()["items"] == procedure["messages"]
     missing = api.get(f"/procedures/{SCHOOL}/messages/Msg_Khong?variant=to-be", cast.desk)
     assert missing.status_code == 404 and "Msg_HoSoTruongDi" in missing.json()["detail"]
 

@@ -22,7 +22,7 @@ def test_the_citizen_withdraws_their_dossier_and_nothing_waits_any_more(api: Api
     assert api.get(f"/tasks?case_id={case['id']}", cast.desk).json()["items"] == []
     again = api.post(f"/cases/{case['id']}/withdraw", cast.citizen_a, json={})
     assert again.status_code == 409 and "already ended" in again.json()["detail"]
-    history = [e["kind"] for e in api.get(f"/cases/{case['id']}/history", cast.citizen_a).json()]
+    history = [e["kind"] for e in api.get(f"/cases/{case['id']}/history", cast.citizen_a).json()["items"]]
     assert "case_withdrawn" in history
 
 

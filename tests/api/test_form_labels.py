@@ -55,7 +55,7 @@ def test_every_choice_of_every_served_form_and_message_has_a_vietnamese_label(
         api: Api, full_catalog: Catalog) -> None:
     citizen = api.citizen("001203004567")
     problems, forms = [], 0
-    for summary in api.get("/procedures", citizen).json():
+    for summary in api.get("/procedures", citizen).json()["items"]:
         slug = summary["slug"]
         for variant in summary["variants"]:
             keys = full_catalog.model(full_catalog.bundle(slug, variant)).forms
@@ -64,7 +64,7 @@ def test_every_choice_of_every_served_form_and_message_has_a_vietnamese_label(
                 assert served.status_code == 200, served.text
                 problems += [f"{slug}/{variant}/{key}{p}" for p in unlabelled(served.json())]
                 forms += 1
-        for contract in api.get(f"/procedures/{slug}/messages", citizen).json():
+        for contract in api.get(f"/procedures/{slug}/messages", citizen).json()["items"]:
             schema = api.get(contract["schema_url"], citizen).json()
             problems += [f"{slug}/{contract['message_id']}{p}" for p in unlabelled(schema)]
             forms += 1

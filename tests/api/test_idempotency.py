@@ -55,7 +55,7 @@ def test_a_retried_completion_is_not_a_conflict_and_happens_once(api: Api, cast:
     without_key = api.post(url, cast.desk, json=body)
     assert first.status_code == retry.status_code == 200 and retry.json() == first.json()
     assert without_key.status_code == 409
-    history = api.get(f"/cases/{case['id']}/history", cast.desk).json()
+    history = api.get(f"/cases/{case['id']}/history", cast.desk).json()["items"]
     assert [e["element_id"] for e in history if e["kind"] == "element_completed"].count("KiemTraHoSo") == 1
 
 

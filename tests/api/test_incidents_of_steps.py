@@ -76,7 +76,7 @@ def test_failing_step_opens_an_incident_then_a_correction_moves_the_case_on(api:
     assert [p["element_id"] for p in after["position"]] == ["TraKetQua"] and after["incidents"] == []
     data = api.get(f"/cases/{case['id']}", cast.xa_desk, params={"with_data": "true"}).json()["data"]
     assert data["so_ho_khau_moi"] == "HK-0042/KS" and data["so_dinh_danh"] == "001225009876"
-    history = api.get(f"/cases/{case['id']}/history", cast.xa_desk).json()
+    history = api.get(f"/cases/{case['id']}/history", cast.xa_desk).json()["items"]
     fix = next(e for e in history if e["kind"] == "data_corrected")
     assert fix["actor"] == "motcua.xa"
     assert fix["data"]["fields"] == {"so_ho_khau": {"from": None, "to": "HK-0042"}}
@@ -93,5 +93,5 @@ def test_a_correction_that_does_not_fix_it_changes_nothing(api: Api, cast: Cast)
     assert wrong.status_code == 422 and "so_ho_khau" in wrong.json()["detail"]
     seen = api.get(f"/cases/{case['id']}", cast.xa_desk).json()
     assert [i["id"] for i in seen["incidents"]] == [incident["id"]] and seen["version"] == case["version"]
-    kinds = [e["kind"] for e in api.get(f"/cases/{case['id']}/history", cast.xa_desk).json()]
+    kinds = [e["kind"] for e in api.get(f"/cases/{case['id']}/history", cast.xa_desk).json()["items"]]
     assert "data_corrected" not in kinds

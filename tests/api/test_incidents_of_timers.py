@@ -94,7 +94,7 @@ def test_a_failing_timer_opens_an_incident_and_a_correction_moves_the_case_on(ap
     clock.advance(timedelta(days=3))
     assert api.engine.fire_due_timers().fired == 1
     assert positions(api, cast, case) == ["NhanKetQuaCongAn"]
-    history = api.get(f"/cases/{case['id']}/history", cast.xa_desk).json()
+    history = api.get(f"/cases/{case['id']}/history", cast.xa_desk).json()["items"]
     kinds = [e["kind"] for e in history]
     assert kinds.count("incident_raised") == 1 and "data_corrected" in kinds
     fix = next(e for e in history if e["kind"] == "data_corrected")

@@ -20,7 +20,7 @@ def waiting_for_police(api: Api, cast: Cast) -> dict[str, Any]:
 
 def test_police_reply_moves_the_case_on(api: Api, cast: Cast) -> None:
     case = waiting_for_police(api, cast)
-    history = api.get(f"/cases/{case['id']}/history", cast.xa_desk).json()
+    history = api.get(f"/cases/{case['id']}/history", cast.xa_desk).json()["items"]
     sent = [e for e in history if e["kind"] == "message_sent"]
     assert sent and sent[0]["to_state"] == "cong-an"
     response = api.post("/messages", cast.police, json={"name": REPLY, "dossier_code": case["dossier_code"],

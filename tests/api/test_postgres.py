@@ -68,7 +68,7 @@ def test_eight_clients_complete_one_task_one_wins(server: Server) -> None:
     conflicts = {a.headers["content-type"] for a in answers if a.status_code == 409}
     assert conflicts == {"application/problem+json"}
     with httpx.Client(base_url=server.url, timeout=30) as http:
-        history = http.get(f"/cases/{case['id']}/history", headers=desk).json()
+        history = http.get(f"/cases/{case['id']}/history", headers=desk).json()["items"]
         after = http.get(f"/cases/{case['id']}", headers=desk).json()
     completed = [e for e in history if e["kind"] == "element_completed" and e["element_id"] == "KiemTraHoSo"]
     assert len(completed) == 1

@@ -25,7 +25,7 @@ def upload(api: Api, who: Any, bpmn: bytes, code: str = SCHOOL, **params: str) -
 
 
 def test_catalogue_lists_procedures_with_agencies_and_variants(api: Api, cast: Cast) -> None:
-    procedures = {p["slug"]: p for p in api.get("/procedures", cast.citizen_a).json()}
+    procedures = {p["slug"]: p for p in api.get("/procedures", cast.citizen_a).json()["items"]}
     assert set(procedures) == {SCHOOL, LINKED}
     school = procedures[SCHOOL]
     assert school["code"] == "1.005096" and school["variants"][0] == "as-is"

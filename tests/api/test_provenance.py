@@ -44,7 +44,7 @@ def test_two_agencies_notes_are_both_kept_under_their_steps(api: Api, cast: Cast
     # The working data the gateways read holds the latest note; the record holds both.
     assert data["ghi_chu"] == POLICE_NOTE
 
-    history = api.get(f"/cases/{case['id']}/history", cast.xa_desk).json()
+    history = api.get(f"/cases/{case['id']}/history", cast.xa_desk).json()["items"]
     form = next(e for e in history if e["kind"] == "element_completed" and e["element_id"] == "TiepNhan")
     received = next(e for e in history if e["kind"] == "message_received")
     assert form["data"]["form"]["ghi_chu"] == DESK_NOTE

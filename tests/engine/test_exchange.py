@@ -97,7 +97,7 @@ def test_a_message_reaches_its_agency_exactly_once_through_faults(
     assert statuses == [1, 2, 4]  # the portal still gets every status change, in order, and no message
     assert OutboxStore(engine.store).counts(worker_clock.now())["pending"] == 0
     # Social security has no endpoint: its message is only in its feed, counted as delivered.
-    feed = OutboxStore(engine.store).inbox("bhxh")
+    feed, _ = OutboxStore(engine.store).inbox("bhxh")
     assert [i.message for i in feed] == ["Hồ sơ cấp thẻ BHYT"] and feed[0].delivered_at is not None
 
 
@@ -106,12 +106,13 @@ def test_the_feed_is_scoped_and_cursor_paginated_and_recipients_see_the_case(
 ) -> None:
     first, second = linked_birth(engine, clock), linked_birth(engine, clock)
     store = OutboxStore(engine.store)
-    police = store.inbox("cong-an")
+    police, total = store.inbox("cong-an")
     assert [i.dossier_code for i in police] == [first.case.dossier_code, second.case.dossier_code]
-    assert store.inbox("cong-an", after=police[0].id) == police[1:]
-    assert store.inbox("cong-an", limit=1) == police[:1]
-    assert {i.message for i in store.inbox("bhxh")} == {"Hồ sơ cấp thẻ BHYT"}
-    assert store.inbox("so-gddt") == []
+    assert total == 2 and store.inbox("cong-an", after=police[0].id) == (police[1:], 1)
+    assert store.inbox("cong-an", limit=1) == (police[:1], 2)
+    assert store.inbox("cong-an", limit=1, offset=1) == (police[1:], 2)
+    assert {i.message for i in store.inbox("bhxh")[0]} == {"Hồ sơ cấp thẻ BHYT"}
+    assert store.inbox("so-gddt") == ([], 0)
     for agency in (POLICE, BHXH):
         assert engine.get_case(first.case.id, agency).dossier_code == first.case.dossier_code
         cases, total, _ = engine.list_cases(agency)

@@ -26,6 +26,7 @@ from engine.retry import RetryPolicy
 from engine.store.api_store import RequestStore
 from tests.api.conftest import Api, _serve, settings_for
 from tests.api.test_openapi import CHECKS, EXAMPLES
+from tests.api.test_pages import assert_matches_example
 from tests.worker.march import simulate
 from tests.worker.support import CITIZEN, PROCEDURE, PROCESSES, free_port
 
@@ -119,18 +120,19 @@ def test_a_citizen_uploads_lists_downloads_and_reuses_documents(api: Api) -> Non
     assert again.headers["Idempotent-Replayed"] == "true" and again.json()["id"] == document["id"]
 
     listed = api.get(url, officer).json()
-    assert [d["id"] for d in listed] == [document["id"]]
+    assert [d["id"] for d in listed["items"]] == [document["id"]]
+    assert_matches_example(api, "/cases/{case_id}/documents", listed)
     content = api.get(f"{url}/{document['id']}/content", officer)
     assert content.content == PDF and content.headers["content-type"] == "application/pdf"
     assert content.headers["X-Content-Type-Options"] == "nosniff"
     assert "UTF-8''C%C4%83n%20c%C6%B0%E1%BB%9Bc.pdf" in content.headers["Content-Disposition"]
 
     later = start(api)
-    offered = api.get(f"/cases/{later['id']}/documents/reusable", citizen).json()
+    offered = api.get(f"/cases/{later['id']}/documents/reusable", citizen).json()["items"]
     assert [d["id"] for d in offered] == [document["id"]]
     reused = api.post(f"/cases/{later['id']}/documents/reuse", citizen, json={"document_id": document["id"]})
     assert reused.status_code == 201 and reused.json()["reused_from"] == document["id"]
-    assert api.get(f"/cases/{later['id']}/documents/reusable", citizen).json() == []
+    assert api.get(f"/cases/{later['id']}/documents/reusable", citizen).json()["items"] == []
 
 
 def test_uploads_are_refused_clearly(api: Api) -> None:
@@ -174,10 +176,10 @@ def test_an_incident_shows_on_the_case_and_an_officer_retries_it(
     assert "CSDL dân cư không phản hồi" in incident["message"]
     assert api.get("/incidents", elsewhere).json()["total"] == 0
     assert api.get("/incidents", citizen).status_code == 403
-    on_case = api.get(f"/cases/{case['dossier_code']}/incidents", citizen).json()
+    on_case = api.get(f"/cases/{case['dossier_code']}/incidents", citizen).json()["items"]
     assert [i["id"] for i in on_case] == [incident["id"]]
     assert api.get(f"/incidents/{incident['id']}", elsewhere).status_code == 404
-    history = api.get(f"/cases/{case['id']}/history", desk).json()
+    history = api.get(f"/cases/{case['id']}/history", desk).json()["items"]
     assert "incident_raised" in [e["kind"] for e in history]
 
     assert api.post(f"/incidents/{incident['id']}/retry", citizen).status_code == 403
