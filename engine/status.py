@@ -57,3 +57,4 @@ FINISHED = frozenset(
         DossierStatus.RESULT_RETURNED,
     }
 )
+DOSSIER_STATUSES = frozenset(s.value for s in DossierStatus)  # what a stored row's status may be

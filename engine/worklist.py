@@ -18,7 +18,7 @@ from .casefiles import CaseFiles
 from .clock import Clock
 from .model import ProcessModel
 from .presenting import task_view
-from .status import DossierStatus
+from .status import DOSSIER_STATUSES, DossierStatus
 from .store.records import CaseRecord, TaskRecord, TimerRecord, WorkCase
 from .store.store import Store
 from .store.tx import Tx
@@ -99,11 +99,13 @@ class WorkListOperations:
                 continue
             share = share_due(record, case, self.cases.model(tx, case.bundle_hash), timers)
             due = share or case.due_at
+            # A damaged row's status is shown as it is, unlabelled: the list still lists.
+            status = DossierStatus(case.status) if case.status in DOSSIER_STATUSES else None
             # The case's deadline does not run out while its legal clock is paused; a step's share does.
             late = bool(due and now > due and (share or not case.paused_at))
             views.append(task_view(
                 record, case.dossier_code, due_at=due, overdue=late,
-                case_status=case.status, case_status_label=DossierStatus(case.status).label_vi, **extra,
+                case_status=case.status, case_status_label=status.label_vi if status else None, **extra,
             ))
         return views
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import CaseUnreadableError, ConflictError
 from ..procedure import CITIZEN_ROLE
+from ..status import DOSSIER_STATUSES
 from . import statements as q
 from . import tables as t
 from .records import (
@@ -405,4 +406,6 @@ def case_record(row: Any) -> CaseRecord:
         raise CaseUnreadableError(str(mapping["id"]), f"{type(exc).__name__}: {exc}") from None
     if not isinstance(record.summary, dict):
         raise CaseUnreadableError(record.id, "its summary is not a JSON object")
+    if record.status not in DOSSIER_STATUSES:
+        raise CaseUnreadableError(record.id, f"its status {record.status!r} is not a dossier status 1–10")
     return record
