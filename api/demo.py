@@ -18,6 +18,7 @@ from engine.engine import Engine
 from engine.errors import LienThongError, NotFoundError
 from engine.procedure import CITIZEN_ROLE
 from engine.store.api_store import ApiStore
+from engine.views import CaseView
 
 from .auth import TokenKeys, issue_token, new_api_key
 
@@ -41,14 +42,16 @@ class DemoReport:
     cases: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     tokens: dict[str, str] = field(default_factory=dict)
-    api_key: tuple[str, str] | None = None  # (agency, key)
+    api_keys: dict[str, str] = field(default_factory=dict)  # agency → its system's key
 
 
 def load_demo(engine: Engine, store: ApiStore, keys: TokenKeys) -> DemoReport:
     """Deploy the catalogue, start demo cases (once: their dossier codes are fixed) and make credentials."""
     report = DemoReport()
     lanes: Counter[tuple[str, str]] = Counter()
+    agencies: set[str] = set()
     for procedure in engine.catalog.procedures():
+        agencies.update(procedure.agencies)
         lanes.update((lane.agency, lane.role) for lane in procedure.lanes.values()
                      if lane.role != CITIZEN_ROLE)
         for index, variant in enumerate(procedure.variants):
@@ -66,7 +69,8 @@ def load_demo(engine: Engine, store: ApiStore, keys: TokenKeys) -> DemoReport:
                     report.cases.append(_demo_case(engine, procedure.slug, variant, version.id, code, steps))
                 except LienThongError as exc:
                     report.skipped.append(f"{code}: {exc}")
-    _credentials(report, lanes, store, keys)
+    _credentials(report, lanes, keys)
+    _api_keys(report, agencies, store)
     return report
 
 
@@ -83,12 +87,25 @@ def _demo_case(engine: Engine, slug: str, variant: str, version_id: int, code: s
     case = engine.start_case(slug, variant=variant, applicant=APPLICANT, data=sample(start), channel="online",
                              dossier_code=code)
     for _ in range(steps):
-        tasks = engine.list_tasks(SYSTEM, case_id=case.id, limit=1)
-        if not tasks:
+        before, case = case.version, _next_step(engine, case)
+        if case.completed or case.version == before:
             break
+    end = "finished" if case.completed else ("under way" if steps else "just submitted")
+    return f"{code} ({slug}/{variant}): {end}, {case.status_label}"
+
+
+def _next_step(engine: Engine, case: CaseView) -> CaseView:
+    """Complete the case's first open task, else answer the first message it awaits (as its sender would,
+    with the advertised example); the case as it is when it waits for neither (a timer)."""
+    tasks = engine.list_tasks(SYSTEM, case_id=case.id, limit=1)
+    if tasks:
         task = engine.get_task(tasks[0].id)
-        case = engine.complete_task(task.id, sample(task.form or {}), _worker(task.agency, task.role))
-    return f"{code} ({slug}/{variant}): {case.status_label}"
+        return engine.complete_task(task.id, sample(task.form or {}), _worker(task.agency, task.role))
+    for awaited in case.awaiting:
+        sender = Actor.agency_system(awaited.sender) if awaited.sender else SYSTEM
+        return engine.correlate_message(awaited.message, dossier_code=case.dossier_code,
+                                        payload=awaited.example or {}, actor=sender)
+    return case
 
 
 def _worker(agency: str | None, role: str | None) -> Actor:
@@ -99,8 +116,7 @@ def _worker(agency: str | None, role: str | None) -> Actor:
     return SYSTEM
 
 
-def _credentials(report: DemoReport, lanes: Counter[tuple[str, str]], store: ApiStore,
-                 keys: TokenKeys) -> None:
+def _credentials(report: DemoReport, lanes: Counter[tuple[str, str]], keys: TokenKeys) -> None:
     agencies = Counter(agency for agency, _ in lanes.elements())
     if agencies:
         agency = agencies.most_common(1)[0][0]
@@ -110,20 +126,25 @@ def _credentials(report: DemoReport, lanes: Counter[tuple[str, str]], store: Api
             keys, sub=f"demo.{agency}", agency=agency, roles=roles, ttl=day)
         report.tokens[f"reviewer of {agency}"] = issue_token(
             keys, sub=f"demo.reviewer.{agency}", agency=agency, roles=["duyet-quy-trinh"], ttl=day)
-        other = next((a for a, _ in agencies.most_common() if a != agency), agency)
-        now = datetime.now(UTC)
-        for old in store.list_api_keys(other):
-            if old.name == "demo" and old.revoked_at is None:
-                store.revoke_api_key(old.id, now)
-        key, key_hash, prefix = new_api_key()
-        store.add_api_key(other, "demo", key_hash, prefix, now)
-        report.api_key = (other, key)
     report.tokens[f"citizen {APPLICANT}"] = issue_token(keys, sub=APPLICANT, kind="citizen",
                                                         ttl=timedelta(hours=12))
     # One token per lane of every demo group (agency and role), so that each lane's work list can be opened.
     for agency, role in sorted(lanes):
         report.tokens[f"lane {role} of {agency}"] = issue_token(
             keys, sub=f"demo.{role}.{agency}", agency=agency, roles=[role], ttl=timedelta(hours=12))
+
+
+def _api_keys(report: DemoReport, agencies: set[str], store: ApiStore) -> None:
+    """A fresh key for every agency's system (sending its messages, reading its inbox); older demo keys
+    are revoked."""
+    now = datetime.now(UTC)
+    for agency in sorted(agencies):
+        for old in store.list_api_keys(agency):
+            if old.name == "demo" and old.revoked_at is None:
+                store.revoke_api_key(old.id, now)
+        key, key_hash, prefix = new_api_key()
+        store.add_api_key(agency, "demo", key_hash, prefix, now)
+        report.api_keys[agency] = key
 
 
 def sample(schema: dict[str, Any]) -> dict[str, Any]:
