@@ -30,7 +30,8 @@ LEGAL_CLOCK = {
 }
 
 CASE = {
-    "id": CASE_ID, "dossier_code": DOSSIER, "procedure": "chuyen-truong-thpt", "variant": "as-is",
+    "id": CASE_ID, "dossier_code": DOSSIER, "procedure": "chuyen-truong-thpt", "procedure_code": "1.005096",
+    "variant": "as-is",
     "version_id": 1, "status": 4, "status_label": "Đang xử lý", "applicant": "001203004567",
     "channel": "truc-tiep",
     "created_at": "2025-03-03T09:00:00+07:00", "updated_at": "2025-03-04T10:15:00+07:00", "completed": False,

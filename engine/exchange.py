@@ -25,6 +25,7 @@ def outbox_rows(run: CaseRun, now: datetime) -> list[OutboxRecord]:
         body: dict[str, object] = {
             "dossier_code": case.dossier_code,
             "procedure": case.procedure,
+            "procedure_code": run.model.procedure_code,
             "status": status,
             "status_label": DossierStatus(status).label_vi,
             "at": now.isoformat(),
@@ -47,6 +48,7 @@ def outbox_rows(run: CaseRun, now: datetime) -> list[OutboxRecord]:
                     "kind": "message",
                     "dossier_code": case.dossier_code,
                     "procedure": case.procedure,
+                    "procedure_code": run.model.procedure_code,
                     "message": event.data["message"],
                     "from": sender,
                     "to": event.data["agency"],

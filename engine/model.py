@@ -124,6 +124,12 @@ class ProcessModel:
         return self.messages.get(name) or next((m for m in self.messages.values() if m.name == name), None)
 
     @property
+    def procedure_code(self) -> str | None:
+        """The national code (mã TTHC): the first of procedure.toml's `codes`; None where no source gives
+        one (never the slug, never invented)."""
+        return self.procedure.codes[0] if self.procedure and self.procedure.codes else None
+
+    @property
     def hash(self) -> str:
         """The bundle's content hash."""
         return self.bundle.hash

@@ -57,6 +57,7 @@ def case_view(
         id=case.id,
         dossier_code=case.dossier_code,
         procedure=case.procedure,
+        procedure_code=model.procedure_code,
         variant=case.variant,
         version_id=case.version_id,
         status=case.status,

@@ -83,6 +83,7 @@ class CaseView:
     id: str
     dossier_code: str
     procedure: str
+    procedure_code: str | None  # mã TTHC (procedure.toml `codes`); None where no source gives one
     variant: str
     version_id: int
     status: int

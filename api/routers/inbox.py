@@ -18,6 +18,7 @@ from ..schemas.pages import Offset, Page
 
 router = APIRouter(prefix="/inbox", tags=["messages"])
 ITEM = {"id": 17, "case_id": ex.CASE_ID, "dossier_code": ex.DOSSIER, "procedure": "chuyen-truong-thpt",
+        "procedure_code": "1.005096",
         "message": "Hồ sơ đề nghị tiếp nhận học sinh", "sender": "so-gddt",
         "payload": {"ma_ho_so": ex.DOSSIER, "ho_ten_hoc_sinh": "Nguyễn Văn An", "lop": 11,
                     "pham_vi": "trong_tinh"},
@@ -31,6 +32,7 @@ class InboxItemRead(Read):
     case_id: str
     dossier_code: str
     procedure: str
+    procedure_code: str | None = Field(description="the national code (mã TTHC) where a source gives one")
     message: str
     sender: str | None = Field(description="the agency that runs the case")
     payload: Data

@@ -106,6 +106,7 @@ class CaseRead(Read):
     id: str
     dossier_code: str
     procedure: str
+    procedure_code: str | None = Field(description="the national code (mã TTHC) where a source gives one")
     variant: str
     version_id: int
     status: int = Field(ge=1, le=10, description="canonical dossier status 1–10")

@@ -54,6 +54,7 @@ class InboxItem:
     case_id: str
     dossier_code: str
     procedure: str
+    procedure_code: str | None  # mã TTHC, as the message row carries it
     message: str
     sender: str | None
     payload: dict[str, Any]
@@ -234,6 +235,7 @@ class OutboxStore:
                     case_id=row.case_id,
                     dossier_code=row.dossier_code,
                     procedure=row.procedure,
+                    procedure_code=body.get("procedure_code"),
                     message=str(body.get("message", "")),
                     sender=body.get("from"),
                     payload=body.get("payload") or {},
