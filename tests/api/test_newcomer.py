@@ -1,7 +1,8 @@
 """A newcomer drives every group end to end over HTTP, knowing nothing but what the API returns: procedures,
 lanes and variants from GET /procedures, start data from the advertised start form, each next step from the
-case view (a task of a lane, or a message it awaits from an agency), each payload from the schema or the
-example the API advertises. No BPMN is read, no element id is known in advance."""
+case view (a task of a lane, found on that lane's work list, or a message it awaits from an agency), each
+payload from the schema or the example the API advertises. No BPMN is read, no element id is known in
+advance."""
 
 from __future__ import annotations
 
@@ -64,6 +65,9 @@ class Newcomer:
         for position in case["position"]:
             if position["task_id"]:
                 who = self.worker(position["lane"], position["agency"])
+                listed = self.api.get("/tasks", who, params={"case": case["id"]}).json()["items"]
+                item = next(t for t in listed if t["id"] == position["task_id"])  # on the worker's list
+                assert item["case_status"] == case["status"] and item["role"], item
                 form = self.api.get(f"/tasks/{position['task_id']}/form", who)
                 assert form.status_code == 200, form.text
                 data = sample(form.json()["schema"] or {})
@@ -100,14 +104,16 @@ def walk(api: Api, slug: str, variant: str) -> tuple[dict[str, Any], list[str]]:
 
 
 def test_every_group_end_to_end_from_what_the_api_returns(api: Api) -> None:
-    procedures = api.get("/procedures", api.citizen(APPLICANT)).json()["items"]
-    assert len(procedures) == 5
+    catalogue = api.get("/procedures", api.citizen(APPLICANT)).json()
+    procedures = catalogue["items"]
+    assert len(procedures) == catalogue["total"] == 5 and not catalogue["has_more"]
     senders = set()
     for procedure in procedures:
         for variant in procedure["variants"]:
             case, done = walk(api, procedure["slug"], variant)
             assert case["completed"] and case["status"] == 10, (procedure["slug"], variant, case["status"])
             assert case["result"] == "approved", (procedure["slug"], variant, done)
+            assert case["procedure_code"] == next(iter(procedure["codes"]), None)
             senders |= {step.rsplit(" from ", 1)[1] for step in done if step.startswith("message")}
     # The to-be variants' answers came from every kind of agency: police, social security, both schools,
     # the judicial-records office.
