@@ -65,7 +65,7 @@ class WorkListOperations:
             if case_id is not None:
                 case_id = self._visible_case(tx, case_id, actor).id
                 if actor.is_system and not (agency or lane or role or offset):
-                    # The engine's own look at one case (tests, the demo, the workbench): one statement.
+                    # The engine's own look at one case (tests, the demo, the workbench): no count query.
                     found = [r for r, _ in tx.open_tasks_of_case(case_id)]
                     return self._work_items(tx, found[:limit]), len(found)
             grants = None if actor.is_system or actor.kind == "citizen" else actor.grants()
