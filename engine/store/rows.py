@@ -1,4 +1,5 @@
-"""Rows to records and back: one mapping for every store module (JSON columns decoded on the way)."""
+"""Rows to records and back: one mapping for every store module (JSON columns decoded on the way), and a
+case row checked readable."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import dataclasses
 import json
 from collections.abc import Iterable
 from typing import Any, TypeVar
+
+from ..errors import CaseUnreadableError
+from ..status import DOSSIER_STATUSES
+from .records import CaseRecord
 
 R = TypeVar("R")
 # Columns holding JSON text: a record holds the decoded value.
@@ -40,3 +45,17 @@ def row_from_record(record: Any, skip: Iterable[str] = ()) -> dict[str, Any]:
         value = getattr(record, name)
         out[name] = json.dumps(value, ensure_ascii=False, default=str) if name in JSON_FIELDS else value
     return out
+
+
+def case_record(row: Any) -> CaseRecord:
+    """A case row as a record; a row whose JSON columns are corrupt is CaseUnreadableError for that case."""
+    try:
+        record = record_from_row(CaseRecord, row)
+    except (ValueError, TypeError) as exc:
+        mapping = row if isinstance(row, dict) else row._mapping
+        raise CaseUnreadableError(str(mapping["id"]), f"{type(exc).__name__}: {exc}") from None
+    if not isinstance(record.summary, dict):
+        raise CaseUnreadableError(record.id, "its summary is not a JSON object")
+    if record.status not in DOSSIER_STATUSES:
+        raise CaseUnreadableError(record.id, f"its status {record.status!r} is not a dossier status 1–10")
+    return record

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
 from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import CaseUnreadableError, ConflictError
-from ..procedure import CITIZEN_ROLE
-from ..status import DOSSIER_STATUSES
+from ..errors import ConflictError
 from . import statements as q
 from . import tables as t
+from .list_queries import ListQueries
 from .records import (
     CaseRecord,
     EventRecord,
@@ -23,15 +21,14 @@ from .records import (
     TaskRecord,
     TimerRecord,
     VersionRecord,
-    WorkCase,
 )
-from .rows import record_from_row, row_from_record
+from .rows import case_record, record_from_row, row_from_record
 
 R = TypeVar("R")
 OPEN_TASK_STATES = q.OPEN_TASK_STATES
 
 
-class Tx:
+class Tx(ListQueries):
     """The store's operations inside one transaction; the caller (Store.transaction) commits."""
 
     def __init__(self, connection: Connection, is_sqlite: bool) -> None:
@@ -145,52 +142,6 @@ class Tx:
                 hint="reload the case and try again",
             )
 
-    def list_cases(
-        self,
-        *,
-        procedure: str | None = None,
-        status: Sequence[int] | None = None,
-        applicant: str | None = None,
-        agency: str | None = None,
-        overdue_at: datetime | None = None,
-        completed: bool | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> tuple[list[CaseRecord], int, list[str]]:
-        """Cases matching the filters (newest first), the total count, and the ids of rows that cannot be
-        read (left out of the page instead of breaking it)."""
-        query = select(t.cases)
-        if procedure is not None:
-            query = query.where(t.cases.c.procedure == procedure)
-        if status:
-            query = query.where(t.cases.c.status.in_(list(status)))
-        if applicant is not None:
-            query = query.where(t.cases.c.applicant == applicant)
-        if completed is not None:
-            query = query.where(t.cases.c.completed == completed)
-        if agency is not None:
-            with_agency = select(t.tasks.c.case_id).where(t.tasks.c.agency == agency)
-            taking_part = select(t.case_parties.c.case_id).where(t.case_parties.c.agency == agency)
-            query = query.where(t.cases.c.id.in_(with_agency.union(taking_part)))
-        if overdue_at is not None:
-            query = query.where(
-                t.cases.c.due_at < overdue_at,
-                t.cases.c.completed.is_(False),
-                t.cases.c.finished_at.is_(None),
-                t.cases.c.paused_at.is_(None),
-            )
-        total = self.c.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-        rows = self.c.execute(
-            query.order_by(t.cases.c.created_at.desc(), t.cases.c.id).limit(limit).offset(offset)
-        )
-        records, unreadable = [], []
-        for row in rows:
-            try:
-                records.append(case_record(row))
-            except CaseUnreadableError as exc:
-                unreadable.append(exc.case_id)
-        return records, int(total), unreadable
-
     # -- tasks ------------------------------------------------------------------------------------
     def get_task_and_case(self, task_id: str) -> tuple[TaskRecord | None, CaseRecord | None]:
         """A task row and its case row, in one statement."""
@@ -243,49 +194,10 @@ class Tx:
         )
         return bool(result.rowcount == 1)
 
-    def list_tasks(
-        self,
-        *,
-        case_id: str | None = None,
-        grants: Sequence[tuple[str, str]] | None = None,
-        agency: str | None = None,
-        lane: str | None = None,
-        role: str | None = None,
-        applicant: str | None = None,
-        states: Sequence[str] = OPEN_TASK_STATES,
-        limit: int = 100,
-        offset: int = 0,
-    ) -> tuple[list[TaskRecord], int]:
-        """Open tasks, filtered, and how many match in all; `grants` limits to (agency, role) pairs the
-        caller holds, `applicant` to the citizen lanes of that citizen's own cases."""
-        query = select(t.tasks).where(t.tasks.c.state.in_(list(states)))
-        if applicant is not None:
-            own = select(t.cases.c.id).where(t.cases.c.applicant == applicant)
-            query = query.where(t.tasks.c.role == CITIZEN_ROLE, t.tasks.c.case_id.in_(own))
-        for column, value in (("case_id", case_id), ("agency", agency), ("lane", lane), ("role", role)):
-            if value is not None:
-                query = query.where(t.tasks.c[column] == value)
-        if grants is not None:
-            if not grants:
-                return [], 0
-            query = query.where(or_(*[(t.tasks.c.agency == a) & (t.tasks.c.role == r) for a, r in grants]))
-        total = self.c.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-        rows = self.c.execute(query.order_by(t.tasks.c.created_at, t.tasks.c.id).limit(limit).offset(offset))
-        return [record_from_row(TaskRecord, r) for r in rows], int(total)
-
     def open_tasks_of_case(self, case_id: str) -> list[tuple[TaskRecord, str]]:
         """A case's open tasks with its dossier code (the common work-list query, in one statement)."""
         rows = q.OPEN_TASKS_OF_CASE.fetch(self.c, {"case_id": case_id})
         return [(record_from_row(TaskRecord, r), r["dossier_code"]) for r in rows]
-
-    def work_cases(self, case_ids: Iterable[str]) -> dict[str, WorkCase]:
-        """What work lists show of the given cases (plain columns: a corrupt state or summary is not read)."""
-        ids = list(case_ids)
-        if not ids:
-            return {}
-        columns = [t.cases.c[f.name] for f in fields(WorkCase)]
-        rows = self.c.execute(select(*columns).where(t.cases.c.id.in_(ids)))
-        return {r.id: record_from_row(WorkCase, r) for r in rows}
 
     def case_agencies(self, case_id: str) -> set[str]:
         """Agencies that have (or had) a task in a case, or take part in it: the ones allowed to see it."""
@@ -395,17 +307,3 @@ class Tx:
         if case_id is not None:
             query = query.where(t.outbox.c.case_id == case_id)
         return [record_from_row(OutboxRecord, r) for r in self.c.execute(query)]
-
-
-def case_record(row: Any) -> CaseRecord:
-    """A case row as a record; a row whose JSON columns are corrupt is CaseUnreadableError for that case."""
-    try:
-        record = record_from_row(CaseRecord, row)
-    except (ValueError, TypeError) as exc:
-        mapping = row if isinstance(row, dict) else row._mapping
-        raise CaseUnreadableError(str(mapping["id"]), f"{type(exc).__name__}: {exc}") from None
-    if not isinstance(record.summary, dict):
-        raise CaseUnreadableError(record.id, "its summary is not a JSON object")
-    if record.status not in DOSSIER_STATUSES:
-        raise CaseUnreadableError(record.id, f"its status {record.status!r} is not a dossier status 1–10")
-    return record

@@ -1,0 +1,108 @@
+"""The queries behind the API's lists: a page of cases or of tasks with how many match in all, and what a
+work list shows of each task's case (a part of Tx, kept in its own module)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from datetime import datetime
+
+from sqlalchemy import Connection, func, or_, select
+
+from ..errors import CaseUnreadableError
+from ..procedure import CITIZEN_ROLE
+from . import statements as q
+from . import tables as t
+from .records import CaseRecord, TaskRecord, WorkCase
+from .rows import case_record, record_from_row
+
+
+class ListQueries:
+    """Tx's list queries."""
+
+    c: Connection
+
+    def list_cases(
+        self,
+        *,
+        procedure: str | None = None,
+        status: Sequence[int] | None = None,
+        applicant: str | None = None,
+        agency: str | None = None,
+        overdue_at: datetime | None = None,
+        completed: bool | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[CaseRecord], int, list[str]]:
+        """Cases matching the filters (newest first), the total count, and the ids of rows that cannot be
+        read (left out of the page instead of breaking it)."""
+        query = select(t.cases)
+        if procedure is not None:
+            query = query.where(t.cases.c.procedure == procedure)
+        if status:
+            query = query.where(t.cases.c.status.in_(list(status)))
+        if applicant is not None:
+            query = query.where(t.cases.c.applicant == applicant)
+        if completed is not None:
+            query = query.where(t.cases.c.completed == completed)
+        if agency is not None:
+            with_agency = select(t.tasks.c.case_id).where(t.tasks.c.agency == agency)
+            taking_part = select(t.case_parties.c.case_id).where(t.case_parties.c.agency == agency)
+            query = query.where(t.cases.c.id.in_(with_agency.union(taking_part)))
+        if overdue_at is not None:
+            query = query.where(
+                t.cases.c.due_at < overdue_at,
+                t.cases.c.completed.is_(False),
+                t.cases.c.finished_at.is_(None),
+                t.cases.c.paused_at.is_(None),
+            )
+        total = self.c.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        rows = self.c.execute(
+            query.order_by(t.cases.c.created_at.desc(), t.cases.c.id).limit(limit).offset(offset)
+        )
+        records, unreadable = [], []
+        for row in rows:
+            try:
+                records.append(case_record(row))
+            except CaseUnreadableError as exc:
+                unreadable.append(exc.case_id)
+        return records, int(total), unreadable
+
+    def list_tasks(
+        self,
+        *,
+        case_id: str | None = None,
+        grants: Sequence[tuple[str, str]] | None = None,
+        agency: str | None = None,
+        lane: str | None = None,
+        role: str | None = None,
+        applicant: str | None = None,
+        states: Sequence[str] = q.OPEN_TASK_STATES,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[list[TaskRecord], int]:
+        """Open tasks, filtered, and how many match in all; `grants` limits to (agency, role) pairs the
+        caller holds, `applicant` to the citizen lanes of that citizen's own cases."""
+        query = select(t.tasks).where(t.tasks.c.state.in_(list(states)))
+        if applicant is not None:
+            own = select(t.cases.c.id).where(t.cases.c.applicant == applicant)
+            query = query.where(t.tasks.c.role == CITIZEN_ROLE, t.tasks.c.case_id.in_(own))
+        for column, value in (("case_id", case_id), ("agency", agency), ("lane", lane), ("role", role)):
+            if value is not None:
+                query = query.where(t.tasks.c[column] == value)
+        if grants is not None:
+            if not grants:
+                return [], 0
+            query = query.where(or_(*[(t.tasks.c.agency == a) & (t.tasks.c.role == r) for a, r in grants]))
+        total = self.c.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        rows = self.c.execute(query.order_by(t.tasks.c.created_at, t.tasks.c.id).limit(limit).offset(offset))
+        return [record_from_row(TaskRecord, r) for r in rows], int(total)
+
+    def work_cases(self, case_ids: Iterable[str]) -> dict[str, WorkCase]:
+        """What work lists show of the given cases (plain columns: a corrupt state or summary is not read)."""
+        ids = list(case_ids)
+        if not ids:
+            return {}
+        columns = [t.cases.c[f.name] for f in fields(WorkCase)]
+        rows = self.c.execute(select(*columns).where(t.cases.c.id.in_(ids)))
+        return {r.id: record_from_row(WorkCase, r) for r in rows}
