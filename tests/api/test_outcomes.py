@@ -109,7 +109,7 @@ def test_police_refuse_residence_the_birth_stays_registered_and_the_citizen_is_t
         "Đăng ký thường trú", "cong-an", "Cơ quan đăng ký cư trú (Công an)")
     assert police_part["decided_at"].endswith("+07:00")
 
-    history = api.get(f"/cases/{case['id']}/history", citizen).json()
+    history = api.get(f"/cases/{case['id']}/history", citizen).json()["items"]
     decided = [(e["element_id"], e["to_state"], e["data"]["part"]) for e in history if e["kind"] == "outcome"]
     assert decided == [("DangKyKhaiSinh", "registered", "khai-sinh"),
                        ("NhanKetQuaCongAn", "refused", "thuong-tru"),
