@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from engine.actors import Actor
+from engine.elements import Flow
 from engine.engine import Engine
-from engine.model import Flow, ProcessModel
+from engine.model import ProcessModel
 from workbench.render import render_svg
 
 from .contracts import variant_model

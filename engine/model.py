@@ -14,13 +14,13 @@ from SpiffWorkflow.specs.WorkflowSpec import WorkflowSpec
 
 from .bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
 from .contracts import MessageContract, read_schemas, received_messages
+from .elements import Element, Flow, Pool
 from .errors import InvalidProcessError
 from .model_checks import FLOW_NODE_TAGS, check_code, check_outcomes, refuse_plain_tasks, refuse_unsupported
 from .procedure import CITIZEN_ROLE, LaneRole, Procedure, Variant
 from .sandbox import Sandbox
 from .specs import build_specs
 
-HUMAN_TASKS = frozenset({"userTask", "manualTask"})
 RESERVED_IDS = frozenset({"Start", "End", "Root"})  # names of SpiffWorkflow's own task specs
 
 @dataclass(frozen=True)
@@ -63,44 +63,6 @@ class Bundle:
             for name, value in raw["files"].items()
         }
         return cls(slug=raw["slug"], variant=raw["variant"], main=raw["main"], files=files)
-
-
-@dataclass(frozen=True)
-class Element:
-    """A flow node of the diagram and what the engine needs to know about it."""
-
-    id: str
-    name: str
-    kind: str
-    process_id: str
-    lane: str | None
-    file: str
-    line: int | None
-    properties: dict[str, str]
-    event: str | None = None  # timer, message, error … for events
-    attached_to: str | None = None
-
-
-@dataclass(frozen=True)
-class Flow:
-    """A sequence flow (or a message flow, with `message`)."""
-
-    id: str
-    source: str
-    target: str
-    name: str = ""
-    condition: str | None = None
-    message: str | None = None
-
-
-@dataclass(frozen=True)
-class Pool:
-    """A participant of the collaboration: one agency."""
-
-    id: str
-    name: str
-    process_id: str | None
-    executable: bool
 
 
 @dataclass
@@ -191,6 +153,11 @@ class ProcessModel:
         element = self.elements.get(ref)
         return self.pool_of(element) if element else None
 
+    def external_sender(self, ref: str) -> str | None:
+        """The agency of a message flow's end outside the executable pools (None inside them)."""
+        pool = self.pool_by_ref(ref)
+        return self.agency_of_pool(pool) if pool is not None and not pool.executable else None
+
     def agency_of_pool(self, pool: Pool) -> str:
         """The agency code of a pool: the lane map entry for the pool's name, else the agency most of its
         lanes belong to (a citizen lane inside an agency's pool does not make the pool the citizen's)."""
@@ -230,7 +197,8 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
     model = ProcessModel(
         bundle, procedure, documents, spec, subprocess_specs, elements, flows, message_flows, pools, forms
     )
-    model.messages = received_messages(model, read_schemas(bundle.files))
+    model.messages = received_messages(model.documents, model.elements, model.external_sender,
+                                       read_schemas(bundle.files))
     return model
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.model import Element, Flow, ProcessModel
+from engine.elements import Element, Flow
+from engine.model import ProcessModel
 from engine.procedure import CITIZEN_ROLE
 
 from .variants import VariantFile

@@ -12,17 +12,9 @@ from collections import deque
 from collections.abc import Iterable
 from typing import Any
 
-from engine.law import (
-    APOLOGY,
-    DEFAULT_REASON_FIELD,
-    ONE_SUPPLEMENT,
-    REASON_FIELDS,
-    REFUSAL_VALUES,
-    RESULT_PREFIXES,
-    WRITTEN_REASON,
-    Rule,
-)
+from engine.law import APOLOGY, ONE_SUPPLEMENT, WRITTEN_REASON, Rule
 from engine.procedure import Procedure, Variant
+from engine.refusals import DEFAULT_REASON_FIELD, REASON_FIELDS, REFUSAL_VALUES, RESULT_PREFIXES
 from engine.status import DossierStatus
 
 from .findings import Finding

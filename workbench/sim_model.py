@@ -10,8 +10,9 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+from engine.elements import HUMAN_TASKS, Element
 from engine.errors import InvalidProcessError
-from engine.model import HUMAN_TASKS, Element, ProcessModel
+from engine.model import ProcessModel
 
 from .sim_clock import DEFAULT_HOURS, Period
 from .sim_distributions import Choice, Distribution

@@ -21,8 +21,9 @@ from engine.actors import SYSTEM
 from engine.calendar import WorkingCalendar
 from engine.clock import FakeClock
 from engine.context import running_case
+from engine.elements import Element
 from engine.errors import LienThongError, TaskFailedError
-from engine.model import Element, ProcessModel
+from engine.model import ProcessModel
 from engine.procedure import CITIZEN_ROLE
 from engine.runtime import CaseRun
 from engine.scripting import ScriptEnvironment

@@ -12,7 +12,7 @@ from typing import Any
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.task import Task
 
-from engine.model import Element
+from engine.elements import Element
 from engine.store.records import CaseRecord
 
 
