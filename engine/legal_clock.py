@@ -17,12 +17,12 @@ from .context import LEGAL_CLOCK_KEY
 from .elements import Element
 from .errors import InvalidProcessError
 from .procedure import CITIZEN_ROLE
+from .properties import LEGAL_CLOCK_ACTIONS
 from .rule_sets import RULE_SET_KEY, bind
 from .stepping import CaseStep
 from .store.records import CaseRecord
 from .timers import TIMER_DUE_KEY
 
-LEGAL_CLOCK_ACTIONS = ("start", "pause", "resume", "extend", "set", "stop")
 SUBMITTED_KEY = "submitted_at"  # case summary: when the citizen's dossier (or last supplement) came in online
 
 

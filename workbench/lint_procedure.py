@@ -9,20 +9,12 @@ from lxml import etree
 
 from engine.bpmn_xml import NSMAP
 from engine.procedure import Procedure, Variant
+from engine.properties import CASE_RESULTS, DOCUMENTS, LEGAL_CLOCK_ACTIONS, PROPERTIES
 from engine.status import DossierStatus
 
 from .findings import Finding, Severity
 from .lint_index import HUMAN_TASKS, DocIndex, Node
 
-LEGAL_CLOCK = ("start", "pause", "resume", "extend", "set", "stop")
-RESULTS = ("approved", "refused")
-DOCUMENTS = tuple(f"mau-0{n}" for n in range(1, 7))
-# Properties docs/modelling.md defines (duration feeds the simulation only).
-KNOWN_PROPERTIES = frozenset({
-    "status", "legal_clock", "result", "reason_field", "trips", "papers", "replaces", "document",
-    "appointment_field", "payment_field", "form", "handoff", "duration", "extend_by", "deadline",
-    "outcome", "outcome_field", "outcome_result",
-})
 # Properties giving working days to legal_clock=extend / set: a number, or a key of the variant's deadlines.
 DAYS_PROPERTIES = ("extend_by", "deadline")
 TIMER_TAGS = ("timeDate", "timeDuration", "timeCycle")
@@ -181,10 +173,10 @@ def _property_problem(name: str, value: str, procedure: Procedure | None) -> tup
             DossierStatus.parse(value)
         except ValueError:
             return "the status must be a dossier status code 1–10 (DOMAIN.md §1)", "error"
-    elif name == "legal_clock" and value not in LEGAL_CLOCK:
-        return f"legal_clock must be one of {', '.join(LEGAL_CLOCK)}", "error"
-    elif name == "result" and value not in RESULTS:
-        return f"result must be one of {', '.join(RESULTS)}", "error"
+    elif name == "legal_clock" and value not in LEGAL_CLOCK_ACTIONS:
+        return f"legal_clock must be one of {', '.join(LEGAL_CLOCK_ACTIONS)}", "error"
+    elif name == "result" and value not in CASE_RESULTS:
+        return f"result must be one of {', '.join(CASE_RESULTS)}", "error"
     elif name == "trips" and not value.isdigit():
         return "trips must be a whole number", "error"
     elif name in ("papers", "replaces") and procedure is not None:
@@ -199,7 +191,7 @@ def _property_problem(name: str, value: str, procedure: Procedure | None) -> tup
             "warning"
     elif name == "handoff" and value not in ("true", "false"):
         return "handoff is true or false", "warning"
-    elif name not in KNOWN_PROPERTIES:
-        known = ", ".join(sorted(KNOWN_PROPERTIES))
+    elif name not in PROPERTIES:
+        known = ", ".join(sorted(PROPERTIES))
         return f"no part of the engine or workbench reads '{name}' (known: {known})", "warning"
     return None, "error"
