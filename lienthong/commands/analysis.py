@@ -13,8 +13,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from api.settings import Settings
-from api.wiring import build_calendar
 from engine.calendar import WorkingCalendar
 from engine.errors import LienThongError
 from workbench.analysis_text import diff_view, figures_view
@@ -24,8 +22,9 @@ from workbench.diff import diff_files
 from workbench.simulate import simulate_file
 from workbench.variants import Outside
 
-from ..app import app
 from ..catalogue import catalogue_root
+from ..compose.settings import Settings
+from ..compose.wiring import build_calendar
 
 console = Console()
 REPORT = Path("report.html")
@@ -44,7 +43,6 @@ def _clear_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-@app.command()
 def diff(
     a: Annotated[Path, typer.Argument(help="The first variant, usually as-is.bpmn")],
     b: Annotated[Path, typer.Argument(help="The second variant, usually to-be.bpmn")],
@@ -60,7 +58,6 @@ def diff(
         console.print(f"JSON: {json_out}")
 
 
-@app.command()
 def simulate(
     file: Annotated[Path, typer.Argument(help="A BPMN file; <stem>.sim.toml beside it gives the inputs")],
     cases: Annotated[int, typer.Option("--cases", "-n", min=1, help="How many dossiers arrive")] = 1000,
@@ -83,7 +80,6 @@ def simulate(
         console.print(f"JSON: {json_out}")
 
 
-@app.command()
 def compare(
     as_is: Annotated[Path, typer.Argument(help="Today's process, e.g. processes/<slug>/as-is.bpmn")],
     to_be: Annotated[Path, typer.Argument(help="The redesign, e.g. processes/<slug>/to-be.bpmn")],

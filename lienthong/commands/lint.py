@@ -11,7 +11,6 @@ from workbench.lint import lint_paths
 from workbench.lint_rules import describe_rules
 from workbench.parse_report import ParseOnly
 
-from ..app import app
 from ..catalogue import catalogue_root
 
 PROCEDURE_HELP = ("The procedure (slug or code) a file outside the catalogue belongs to; by default the one "
@@ -25,7 +24,6 @@ PARSE_ONLY_HELP = (
 RULES_HELP = "List the registered bundle-wide rules (the law, modeller safety): code, what, legal source"
 
 
-@app.command()
 def lint(
     paths: Annotated[list[Path] | None, typer.Argument(
         help="BPMN files, or folders (every *.bpmn under them)", show_default=False)] = None,

@@ -14,7 +14,7 @@ KEY_PAIR_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "P
 
 
 class Settings(BaseSettings):
-    """Everything an installation configures. Created by `create_app()` or the CLI, never at import."""
+    """Everything an installation configures. Created by `create_app()` or a command, never at import."""
 
     model_config = SettingsConfigDict(env_prefix="LIENTHONG_", env_file=".env", extra="ignore")
 
@@ -22,7 +22,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///var/lienthong.db"
     processes_dir: Path = Path("processes")
     calendar_overrides: Path | None = Path("config/calendar-overrides.toml")
-    demo: bool = False  # other agencies' systems answered by local fakes (api/demo.py); set by serve --demo
+    demo: bool = False  # other agencies' systems answered by local fakes (demo.py); set by serve --demo
 
     # Bearer tokens. The accepted algorithms are fixed here, never read from a token's header.
     jwt_algorithms: list[str] = Field(default_factory=lambda: ["HS256"])

@@ -1,113 +1,19 @@
-"""What the HTTP API keeps besides cases: idempotency keys, agency API keys (hashed), counts for metrics.
-
-`RequestStore` lets one HTTP request own its transaction: inside `unit_of_work()` every engine operation's
-write joins the same transaction, so an operation's effect and the answer recorded for its idempotency key
-commit together or not at all.
-"""
+"""`ApiStore`: what the HTTP API keeps besides cases — idempotency answers, API keys, counts for metrics."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import (
-    Column,
-    Integer,
-    MetaData,
-    PrimaryKeyConstraint,
-    RowMapping,
-    String,
-    Table,
-    Text,
-    delete,
-    func,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import RowMapping, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from . import tables as t
-from .store import Store
-from .tx import OPEN_TASK_STATES, Tx
+from engine.store import tables as t
+from engine.store.tx import OPEN_TASK_STATES
 
-# Kept apart from tables.metadata: the engine's schema does not change when the API is installed.
-api_metadata = MetaData()
-
-idempotency_keys = Table(
-    "idempotency_keys", api_metadata,
-    Column("principal", String(160), nullable=False),
-    Column("key", String(255), nullable=False),
-    Column("method", String(8), nullable=False),
-    Column("path", String(512), nullable=False),
-    Column("fingerprint", String(64), nullable=False),
-    Column("status_code", Integer),
-    Column("body", Text),
-    Column("location", String(512)),
-    Column("created_at", t.UtcDateTime(), nullable=False, index=True),
-    PrimaryKeyConstraint("principal", "key", name="pk_idempotency_keys"),
-)
-
-api_keys = Table(
-    "api_keys", api_metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("agency", String(64), nullable=False),
-    Column("name", String(256), nullable=False),
-    Column("key_hash", String(64), nullable=False, unique=True),
-    Column("prefix", String(16), nullable=False),
-    Column("created_at", t.UtcDateTime(), nullable=False),
-    Column("revoked_at", t.UtcDateTime()),
-)
-
-@dataclass
-class _Unit:
-    """A request's unit of work: its write transaction, begun by the first write inside it."""
-
-    store: Store
-    begin: Callable[[Tx], None]
-    stack: ExitStack
-    tx: Tx | None = None
-
-
-_unit: ContextVar[_Unit | None] = ContextVar("lienthong_unit_of_work", default=None)
-
-
-class RequestStore(Store):
-    """A Store whose transactions join the unit of work open in the current context, if any."""
-
-    @contextmanager
-    def transaction(self, write: bool = True) -> Iterator[Tx]:
-        """The open unit of work's transaction, or a new one (see Store.transaction)."""
-        unit = _unit.get()
-        if unit is not None and unit.store is self:
-            if unit.tx is None and write:
-                unit.tx = unit.stack.enter_context(super().transaction(write=True))
-                unit.begin(unit.tx)
-            if unit.tx is not None:
-                yield unit.tx
-                return
-        with super().transaction(write) as tx:
-            yield tx
-
-    @contextmanager
-    def unit_of_work(self, begin: Callable[[Tx], None] = lambda tx: None) -> Iterator[None]:
-        """One write transaction that every write inside the block joins, committed when the block ends.
-
-        It begins at the first write, and `begin` runs first in it (the idempotency key's claim); reads
-        before that are their own. An engine operation reads, steps the case's scripts with no transaction
-        open, then writes: so a request's unit holds no write lock (SQLite's is database-wide) while a
-        script runs.
-        """
-        with ExitStack() as stack:
-            token = _unit.set(_Unit(self, begin, stack))
-            try:
-                yield
-            finally:
-                _unit.reset(token)
+from .request_store import RequestStore
+from .tables import api_keys, idempotency_keys
 
 
 @dataclass(frozen=True)

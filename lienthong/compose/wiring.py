@@ -1,7 +1,11 @@
-"""The composition root: builds an Engine and its collaborators from Settings."""
+"""The wiring: the engine and its collaborators, the token keys and the API's limits, built from Settings."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from api.auth import TokenKeys, development_key
+from api.config import ApiConfig
 from engine.calendar import CalendarOverrides, WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import Clock, SystemClock
@@ -32,3 +36,25 @@ def build_engine(settings: Settings, *, clock: Clock | None = None, connectors: 
                   calendar=build_calendar(settings), connectors=connectors,
                   async_services=settings.async_services, documents_dir=settings.documents_dir,
                   documents_max_bytes=settings.documents_max_bytes)
+
+
+def build_token_keys(settings: Settings) -> TokenKeys:
+    """The configured token keys: a shared secret, the development key file (made once), or a public key."""
+    if settings.uses_hmac:
+        if settings.jwt_secret is not None:
+            secret = settings.jwt_secret.get_secret_value()
+        else:
+            secret = development_key(settings.dev_key_file)
+        verify, signing = secret, secret
+    else:
+        assert settings.jwt_public_key_file is not None
+        verify, signing = settings.jwt_public_key_file.read_text(encoding="utf-8"), None
+    return TokenKeys(tuple(settings.jwt_algorithms), verify, signing, settings.jwt_audience,
+                     settings.jwt_issuer, settings.jwt_leeway_seconds)
+
+
+def build_api_config(settings: Settings) -> ApiConfig:
+    """The HTTP side's limits and retention."""
+    return ApiConfig(max_body_bytes=settings.max_body_bytes, max_upload_bytes=settings.max_upload_bytes,
+                     max_document_bytes=settings.documents_max_bytes,
+                     idempotency_retention=timedelta(hours=settings.idempotency_retention_hours))

@@ -11,16 +11,17 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from api.auth import TokenKeys, issue_token
+from api.persistence import ApiStore
 from engine.actors import SYSTEM, Actor
 from engine.agency_fakes import fake_connectors
 from engine.connectors import Connectors
 from engine.engine import Engine
 from engine.errors import LienThongError, NotFoundError
 from engine.procedure import CITIZEN_ROLE
-from engine.store.api_store import ApiStore
 from engine.views import CaseView
 
-from .auth import TokenKeys, issue_token, new_api_key
+from .credentials import create_api_key
 
 APPLICANT = "001203004567"  # the demo citizen's personal id number (CCCD)
 STEPS = (0, 2, 99)  # tasks completed per demo case: just submitted, under way, run to its end
@@ -142,9 +143,7 @@ def _api_keys(report: DemoReport, agencies: set[str], store: ApiStore) -> None:
         for old in store.list_api_keys(agency):
             if old.name == "demo" and old.revoked_at is None:
                 store.revoke_api_key(old.id, now)
-        key, key_hash, prefix = new_api_key()
-        store.add_api_key(agency, "demo", key_hash, prefix, now)
-        report.api_keys[agency] = key
+        report.api_keys[agency] = create_api_key(store, agency, "demo", now)[1]
 
 
 def sample(schema: dict[str, Any]) -> dict[str, Any]:
