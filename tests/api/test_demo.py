@@ -1,5 +1,6 @@
 """The demo's data (`lienthong serve --demo`, lienthong/compose/demo.py): a case it calls finished is
-finished, every group has one, and a token is printed for every lane of every demo group, and an API key for every agency."""
+finished, every group has one, and a token is printed for every lane of every demo group, and an API key
+for every agency."""
 
 from __future__ import annotations
 
