@@ -34,8 +34,7 @@ def build_app(engine: Engine, store: ApiStore, keys: TokenKeys, config: ApiConfi
         raise ValueError("the API's store must be built on the engine's own RequestStore "
                          "(lienthong/compose/server.py builds both), so that a request owns its transaction")
     config = config or ApiConfig()
-    services = Services(config=config, engine=engine, store=store, keys=keys, tokens=VerifiedTokens(keys),
-                        metrics=Metrics())
+    services = Services(engine=engine, store=store, keys=keys, tokens=VerifiedTokens(keys), metrics=Metrics())
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -13,7 +13,6 @@ from engine.actors import Actor
 from engine.engine import Engine
 
 from .auth import TokenKeys, VerifiedTokens, hash_api_key
-from .config import ApiConfig
 from .errors import AuthenticationError
 from .metrics import Metrics
 from .persistence import ApiStore
@@ -23,7 +22,6 @@ from .persistence import ApiStore
 class Services:
     """Everything a request may use, built once by build_app()."""
 
-    config: ApiConfig
     engine: Engine
     store: ApiStore
     keys: TokenKeys
