@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from engine.confine import confinement
 from engine.engine import Engine
+from web.pages import lookup_router
 
 from .auth import TokenKeys, VerifiedTokens
 from .config import ApiConfig
@@ -25,6 +26,7 @@ from .metrics import Metrics, MetricsMiddleware
 from .openapi import install_docs, install_openapi
 from .persistence import ApiStore
 from .routers import cases, documents, health, inbox, incidents, messages, outbox, procedures, reports, tasks
+from .routers.forms import router as forms_router
 
 
 def build_app(engine: Engine, store: ApiStore, keys: TokenKeys, config: ApiConfig | None = None) -> FastAPI:
@@ -49,6 +51,8 @@ def build_app(engine: Engine, store: ApiStore, keys: TokenKeys, config: ApiConfi
     app.add_exception_handler(Replayed, replay)
     for module in (procedures, cases, tasks, messages, inbox, health, documents, incidents, outbox, reports):
         app.include_router(module.router)
+    app.include_router(forms_router)  # /cases/{id}/forms/{mau}.pdf, printed by web/
+    app.include_router(lookup_router(engine))  # /tra-cuu, the citizens' lookup page (web/)
     # A document upload may exceed its cap by the multipart framing; the engine refuses the content itself.
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes,
                        uploads={"versions": config.max_upload_bytes,
