@@ -55,7 +55,7 @@ def outside(path: Path, *folders: str) -> bool:
 
 @pytest.mark.parametrize("path", sources("engine"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_engine_imports_no_outer_layer(path: Path) -> None:
-    outer = {"api", "workbench", "lienthong", "features", "fastapi", "starlette", "uvicorn", "typer"}
+    outer = {"api", "web", "workbench", "lienthong", "features", "fastapi", "starlette", "uvicorn", "typer"}
     found = {name for name in imports(path) if name.split(".")[0] in outer}
     assert not found, f"{path.relative_to(ROOT)} imports {sorted(found)}: the engine must not depend on them"
 
@@ -96,7 +96,16 @@ def test_lxml_only_where_bpmn_is_read(path: Path) -> None:
     assert not found or path.name in readers, f"{path.relative_to(ROOT)} parses XML outside the BPMN readers"
 
 
-@pytest.mark.parametrize("package", ["engine", "api", "workbench", "features"])
+@pytest.mark.parametrize("path", sources("web"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_web_pages_read_the_engine_only_through_its_facade(path: Path) -> None:
+    """web/ sits beside api/: it reads the engine's views, never its store, the API or the command line."""
+    found = {name for name in imports(path) if name.split(".")[0] in ("api", "lienthong", "workbench",
+                                                                       "sqlalchemy")
+             or name.startswith("engine.store")}
+    assert not found, f"{path.relative_to(ROOT)} imports {sorted(found)}: web/ reads engine views only"
+
+
+@pytest.mark.parametrize("package", ["engine", "api", "web", "workbench", "features"])
 def test_no_layer_imports_the_command_line(package: str) -> None:
     """The composition root (lienthong/compose/) builds the layers and hands them ready objects."""
     for path in sources(package):
@@ -123,7 +132,7 @@ def test_the_composition_root_imports_no_entry_point(path: Path) -> None:
 def test_xml_is_parsed_only_by_the_hardened_reader() -> None:
     """Every XML parse goes through engine/bpmn_xml.py (no DTDs, no entities, no network, size caps)."""
     offenders = []
-    for package in ("engine", "api", "workbench", "lienthong", "features"):
+    for package in ("engine", "api", "web", "workbench", "lienthong", "features"):
         for path in sources(package):
             text = path.read_text(encoding="utf-8")
             if path.name != "bpmn_xml.py" and any(
@@ -156,7 +165,7 @@ def _reaches_in(node: ast.AST, where: str) -> bool:
 def test_no_private_attribute_of_another_object() -> None:
     """Libraries change their private names without notice: reach them only through public ones."""
     offenders = []
-    for package in ("engine", "api", "workbench", "lienthong", "features"):
+    for package in ("engine", "api", "web", "workbench", "lienthong", "features"):
         for path in sources(package):
             where = str(path.relative_to(ROOT))
             tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ id number get the same answer, and each client address has a few tries a minute 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,7 +24,7 @@ from engine.errors import NotFoundError
 from .limiter import Limiter
 from .lookup import LookupAnswer, answer_of
 from .reading import looked_up
-from .vietnamese import long_date, moment_vi
+from .vietnamese import local, long_date, moment_vi, short_moment
 
 HERE = Path(__file__).parent
 STATIC = {"tra-cuu.css": "text/css; charset=utf-8"}
@@ -45,7 +45,7 @@ def templates() -> Environment:
     """The page templates (autoescaped), with the Vietnamese date filters."""
     environment = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
                               trim_blocks=True, lstrip_blocks=True)
-    environment.filters.update(long_date=long_date, moment_vi=moment_vi,
+    environment.filters.update(long_date=long_date, moment_vi=moment_vi, short_moment=short_moment,
                                has_time=lambda value: isinstance(value, datetime))
     return environment
 
@@ -115,9 +115,14 @@ def _find(engine: Engine, code: str, id_number: str) -> LookupAnswer | None:
 def _json(answer: LookupAnswer) -> dict[str, Any]:
     return {
         "dossier_code": answer.dossier_code, "procedure": answer.procedure, "status": answer.status,
-        "status_label": answer.status_label,
-        "received_at": answer.received_at.isoformat() if answer.received_at else None,
-        "appointment": answer.appointment.isoformat() if answer.appointment else None,
-        "returned_at": answer.returned_at.isoformat() if answer.returned_at else None,
-        "steps": [{"at": s.at.isoformat(), "text": s.text} for s in answer.steps],
+        "status_label": answer.status_label, "received_at": _iso(answer.received_at),
+        "appointment": _iso(answer.appointment), "returned_at": _iso(answer.returned_at),
+        "steps": [{"at": _iso(s.at), "text": s.text} for s in answer.steps],
     }
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    """Times in Vietnam's time zone, as the rest of the API shows them."""
+    if isinstance(value, datetime):
+        return local(value).isoformat()
+    return value.isoformat() if value is not None else None

@@ -47,6 +47,11 @@ def moment_vi(moment: datetime) -> str:
     return f"{clock_time(moment)}, {long_date(moment)}"
 
 
+def short_moment(moment: datetime) -> str:
+    """'10:00 05/03/2025' (a table's column of times)."""
+    return f"{local(moment):%H:%M %d/%m/%Y}"
+
+
 def parse_day(value: object) -> date | None:
     """A date a form field holds ('2025-03-21' or '21/03/2025'); None for anything else."""
     text = str(value or "").strip()

@@ -10,7 +10,7 @@ import uvicorn
 from rich.console import Console
 from uvicorn.supervisors import Multiprocess
 
-from ..compose.demo import DemoReport, load_demo
+from ..compose.demo import APPLICANT, DemoReport, load_demo
 from ..compose.server import FACTORY, build_api_parts
 from ..compose.settings import Settings
 from ..worker import start_demo_services
@@ -93,3 +93,7 @@ def _print_demo(console: Console, report: DemoReport, host: str, port: int) -> N
         console.print(f"\n[bold]API key[/bold] of agency {agency}: {key}", soft_wrap=True)
     first = next(iter(report.tokens.values()), "TOKEN")
     console.print(f'\nTry:  curl -H "Authorization: Bearer {first}" {base}/tasks\n', soft_wrap=True)
+    if report.cases:
+        code = report.cases[0].split(" ", 1)[0]
+        console.print(f"Citizen lookup: {base}/tra-cuu?ma_ho_so={code} (id number {APPLICANT})\n",
+                      soft_wrap=True)

@@ -1,5 +1,5 @@
-"""GET /cases/{id}/forms/{mau}.pdf: each form of Circular 01/2018 is printed once the case issued it, read back
-from the PDF with its Vietnamese letters, and scoped like the case itself."""
+"""GET /cases/{id}/forms/{mau}.pdf: each form of Circular 01/2018 is printed once the case issued it, read
+back from the PDF with its Vietnamese letters, and scoped like the case itself."""
 
 from __future__ import annotations
 
@@ -72,7 +72,8 @@ def test_a_form_is_printed_only_once_issued_and_only_for_who_may_see_the_case(ap
 def test_the_supplement_request_mau_02_says_what_to_supplement(api: Api, cast: Cast) -> None:
     case = api.start(cast.desk, SCHOOL, applicant=cast.citizen_a.name, channel="truc-tiep")
     api.do(cast.desk, case, "KiemTraHoSo", {"ket_qua_kiem_tra": "can_bo_sung"})
-    api.do(cast.desk, case, "HuongDanBoSung", {"noi_dung_bo_sung": "Bổ sung học bạ bản chính có dấu giáp lai"})
+    api.do(cast.desk, case, "HuongDanBoSung",
+           {"noi_dung_bo_sung": "Bổ sung học bạ bản chính có dấu giáp lai"})
     text = text_of(form(api, cast.citizen_a, case, "mau-02"))
     assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text and case["dossier_code"] in text
     assert "Bổ sung học bạ bản chính có dấu giáp lai" in text and NAME in text
@@ -81,7 +82,8 @@ def test_the_supplement_request_mau_02_says_what_to_supplement(api: Api, cast: C
 def test_the_refusal_mau_03_gives_its_written_reason(api: Api, cast: Cast) -> None:
     case = api.start(cast.desk, SCHOOL, applicant=cast.citizen_a.name, channel="truc-tiep")
     api.do(cast.desk, case, "KiemTraHoSo", {"ket_qua_kiem_tra": "tu_choi"})
-    api.do(cast.desk, case, "TuChoiTiepNhan", {"ly_do": "Học sinh không thuộc diện được chuyển trường giữa năm"})
+    api.do(cast.desk, case, "TuChoiTiepNhan",
+           {"ly_do": "Học sinh không thuộc diện được chuyển trường giữa năm"})
     text = text_of(form(api, cast.citizen_a, case, "mau-03"))
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text and case["dossier_code"] in text
     assert "Học sinh không thuộc diện được chuyển trường giữa năm" in text and f"Ông/bà: {NAME}" in text
@@ -91,7 +93,8 @@ def test_the_apology_mau_04_gives_the_reason_and_the_new_appointment(api: Api, c
     case = received(api, cast)
     api.engine.clock.advance(timedelta(days=10))  # Thursday 13/03, the 7 working days ran out on 12/03
     api.engine.fire_due_timers()
-    api.do(cast.desk, case, "XinLoi", {"ly_do_tre_han": "Chờ trường nơi đi gửi học bạ", "ngay_hen_moi": "2025-03-17"})
+    api.do(cast.desk, case, "XinLoi",
+           {"ly_do_tre_han": "Chờ trường nơi đi gửi học bạ", "ngay_hen_moi": "2025-03-17"})
     text = text_of(form(api, cast.citizen_a, case, "mau-04"))
     assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text and case["dossier_code"] in text
     assert "Lý do: Chờ trường nơi đi gửi học bạ" in text
