@@ -88,8 +88,8 @@ def lookup_router(engine: Engine, limiter: Limiter | None = None) -> APIRouter:
         return Response((HERE / "static" / name).read_bytes(), media_type=STATIC[name],
                         headers={"Cache-Control": "public, max-age=3600"})
 
-    @router.post("/lookup", responses={404: {"description": "no such dossier (or not this applicant's)"},
-                                       429: {"description": "too many lookups from this address"}})
+    # Outside the OpenAPI document, like the page: it takes no credentials (docs/api.md describes it).
+    @router.post("/lookup", include_in_schema=False)
     def lookup_json(request: Request, query: Annotated[LookupQuery, Body()]) -> dict[str, Any]:
         """The lookup page's answer as JSON: status, appointment date and steps of a dossier, by its code and
         the applicant's id number (no credentials; rate-limited per client address)."""
