@@ -19,7 +19,7 @@ from tests.api.server import Server, lienthong_serve
 from tests.conftest import PROCESSES, ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-APPLICANT = "001203004567"  # the demo citizen (api/demo.py)
+APPLICANT = "001203004567"  # the demo citizen (lienthong/compose/demo.py)
 SCREENSHOT = ROOT / "docs/img/tra-cuu.png"
 
 
