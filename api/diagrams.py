@@ -6,7 +6,7 @@ from engine.actors import Actor
 from engine.elements import Flow
 from engine.engine import Engine
 from engine.model import ProcessModel
-from workbench.render import render_svg
+from workbench.render.svg import render_svg
 
 from .contracts import variant_model
 

@@ -15,11 +15,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from engine.calendar import WorkingCalendar
 from engine.errors import LienThongError
-from workbench.analysis_text import diff_view, figures_view
-from workbench.compare import compare_files
-from workbench.compare_html import write_report
-from workbench.diff import diff_files
-from workbench.simulate import simulate_file
+from workbench.compare.comparison import compare_files
+from workbench.compare.report import write_report
+from workbench.diff.changes import diff_files
+from workbench.diff.terminal import diff_view
+from workbench.simulate.terminal import figures_view
+from workbench.simulate.variant import simulate_file
 from workbench.variants import Outside
 
 from ..catalogue import catalogue_root

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from workbench.findings import Finding
-from workbench.lint import lint_paths
+from workbench.lint.findings import Finding
+from workbench.lint.run import lint_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 

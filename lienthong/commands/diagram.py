@@ -11,9 +11,9 @@ from rich.markup import escape
 
 from engine.bpmn_xml import parse_bpmn
 from engine.errors import LienThongError
-from workbench.di import missing_di, overlaps
-from workbench.layout import layout_file
-from workbench.render import render_svg
+from workbench.layout.draw import layout_file
+from workbench.lint.di import missing_di, overlaps
+from workbench.render.svg import render_svg
 
 ARTIFACTS = ("textAnnotation", "association", "dataObjectReference", "dataStoreReference", "group",
              "dataInputAssociation", "dataOutputAssociation")

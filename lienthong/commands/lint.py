@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from workbench.lint import lint_paths
-from workbench.lint_rules import describe_rules
-from workbench.parse_report import ParseOnly
+from workbench.lint.parse_only import ParseOnly
+from workbench.lint.rules import describe_rules
+from workbench.lint.run import lint_paths
 
 from ..catalogue import catalogue_root
 

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from engine.errors import LienThongError
+from workbench.simulate.walk import walk_file
 from workbench.variants import Outside
-from workbench.walk import walk_file
 
 from ..catalogue import catalogue_root
 

@@ -1,0 +1,58 @@
+"""What a registered lint rule sees: the parsed documents of one bundle and the procedure they run in."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from engine.procedure import Procedure, Variant
+
+from .index import DocIndex
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """One bundle as the rules see it; `indexes[0]` is the diagram being linted, then the files it calls."""
+
+    indexes: list[DocIndex]
+    files: dict[str, bytes]  # bundle file name → content (forms/, messages/, procedure.toml, _shared/…)
+    paths: dict[str, str]  # bundle file name → the path findings show
+    procedure: Procedure | None = None  # None for a file on its own or a shared file
+    variant: Variant | None = None
+
+    @property
+    def toml(self) -> str:
+        """The shown path of procedure.toml."""
+        return self.paths.get("procedure.toml", "procedure.toml")
+
+    @property
+    def toml_text(self) -> str:
+        """procedure.toml as text ('' when the bundle has none)."""
+        return self.files.get("procedure.toml", b"").decode("utf-8", errors="replace")
+
+    @cached_property
+    def forms(self) -> dict[str, Any]:
+        """Task id (or form property) → the JSON Schema of its form; files that are not JSON left out."""
+        return self._schemas("forms/")
+
+    @cached_property
+    def message_schemas(self) -> dict[str, Any]:
+        """messages/<Msg_Id>.schema.json → its JSON Schema; files that are not JSON left out."""
+        return {f"messages/{key}.schema.json": schema for key, schema in self._schemas("messages/").items()}
+
+    def _schemas(self, folder: str) -> dict[str, Any]:
+        found = {}
+        for name, content in self.files.items():
+            if name.startswith(folder) and name.endswith(".schema.json"):
+                try:
+                    found[name.removeprefix(folder).removesuffix(".schema.json")] = json.loads(content)
+                except ValueError:
+                    continue  # invalid-form / invalid-message-schema report it
+        return found
+
+    def line_in_toml(self, needle: str) -> int | None:
+        """The first line of procedure.toml holding the text, for findings about a declaration."""
+        position = self.toml_text.find(needle)
+        return self.toml_text.count("\n", 0, position) + 1 if position >= 0 else None

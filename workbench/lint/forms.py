@@ -1,0 +1,170 @@
+"""Checks on forms: every user task has a valid JSON Schema form, and gateway conditions test known fields."""
+
+from __future__ import annotations
+
+import ast
+import json
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+
+from engine.bpmn_xml import NSMAP
+from engine.sandbox import SAFE_BUILTINS
+
+from .findings import Finding
+from .graph import CONDITIONAL_GATEWAYS
+from .index import DocIndex
+
+# Data every case starts with (docs/modelling.md, Data) and the helpers every expression may call.
+START_FIELDS = frozenset({"ma_ho_so", "kenh", "nguoi_nop"})
+HELPERS = frozenset({"now", "today", "working_days", "deadline", "add_working_days", "working_days_between",
+                     "is_working_day", "supplements_requested"})
+SCRIPTS = "//bpmn:script | //spiffworkflow:preScript | //spiffworkflow:postScript"
+# Where a diagram names a data field it writes, besides scripts.
+DATA_NAME_PATHS = (
+    ".//spiffworkflow:messageVariable", ".//spiffworkflow:variableName",
+    ".//bpmn:multiInstanceLoopCharacteristics/bpmn:loopDataOutputRef",
+)
+
+
+@dataclass(frozen=True)
+class FormFile:
+    """A form of the bundle: its key, where it is on disk, and its bytes."""
+
+    key: str
+    path: str
+    content: bytes
+
+
+def read_forms(forms: list[FormFile]) -> tuple[dict[str, dict[str, Any]], list[Finding]]:
+    """Parse and check every form schema; returns the valid ones by key, and a finding for each bad one."""
+    valid: dict[str, dict[str, Any]] = {}
+    findings = []
+    for form in forms:
+        text = form.content.decode("utf-8", errors="replace")
+        try:
+            schema = json.loads(text)
+        except json.JSONDecodeError as exc:
+            findings.append(Finding("error", "invalid-form", f"the form is not valid JSON: {exc.msg}",
+                                    form.path, exc.lineno))
+            continue
+        if not isinstance(schema, dict):
+            findings.append(Finding("error", "invalid-form", "a form schema must be a JSON object",
+                                    form.path, 1))
+            continue
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as exc:
+            where = ".".join(str(p) for p in exc.absolute_path) or "(root)"
+            findings.append(Finding("error", "invalid-form",
+                                    f"not a valid JSON Schema at {where}: {exc.message}", form.path,
+                                    _line_of(text, exc.absolute_path)))
+            continue
+        valid[form.key] = schema
+    return valid, findings
+
+
+def _line_of(text: str, path: Any) -> int:
+    """The line where the last key of a schema path appears (the best a JSON parser lets us say)."""
+    position = 0
+    for key in (p for p in path if isinstance(p, str)):
+        found = text.find(json.dumps(key), position)
+        if found < 0:
+            break
+        position = found
+    return text.count("\n", 0, position) + 1
+
+
+def check_user_tasks(index: DocIndex, forms: dict[str, Any], form_names: set[str]) -> list[Finding]:
+    """Every user task of an executable process has a form: forms/<task id or form property>.schema.json."""
+    findings = []
+    for node in index.nodes.values():
+        if node.kind != "userTask" or not index.executable(node.process):
+            continue
+        key = next((v for n, v, _ in index.properties(node) if n == "form"), node.id)
+        if key not in form_names:
+            findings.append(Finding("error", "missing-form", f"{node.label} has no form",
+                                    index.filename, node.line, node.id,
+                                    f"add forms/{key}.schema.json (JSON Schema) next to procedure.toml"))
+    return findings
+
+
+def known_fields(indexes: list[DocIndex], forms: dict[str, dict[str, Any]]) -> set[str]:
+    """Field names a case's data can hold: start data, form properties, names scripts and events write."""
+    fields = set(START_FIELDS)
+    for schema in forms.values():
+        fields |= schema_properties(schema)
+    for index in indexes:
+        root = index.doc.root
+        for script in root.xpath(SCRIPTS, namespaces=NSMAP):
+            fields |= assigned_names(script.text or "")
+        for path in DATA_NAME_PATHS:
+            fields |= {(e.text or "").strip() for e in root.xpath(path, namespaces=NSMAP)}
+        for operator in root.xpath("//spiffworkflow:serviceTaskOperator[@resultVariable]", namespaces=NSMAP):
+            fields.add(str(operator.get("resultVariable")))
+        for data in root.xpath("//bpmn:dataObject | //bpmn:dataObjectReference | //bpmn:dataInput"
+                               " | //bpmn:dataOutput | //bpmn:inputDataItem | //bpmn:outputDataItem",
+                               namespaces=NSMAP):
+            fields |= {v for v in (data.get("id"), data.get("name")) if v}
+    return fields
+
+
+def schema_properties(schema: Any) -> set[str]:
+    """Property names anywhere in a schema (nested objects, allOf/oneOf/if-then branches, $defs)."""
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            found |= set(properties)
+        for value in schema.values():
+            found |= schema_properties(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            found |= schema_properties(item)
+    return found
+
+
+def assigned_names(script: str) -> set[str]:
+    """Names a script assigns (the fields it writes into the case's data)."""
+    try:
+        tree = ast.parse(textwrap.dedent(script).strip())
+    except SyntaxError:
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+
+
+def read_names(expression: str, mode: str = "eval") -> set[str]:
+    """Free names an expression reads (not the names its comprehensions or lambdas bind); in `exec` mode,
+    those a script reads and does not assign itself."""
+    try:
+        tree = ast.parse(textwrap.dedent(expression).strip(), mode=mode)
+    except SyntaxError:
+        return set()
+    bound = {n.id for c in ast.walk(tree) if isinstance(c, ast.comprehension)
+             for n in ast.walk(c.target) if isinstance(n, ast.Name)}
+    bound |= {a.arg for f in ast.walk(tree) if isinstance(f, ast.Lambda) for a in f.args.args}
+    if mode == "exec":
+        bound |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return read - bound - HELPERS - set(SAFE_BUILTINS)
+
+
+def check_condition_fields(index: DocIndex, fields: set[str]) -> list[Finding]:
+    """Gateway conditions that test a field no form, start data, script or event provides (a warning)."""
+    findings = []
+    for node in index.nodes.values():
+        if node.kind not in CONDITIONAL_GATEWAYS or not index.executable(node.process):
+            continue
+        for flow_id in node.outgoing:
+            flow = index.flows[flow_id]
+            for name in sorted(read_names(flow.condition or "") - fields):
+                findings.append(Finding(
+                    "warning", "unknown-field",
+                    f"the condition `{flow.condition}` tests '{name}', which no form, start data, script or "
+                    "message of this diagram provides", index.filename, flow.line, flow_id,
+                    f"add '{name}' to the form of the task before {node.label}, or fix the spelling",
+                ))
+    return findings
