@@ -22,6 +22,8 @@ from .sandbox import Sandbox
 from .specs import build_specs
 
 RESERVED_IDS = frozenset({"Start", "End", "Root"})  # names of SpiffWorkflow's own task specs
+FORMS_DIR = "forms/"
+SCHEMA_SUFFIX = ".schema.json"
 
 @dataclass(frozen=True)
 class Bundle:
@@ -39,6 +41,18 @@ class Bundle:
         for name in sorted(self.files):
             digest.update(name.encode() + b"\0" + hashlib.sha256(self.files[name]).digest())
         return digest.hexdigest()
+
+    def bpmn_names(self) -> list[str]:
+        """The BPMN files in the order the engine reads them: the main diagram, then the files it calls."""
+        return [self.main, *sorted(n for n in self.files if n.endswith(".bpmn") and n != self.main)]
+
+    def form_names(self) -> dict[str, str]:
+        """Form key (a task id or its `form` property) → the bundle file holding that form's JSON Schema."""
+        return {
+            name.removeprefix(FORMS_DIR).removesuffix(SCHEMA_SUFFIX): name
+            for name in self.files
+            if name.startswith(FORMS_DIR) and name.endswith(SCHEMA_SUFFIX)
+        }
 
     def to_json(self) -> str:
         """A JSON text the store keeps; non-UTF-8 files travel as base64."""
@@ -180,8 +194,7 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
     procedure = None
     if "procedure.toml" in bundle.files:
         procedure = Procedure.parse(bundle.files["procedure.toml"].decode("utf-8"), bundle.slug)
-    bpmn_names = [bundle.main, *sorted(n for n in bundle.files if n.endswith(".bpmn") and n != bundle.main)]
-    documents = [parse_bpmn(bundle.files[name], filename=name) for name in bpmn_names]
+    documents = [parse_bpmn(bundle.files[name], filename=name) for name in bundle.bpmn_names()]
     refuse_unsupported(documents)
     check_code(documents, sandbox or Sandbox())
     elements, flows, message_flows, pools = _read_structure(documents)
@@ -189,11 +202,7 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
         check_outcomes(procedure, elements)
     spec, subprocess_specs = build_specs(documents, {e.id: e.line for e in elements.values() if e.line})
     refuse_plain_tasks(documents)
-    forms = {
-        name.removeprefix("forms/").removesuffix(".schema.json"): _read_form(name, content)
-        for name, content in bundle.files.items()
-        if name.startswith("forms/") and name.endswith(".schema.json")
-    }
+    forms = {key: _read_form(name, bundle.files[name]) for key, name in bundle.form_names().items()}
     model = ProcessModel(
         bundle, procedure, documents, spec, subprocess_specs, elements, flows, message_flows, pools, forms
     )

@@ -292,9 +292,8 @@ def check_target(target: Target) -> list[Finding]:
     """Every check on one bundle: the engine's own loading first, then the linter's checks."""
     findings = list(target.notes)
     bundle = target.bundle
-    names = [bundle.main, *sorted(n for n in bundle.files if n.endswith(".bpmn") and n != bundle.main)]
     docs: list[BpmnDocument] = []
-    for name in names:
+    for name in bundle.bpmn_names():
         try:
             docs.append(parse_bpmn(bundle.files[name], filename=target.path(name)))
         except LienThongError as exc:
@@ -372,9 +371,8 @@ def _procedure_checks(target: Target, indexes: list[DocIndex]) -> list[Finding]:
     findings = []
     for index in indexes:
         findings += check_properties(index, procedure)
-    forms = [FormFile(name.removeprefix("forms/").removesuffix(".schema.json"), target.path(name), content)
-             for name, content in target.bundle.files.items()
-             if name.startswith("forms/") and name.endswith(".schema.json")]
+    forms = [FormFile(key, target.path(name), target.bundle.files[name])
+             for key, name in target.bundle.form_names().items()]
     if procedure is None and not forms:
         return findings  # a file on its own: the no-procedure warning says what was not checked
     schemas, form_findings = read_forms(forms)
