@@ -21,7 +21,7 @@ PARSE_ONLY_HELP = (
 )
 
 
-RULES_HELP = "List the registered bundle-wide rules (the law, modeller safety): code, what, legal source"
+RULES_HELP = "List every registered lint rule: its codes, what it checks, its legal source"
 
 
 def lint(

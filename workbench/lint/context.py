@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from engine.model import Bundle
 from engine.procedure import Procedure, Variant
 
+from .findings import Finding
+from .forms import FormFile, read_forms
 from .index import DocIndex
 
 
@@ -17,10 +20,15 @@ class RuleContext:
     """One bundle as the rules see it; `indexes[0]` is the diagram being linted, then the files it calls."""
 
     indexes: list[DocIndex]
-    files: dict[str, bytes]  # bundle file name → content (forms/, messages/, procedure.toml, _shared/…)
+    bundle: Bundle
     paths: dict[str, str]  # bundle file name → the path findings show
     procedure: Procedure | None = None  # None for a file on its own or a shared file
     variant: Variant | None = None
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """Bundle file name → content (forms/, messages/, procedure.toml, _shared/…)."""
+        return self.bundle.files
 
     @property
     def toml(self) -> str:
@@ -41,6 +49,22 @@ class RuleContext:
     def message_schemas(self) -> dict[str, Any]:
         """messages/<Msg_Id>.schema.json → its JSON Schema; files that are not JSON left out."""
         return {f"messages/{key}.schema.json": schema for key, schema in self._schemas("messages/").items()}
+
+    @cached_property
+    def form_files(self) -> list[FormFile]:
+        """The bundle's task and start forms, by the keys the engine gives them, where findings show them."""
+        return [FormFile(key, self.paths.get(name, name), self.files[name])
+                for key, name in self.bundle.form_names().items()]
+
+    @cached_property
+    def checked_forms(self) -> tuple[dict[str, dict[str, Any]], list[Finding]]:
+        """The valid form schemas by key, and a finding for each form that is not one (read once)."""
+        return read_forms(self.form_files)
+
+    @property
+    def checks_forms(self) -> bool:
+        """False for a file on its own (no procedure, no forms): its no-procedure warning says so."""
+        return self.procedure is not None or bool(self.form_files)
 
     def _schemas(self, folder: str) -> dict[str, Any]:
         found = {}

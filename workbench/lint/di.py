@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml import etree
 
 from engine.bpmn_xml import BPMN_NS, BpmnDocument
@@ -9,6 +11,9 @@ from engine.model_checks import FLOW_NODE_TAGS
 from workbench.diagram.interchange import NO_DI_HINT, Shape, local_name, read_planes, semantic_index
 
 from .findings import Finding
+
+if TYPE_CHECKING:
+    from .context import RuleContext
 
 SHAPE_TAGS = FLOW_NODE_TAGS | {"participant", "lane"}
 EDGE_TAGS = frozenset({"sequenceFlow", "messageFlow"})
@@ -105,3 +110,14 @@ def overlaps(doc: BpmnDocument) -> list[Finding]:
                         "move one of them in the modeler, or run `lienthong layout FILE.bpmn`",
                     ))
     return findings
+
+
+# -- as the registry (rules.py) runs them, over every document of the bundle -------------------------------
+def undrawn(context: RuleContext) -> list[Finding]:
+    """missing-di."""
+    return [finding for index in context.indexes for finding in missing_di(index.doc)]
+
+
+def overlapping(context: RuleContext) -> list[Finding]:
+    """overlap."""
+    return [finding for index in context.indexes for finding in overlaps(index.doc)]

@@ -10,7 +10,7 @@ later form) says nothing about the script, and is not reported.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.bpmn_xml import NSMAP
 from engine.calendar import WorkingCalendar
@@ -23,6 +23,9 @@ from workbench.simulate.forms import required_values
 from .findings import Finding
 from .forms import SCRIPTS
 from .index import DocIndex, local
+
+if TYPE_CHECKING:
+    from .context import RuleContext
 
 # Messages of the limits a live case would hit too (see docs/security.md); other failures depend on data.
 LIMIT_WORDS = ("of CPU", "MB of memory", "ran longer than", "loop steps", "not data", "larger than",
@@ -59,3 +62,11 @@ def check_scripts_dry_run(index: DocIndex, schemas: dict[str, dict[str, Any]]) -
         except Exception:  # a name or value the example lacks: a fact about the example, not the script
             continue
     return findings
+
+
+def scripts_dry_run(context: RuleContext) -> list[Finding]:
+    """script-limit, as the registry (rules.py) runs it on one bundle."""
+    if not context.checks_forms:
+        return []
+    schemas = context.checked_forms[0]
+    return [finding for index in context.indexes for finding in check_scripts_dry_run(index, schemas)]

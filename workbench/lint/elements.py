@@ -6,6 +6,8 @@ diagram through `Engine` (see tests/workbench/lint/test_lint.py); the reason say
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml import etree
 
 from engine.bpmn_xml import BPMN_NS, BPMNDI_NS, NSMAP, SPIFF_NS
@@ -14,6 +16,9 @@ from engine.model_checks import PLAIN_TASK_HINT
 from .findings import Finding
 from .index import DocIndex, Node, is_bpmn, local
 from .juel import python_for
+
+if TYPE_CHECKING:
+    from .context import RuleContext
 
 UNSUPPORTED_ELEMENTS = {
     "complexGateway": "SpiffWorkflow 3.2 has no complex gateway; use an exclusive, inclusive or parallel "
@@ -292,3 +297,20 @@ def _python(language: str) -> bool:
 
 def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+# -- as the registry (rules.py) runs them, over every document of the bundle -------------------------------
+def unsupported_elements(context: RuleContext) -> list[Finding]:
+    """unsupported-element and plain-task; a signal counts as thrown when any file of the bundle throws it."""
+    signals = set().union(*(thrown_signals(index) for index in context.indexes))
+    return [finding for index in context.indexes for finding in check_elements(index, signals)]
+
+
+def foreign_extensions(context: RuleContext) -> list[Finding]:
+    """foreign-extension, unknown-extension and ignored-extension."""
+    return [finding for index in context.indexes for finding in check_extensions(index)]
+
+
+def expression_languages(context: RuleContext) -> list[Finding]:
+    """expression-language."""
+    return [finding for index in context.indexes for finding in check_languages(index)]

@@ -6,7 +6,7 @@ import ast
 import json
 import textwrap
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
@@ -17,6 +17,9 @@ from engine.sandbox import SAFE_BUILTINS
 from .findings import Finding
 from .graph import CONDITIONAL_GATEWAYS
 from .index import DocIndex
+
+if TYPE_CHECKING:
+    from .context import RuleContext
 
 # Data every case starts with (docs/modelling.md, Data) and the helpers every expression may call.
 START_FIELDS = frozenset({"ma_ho_so", "kenh", "nguoi_nop"})
@@ -168,3 +171,25 @@ def check_condition_fields(index: DocIndex, fields: set[str]) -> list[Finding]:
                     f"add '{name}' to the form of the task before {node.label}, or fix the spelling",
                 ))
     return findings
+
+
+# -- as the registry (rules.py) runs them, on one bundle ----------------------------------------------------
+def invalid_forms(context: RuleContext) -> list[Finding]:
+    """invalid-form."""
+    return context.checked_forms[1] if context.checks_forms else []
+
+
+def task_forms(context: RuleContext) -> list[Finding]:
+    """missing-form."""
+    if not context.checks_forms:
+        return []
+    schemas, keys = context.checked_forms[0], {form.key for form in context.form_files}
+    return [finding for index in context.indexes for finding in check_user_tasks(index, schemas, keys)]
+
+
+def condition_fields(context: RuleContext) -> list[Finding]:
+    """unknown-field, where the order of the steps is not known (with a procedure, unproduced-field)."""
+    if not context.checks_forms or context.procedure is not None:
+        return []
+    fields = known_fields(context.indexes, context.checked_forms[0])
+    return [finding for index in context.indexes for finding in check_condition_fields(index, fields)]

@@ -8,9 +8,13 @@ itself can be reached.
 from __future__ import annotations
 
 from collections import deque
+from typing import TYPE_CHECKING
 
 from .findings import Finding
 from .index import DocIndex, Node
+
+if TYPE_CHECKING:
+    from .context import RuleContext
 
 CONDITIONAL_GATEWAYS = frozenset({"exclusiveGateway", "inclusiveGateway"})
 # SpiffWorkflow 3.2 lets only these split the flow (TaskParser.handles_multiple_outgoing).
@@ -180,3 +184,40 @@ def _report_unreachable(index: DocIndex, nodes: dict[str, Node], successors: dic
             "error", "unreachable", f"{node.label} cannot be reached from a start event{more}",
             index.filename, node.line, node.id, "connect it with a sequence flow, or delete it",
         ))
+
+
+# -- as the registry (rules.py) runs them, over every document of the bundle -------------------------------
+def gateway_conditions(context: RuleContext) -> list[Finding]:
+    """missing-condition."""
+    return [finding for index in context.indexes for finding in check_gateways(index)]
+
+
+def flow_references(context: RuleContext) -> list[Finding]:
+    """broken-reference."""
+    return [finding for index in context.indexes for finding in check_references(index)]
+
+
+def implicit_splits(context: RuleContext) -> list[Finding]:
+    """implicit-split."""
+    return [finding for index in context.indexes for finding in check_splits(index)]
+
+
+def reachability(context: RuleContext) -> list[Finding]:
+    """unreachable, dead-end and no-end."""
+    return [finding for index in context.indexes for finding in check_reachability(index)]
+
+
+def duplicate_ids(context: RuleContext) -> list[Finding]:
+    """The engine keys elements by id across the diagram and the shared files it calls."""
+    findings = []
+    first: dict[str, tuple[DocIndex, int | None]] = {}
+    for index in context.indexes:
+        for element_id, node in index.nodes.items():
+            if element_id in first and first[element_id][0] is not index:
+                other, line = first[element_id]
+                findings.append(Finding(
+                    "error", "duplicate-id", f"the id is also used in {other.filename}:{line}; element ids "
+                    "must be unique across a diagram and the files it calls", index.filename, node.line,
+                    element_id, "rename one of them"))
+            first.setdefault(element_id, (index, node.line))
+    return findings

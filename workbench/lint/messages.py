@@ -8,7 +8,8 @@ agency's step. So a received message without a schema is an error here.
 from __future__ import annotations
 
 import json
-from typing import Any
+import os
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
@@ -17,6 +18,9 @@ from engine.contracts import catching, schema_file
 
 from .findings import Finding
 from .index import DocIndex
+
+if TYPE_CHECKING:
+    from .context import RuleContext
 
 
 def check_message_schemas(indexes: list[DocIndex], files: dict[str, bytes], paths: dict[str, str],
@@ -67,3 +71,12 @@ def _check_schema(content: bytes, path: str) -> list[Finding]:
             findings.append(Finding("error", "message-example",
                                     f"example {number} does not match the schema: {error.message}", path, 1))
     return findings
+
+
+def message_contracts(context: RuleContext) -> list[Finding]:
+    """missing-message-schema, invalid-message-schema and message-example, as the registry runs them; a shared
+    file's messages are checked in each procedure that calls it."""
+    if context.procedure is None:
+        return []
+    folder = os.path.dirname(context.toml) or "."
+    return check_message_schemas(context.indexes, context.files, context.paths, folder)

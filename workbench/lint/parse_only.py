@@ -24,11 +24,11 @@ from engine.errors import LienThongError
 from engine.model import Bundle, load_model
 from workbench.diagram.interchange import read_planes
 
+from .context import RuleContext
 from .di import missing_di
-from .elements import check_elements, check_extensions, check_languages, thrown_signals
 from .findings import Finding
-from .graph import check_gateways, check_reachability, check_splits
 from .index import DocIndex, is_bpmn, local
+from .rules import PARSE_ONLY, run_rules
 from .run import engine_message
 
 DMN_MARK = "/DMN/"
@@ -161,10 +161,9 @@ class ParseOnly:
                            else 'does not say isExecutable="true"')
                 report.reasons.append(f"process '{pid}' {written}: a descriptive model")
             analysed = _all_executable(doc)
-        index = DocIndex(analysed)
-        findings = check_languages(index) + check_extensions(index)
-        findings += check_elements(index, thrown_signals(index))
-        findings += check_gateways(index) + check_splits(index) + check_reachability(index)
+        # The registry's checks that need no procedure, on this file alone (call activities are the loader's).
+        alone = Bundle(slug=path.stem, variant=path.stem, main=path.name, files={path.name: analysed.source})
+        findings = run_rules(RuleContext([DocIndex(analysed)], alone, {}), PARSE_ONLY)
         # Unreachable nodes and dead ends do not stop SpiffWorkflow from running a model: notes, not reasons.
         errors = [f for f in findings if f.severity == "error" and f.code not in GRAPH_NOTES]
         report.reasons += _summarise(errors)

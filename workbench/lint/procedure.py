@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -14,6 +15,10 @@ from engine.status import DossierStatus
 
 from .findings import Finding, Severity
 from .index import HUMAN_TASKS, DocIndex, Node
+from .modeler import check_laneless_tasks
+
+if TYPE_CHECKING:
+    from .context import RuleContext
 
 # Properties giving working days to legal_clock=extend / set: a number, or a key of the variant's deadlines.
 DAYS_PROPERTIES = ("extend_by", "deadline")
@@ -195,3 +200,27 @@ def _property_problem(name: str, value: str, procedure: Procedure | None) -> tup
         known = ", ".join(sorted(PROPERTIES))
         return f"no part of the engine or workbench reads '{name}' (known: {known})", "warning"
     return None, "error"
+
+
+# -- as the registry (rules.py) runs them, on one bundle ----------------------------------------------------
+def property_values(context: RuleContext) -> list[Finding]:
+    """bad-property."""
+    return [finding for index in context.indexes for finding in check_properties(index, context.procedure)]
+
+
+def lane_roles(context: RuleContext) -> list[Finding]:
+    """lane-role: a task in no lane of its pool; lanes and message senders against procedure.toml (a shared
+    file's lanes are checked in each procedure that calls it)."""
+    findings = check_laneless_tasks(context)
+    if context.procedure is None:
+        return findings
+    return findings + [finding for index in context.indexes
+                       for finding in check_lanes(index, context.procedure, context.toml)
+                       + check_message_senders(index, context.procedure, context.toml)]
+
+
+def timer_deadlines(context: RuleContext) -> list[Finding]:
+    """missing-deadline, against the variant's deadlines."""
+    if context.procedure is None or context.variant is None:
+        return []
+    return check_deadlines(context.indexes, context.variant, context.toml, context.toml_text)

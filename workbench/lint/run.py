@@ -3,8 +3,7 @@
 A file inside a procedure folder is checked together with its procedure.toml, its forms and the shared
 call activities it uses, bundled exactly as `engine.catalog.Catalog.bundle` bundles them; a file in
 `processes/_shared/` is checked with the shared files it calls; any other file is checked on its own.
-The checks live in `lint_elements`, `lint_graph`, `lint_forms`, `lint_messages` and `lint_procedure`; the
-bundle-wide rules (the law, modeller safety) are registered in `lint_rules`; DI checks in `di`.
+The engine's own loading comes first; then every rule of the registry (`rules.RULES`) runs on the bundle.
 """
 
 from __future__ import annotations
@@ -25,15 +24,8 @@ from engine.procedure import Procedure, Variant
 from workbench.variants import Outside
 
 from .context import RuleContext
-from .di import missing_di, overlaps
-from .dry_run import check_scripts_dry_run
-from .elements import check_elements, check_extensions, check_languages, thrown_signals
 from .findings import Finding
-from .forms import FormFile, check_condition_fields, check_user_tasks, known_fields, read_forms
-from .graph import check_gateways, check_reachability, check_references, check_splits
 from .index import DocIndex
-from .messages import check_message_schemas
-from .procedure import check_deadlines, check_lanes, check_message_senders, check_properties
 from .rules import run_rules
 
 
@@ -301,8 +293,7 @@ def check_target(target: Target) -> list[Finding]:
     if not docs or docs[0].filename != target.path(bundle.main):
         return findings
     indexes = [DocIndex(doc) for doc in docs]
-    context = RuleContext(indexes, bundle.files, target.paths, target.procedure, target.variant)
-    checks = _document_checks(indexes) + _procedure_checks(target, indexes) + run_rules(context)
+    checks = run_rules(RuleContext(indexes, bundle, target.paths, target.procedure, target.variant))
     findings += checks
     load = _load_finding(target)
     # A broken reference makes SpiffWorkflow's own message misleading ("two items … same ID?"): lint's wins.
@@ -337,61 +328,3 @@ def _same_place(load: Finding, other: Finding) -> bool:
     if load.element_id:
         return other.element_id == load.element_id
     return other.file == load.file and load.line is not None and other.line == load.line
-
-
-def _document_checks(indexes: list[DocIndex]) -> list[Finding]:
-    findings = []
-    signals = set().union(*(thrown_signals(index) for index in indexes))
-    for index in indexes:
-        findings += check_elements(index, signals) + check_extensions(index) + check_languages(index)
-        findings += check_gateways(index) + check_references(index) + check_splits(index)
-        findings += check_reachability(index)
-        findings += missing_di(index.doc) + overlaps(index.doc)
-    return findings + _duplicate_ids(indexes)
-
-
-def _duplicate_ids(indexes: list[DocIndex]) -> list[Finding]:
-    """The engine keys elements by id across the diagram and the shared files it calls."""
-    findings = []
-    first: dict[str, tuple[DocIndex, int | None]] = {}
-    for index in indexes:
-        for element_id, node in index.nodes.items():
-            if element_id in first and first[element_id][0] is not index:
-                other, line = first[element_id]
-                findings.append(Finding(
-                    "error", "duplicate-id", f"the id is also used in {other.filename}:{line}; element ids "
-                    "must be unique across a diagram and the files it calls", index.filename, node.line,
-                    element_id, "rename one of them"))
-            first.setdefault(element_id, (index, node.line))
-    return findings
-
-
-def _procedure_checks(target: Target, indexes: list[DocIndex]) -> list[Finding]:
-    procedure = target.procedure
-    findings = []
-    for index in indexes:
-        findings += check_properties(index, procedure)
-    forms = [FormFile(key, target.path(name), target.bundle.files[name])
-             for key, name in target.bundle.form_names().items()]
-    if procedure is None and not forms:
-        return findings  # a file on its own: the no-procedure warning says what was not checked
-    schemas, form_findings = read_forms(forms)
-    findings += form_findings
-    fields = known_fields(indexes, schemas)
-    for index in indexes:
-        findings += check_user_tasks(index, schemas, {f.key for f in forms})
-        if procedure is None:
-            # With a procedure, `unproduced-field` (a registered rule) says it with the order of the steps.
-            findings += check_condition_fields(index, fields)
-        findings += check_scripts_dry_run(index, schemas)
-    if procedure is None:
-        return findings  # a shared file: lanes and deadlines belong to each procedure that calls it
-    toml = target.path("procedure.toml")
-    folder = os.path.dirname(toml) or "."
-    findings += check_message_schemas(indexes, target.bundle.files, target.paths, folder)
-    for index in indexes:
-        findings += check_lanes(index, procedure, toml) + check_message_senders(index, procedure, toml)
-    if target.variant is not None:
-        toml_text = target.bundle.files.get("procedure.toml", b"").decode("utf-8", errors="replace")
-        findings += check_deadlines(indexes, target.variant, toml, toml_text)
-    return findings
