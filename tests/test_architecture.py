@@ -262,3 +262,22 @@ def test_the_circle_finder_finds_one(tmp_path: Path) -> None:
     )
     (tmp_path / "pkg" / "d.py").write_text("from pkg import a\n")
     assert circles(module_graph(tmp_path, ("pkg",))) == {frozenset({"pkg.a", "pkg.b", "pkg.c"})}
+
+
+# The workbench's top level: the package itself and the one module every tool reads a file through.
+WORKBENCH_TOP_LEVEL = {"__init__.py", "variants.py"}
+
+
+def test_every_workbench_module_sits_in_the_folder_of_its_tool() -> None:
+    """workbench/ is one folder per concept (lint/, layout/, render/ …): a flat module cannot come back."""
+    flat = sorted(p.name for p in (ROOT / "workbench").glob("*.py") if p.name not in WORKBENCH_TOP_LEVEL)
+    assert flat == [], f"put {flat} in the folder of its tool under workbench/ (lint/, layout/, simulate/ …)"
+
+
+@pytest.mark.parametrize("folder", sorted(p.parent for p in (ROOT / "workbench").glob("*/__init__.py")),
+                         ids=lambda p: p.name)
+def test_each_workbench_folder_says_what_it_holds_without_repeating_its_name(folder: Path) -> None:
+    doc = ast.get_docstring(ast.parse((folder / "__init__.py").read_text(encoding="utf-8")))
+    assert doc, f"workbench/{folder.name}/__init__.py needs a docstring: what the folder holds"
+    prefixed = sorted(p.name for p in folder.glob(f"{folder.name}_*.py"))
+    assert prefixed == [], f"drop the folder's name from {prefixed} (workbench/lint/law.py, not lint_law.py)"
