@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from engine.model import Bundle
+from engine.contracts import MESSAGES_DIR
+from engine.model import SCHEMA_SUFFIX, Bundle
 from engine.procedure import Procedure, Variant
 
 from .findings import Finding
@@ -43,12 +44,13 @@ class RuleContext:
     @cached_property
     def forms(self) -> dict[str, Any]:
         """Task id (or form property) → the JSON Schema of its form; files that are not JSON left out."""
-        return self._schemas("forms/")
+        return _json_of({key: self.files[name] for key, name in self.bundle.form_names().items()})
 
     @cached_property
     def message_schemas(self) -> dict[str, Any]:
         """messages/<Msg_Id>.schema.json → its JSON Schema; files that are not JSON left out."""
-        return {f"messages/{key}.schema.json": schema for key, schema in self._schemas("messages/").items()}
+        return _json_of({name: content for name, content in self.files.items()
+                         if name.startswith(f"{MESSAGES_DIR}/") and name.endswith(SCHEMA_SUFFIX)})
 
     @cached_property
     def form_files(self) -> list[FormFile]:
@@ -66,17 +68,19 @@ class RuleContext:
         """False for a file on its own (no procedure, no forms): its no-procedure warning says so."""
         return self.procedure is not None or bool(self.form_files)
 
-    def _schemas(self, folder: str) -> dict[str, Any]:
-        found = {}
-        for name, content in self.files.items():
-            if name.startswith(folder) and name.endswith(".schema.json"):
-                try:
-                    found[name.removeprefix(folder).removesuffix(".schema.json")] = json.loads(content)
-                except ValueError:
-                    continue  # invalid-form / invalid-message-schema report it
-        return found
-
     def line_in_toml(self, needle: str) -> int | None:
         """The first line of procedure.toml holding the text, for findings about a declaration."""
         position = self.toml_text.find(needle)
         return self.toml_text.count("\n", 0, position) + 1 if position >= 0 else None
+
+
+def _json_of(files: dict[str, bytes]) -> dict[str, Any]:
+    """Each file parsed as JSON, under the same key; files that are not JSON left out (invalid-form and
+    invalid-message-schema report them)."""
+    found = {}
+    for key, content in files.items():
+        try:
+            found[key] = json.loads(content)
+        except ValueError:
+            continue
+    return found
