@@ -7,7 +7,7 @@ from pathlib import Path
 
 from engine.catalog import Catalog
 from engine.properties import LEGAL_CLOCK_ACTIONS, PROPERTIES
-from workbench.lint import lint_source
+from workbench.lint.run import lint_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "chuyen-truong-thpt"

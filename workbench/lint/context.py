@@ -12,7 +12,7 @@ from engine.model import SCHEMA_SUFFIX, Bundle
 from engine.procedure import Procedure, Variant
 
 from .findings import Finding
-from .forms import FormFile, read_forms
+from .form_files import FormFile, read_forms
 from .index import DocIndex
 
 

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import ast
-import json
 import textwrap
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
 
 from engine.bpmn_xml import NSMAP
 from engine.sandbox import SAFE_BUILTINS
@@ -31,54 +26,6 @@ DATA_NAME_PATHS = (
     ".//spiffworkflow:messageVariable", ".//spiffworkflow:variableName",
     ".//bpmn:multiInstanceLoopCharacteristics/bpmn:loopDataOutputRef",
 )
-
-
-@dataclass(frozen=True)
-class FormFile:
-    """A form of the bundle: its key, where it is on disk, and its bytes."""
-
-    key: str
-    path: str
-    content: bytes
-
-
-def read_forms(forms: list[FormFile]) -> tuple[dict[str, dict[str, Any]], list[Finding]]:
-    """Parse and check every form schema; returns the valid ones by key, and a finding for each bad one."""
-    valid: dict[str, dict[str, Any]] = {}
-    findings = []
-    for form in forms:
-        text = form.content.decode("utf-8", errors="replace")
-        try:
-            schema = json.loads(text)
-        except json.JSONDecodeError as exc:
-            findings.append(Finding("error", "invalid-form", f"the form is not valid JSON: {exc.msg}",
-                                    form.path, exc.lineno))
-            continue
-        if not isinstance(schema, dict):
-            findings.append(Finding("error", "invalid-form", "a form schema must be a JSON object",
-                                    form.path, 1))
-            continue
-        try:
-            Draft202012Validator.check_schema(schema)
-        except SchemaError as exc:
-            where = ".".join(str(p) for p in exc.absolute_path) or "(root)"
-            findings.append(Finding("error", "invalid-form",
-                                    f"not a valid JSON Schema at {where}: {exc.message}", form.path,
-                                    _line_of(text, exc.absolute_path)))
-            continue
-        valid[form.key] = schema
-    return valid, findings
-
-
-def _line_of(text: str, path: Any) -> int:
-    """The line where the last key of a schema path appears (the best a JSON parser lets us say)."""
-    position = 0
-    for key in (p for p in path if isinstance(p, str)):
-        found = text.find(json.dumps(key), position)
-        if found < 0:
-            break
-        position = found
-    return text.count("\n", 0, position) + 1
 
 
 def check_user_tasks(index: DocIndex, forms: dict[str, Any], form_names: set[str]) -> list[Finding]:
