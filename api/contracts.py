@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from engine import Engine
 from engine.catalog import START_FORM
-from engine.engine import Engine
 from engine.errors import NotFoundError
 from engine.model import ProcessModel
 from engine.procedure import Procedure
@@ -41,13 +41,13 @@ def variant_model(engine: Engine, procedure: Procedure, variant: str | None,
         raise NotFoundError(f"procedure '{procedure.slug}' has no variant '{variant}' "
                             f"(variants: {', '.join(procedure.variants)})")
     if version_id is not None:
-        versions = [v for v in engine.versions(procedure.slug) if v.id == version_id]
+        versions = [v for v in engine.versions.list(procedure.slug) if v.id == version_id]
         if not versions:
             raise NotFoundError(f"procedure '{procedure.slug}' has no version {version_id}")
     else:
-        versions = [v for v in engine.versions(procedure.slug, variant) if v.status == "active"]
+        versions = [v for v in engine.versions.list(procedure.slug, variant) if v.status == "active"]
     if versions:
-        return engine.model_of_version(versions[0].id), versions[0].variant
+        return engine.versions.model(versions[0].id), versions[0].variant
     return engine.catalog.model(engine.catalog.bundle(procedure.slug, variant)), variant
 
 

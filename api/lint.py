@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from engine import Engine
 from engine.catalog import Catalog
-from engine.engine import Engine
 from engine.errors import InvalidProcessError
 
 Linter = Callable[[bytes, str, Catalog, str, str], Sequence[Any]]

@@ -31,11 +31,11 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from engine import Engine  # noqa: E402
 from engine.actors import Actor  # noqa: E402
 from engine.calendar import WorkingCalendar  # noqa: E402
 from engine.catalog import Catalog  # noqa: E402
 from engine.clock import SystemClock  # noqa: E402
-from engine.engine import Engine  # noqa: E402
 from engine.store.store import Store  # noqa: E402
 
 PROCESSES = ROOT / "bench" / "processes"
@@ -71,13 +71,13 @@ def in_process(url: str, cases: int) -> float:
     store = Store(url)
     store.migrate()
     engine = Engine(catalog=Catalog(PROCESSES), store=store, clock=SystemClock(), calendar=WorkingCalendar())
-    engine.deploy("muoi-buoc", "default")
+    engine.versions.deploy("muoi-buoc", "default")
     start = time.perf_counter()
     for n in range(cases):
-        case = engine.start_case("muoi-buoc", applicant=f"00120300{n:04d}", data=DATA, actor=OFFICER)
+        case = engine.cases.start("muoi-buoc", applicant=f"00120300{n:04d}", data=DATA, actor=OFFICER)
         while not case.completed:
             task_id = next(p.task_id for p in case.position if p.task_id)
-            case = engine.complete_task(task_id, {}, OFFICER)
+            case = engine.tasks.complete(task_id, {}, OFFICER)
     elapsed = time.perf_counter() - start
     store.dispose()
     return cases / elapsed

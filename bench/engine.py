@@ -35,10 +35,10 @@ from SpiffWorkflow.util.task import TaskState
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from engine import Engine  # noqa: E402
 from engine.calendar import WorkingCalendar  # noqa: E402
 from engine.catalog import Catalog  # noqa: E402
 from engine.clock import FakeClock  # noqa: E402
-from engine.engine import Engine  # noqa: E402
 from engine.sandbox import Sandbox  # noqa: E402
 from engine.store.store import Store  # noqa: E402
 
@@ -87,10 +87,10 @@ def make_engine(directory: str, sandbox: Sandbox | None = None, name: str = "ben
 
 def run_engine(engine: Engine) -> None:
     """One case, driven the way a client does: each answer says which task is open next."""
-    case = engine.start_case("muoi-buoc", applicant="001203004567", data=DATA)
+    case = engine.cases.start("muoi-buoc", applicant="001203004567", data=DATA)
     while not case.completed:
         task_id = next(p.task_id for p in case.position if p.task_id)
-        case = engine.complete_task(task_id, {})
+        case = engine.tasks.complete(task_id, {})
 
 
 def rate(run: Callable[[], None], cases: int, repeats: int) -> float:
@@ -204,15 +204,15 @@ def sandbox_costs(calls: int, repeats: int) -> dict[str, float]:
 
 def state_sizes(engine: Engine) -> tuple[int, int]:
     """Stored state bytes after 5 of 10 tasks, and after 500 supplement loops."""
-    case = engine.start_case("muoi-buoc", applicant="001203004567", data=DATA)
+    case = engine.cases.start("muoi-buoc", applicant="001203004567", data=DATA)
     for _ in range(5):
-        engine.complete_task(engine.list_tasks(case_id=case.id)[0].id, {})
+        engine.tasks.complete(engine.tasks.list(case_id=case.id)[0].id, {})
     midway = stored_state(engine, case.id)
-    case = engine.start_case("muoi-buoc", applicant="001203004567", data=DATA)
+    case = engine.cases.start("muoi-buoc", applicant="001203004567", data=DATA)
     for _ in range(4):
-        engine.complete_task(engine.list_tasks(case_id=case.id)[0].id, {})
+        engine.tasks.complete(engine.tasks.list(case_id=case.id)[0].id, {})
     for _ in range(500):  # T5 sent back to itself through the gateway
-        engine.complete_task(engine.list_tasks(case_id=case.id)[0].id, {"needs_supplement": True})
+        engine.tasks.complete(engine.tasks.list(case_id=case.id)[0].id, {"needs_supplement": True})
     return midway, stored_state(engine, case.id)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
@@ -15,8 +16,11 @@ from .model import ProcessModel
 from .outcomes import outcome_views
 from .runtime import waiting_at
 from .status import DossierStatus
+from .store.incidents_store import CaseIncidentRecord
 from .store.records import CaseRecord, TaskRecord, TimerRecord, VersionRecord
-from .views import Awaited, CaseView, LegalClock, Position, TaskView, VersionView
+from .views import Awaited, CaseIncident, CaseView, LegalClock, Position, TaskView, VersionView
+
+V = TypeVar("V")
 
 
 def case_view(
@@ -163,3 +167,28 @@ def find_task(workflow: BpmnWorkflow, task_id: str) -> Task | None:
         return workflow.get_task_from_id(UUID(task_id))
     except TaskNotFoundException:
         return None
+
+
+def incident_view(record: CaseIncidentRecord) -> CaseIncident:
+    """What callers see of a step incident."""
+    operation = record.operation
+    return CaseIncident(
+        id=record.id,
+        element_id=record.element_id,
+        expression=record.expression,
+        field=record.field,
+        error=record.error,
+        operation=str(operation.get("kind", "")),
+        message=operation.get("name"),
+        raised_by=record.raised_by,
+        created_at=record.created_at,
+        resolved_at=record.resolved_at,
+        resolved_by=record.resolved_by,
+        resolution=record.resolution,
+    )
+
+
+def view_of(view: type[V], record: object) -> V:
+    """A view with the same fields as a store record (documents, job incidents, dead letters, inbox items):
+    the copy keeps the record's type out of the callers' hands."""
+    return view(**{f.name: getattr(record, f.name) for f in fields(view)})  # type: ignore[arg-type]

@@ -1,21 +1,17 @@
 """The monthly report of DOMAIN.md §4: received, carried over, in progress, finished, rates — per agency and
-procedure. Every measure is defined in docs/reports.md; the counting is SQL (engine/store/reports_store.py).
+procedure. Every measure is defined in docs/reports.md; the counting is SQL (engine/store/reports_store.py),
+the month's bounds and names are the reports service's (engine/services/reports.py).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any
 
-from .catalog import Catalog
-from .clock import VN_TZ, to_utc
-from .errors import NotFoundError, ValidationError
-from .store.reports_store import Period, Sums, monthly_sums
-
-if TYPE_CHECKING:
-    from .engine import Engine
+from .clock import VN_TZ
+from .errors import ValidationError
 
 RATES = ("on_time_rate", "fully_online_rate", "online_payment_rate", "synced_rate", "digitised_rate")
 
@@ -105,53 +101,5 @@ def month_bounds(month: str) -> tuple[datetime, datetime]:
     return start, end
 
 
-def monthly_report(engine: Engine, month: str, *, agency: str | None = None) -> MonthlyReport:
-    """The report of `month` (figures as of its end, or as of now for the running month); only the cases
-    `agency` worked on, when given."""
-    start, end = month_bounds(month)
-    now = engine.clock.now()
-    if now < start:
-        raise NotFoundError(f"{month} has not begun yet", hint="report on this month or an earlier one")
-    at = min(end, now).astimezone(VN_TZ)
-    # "Near due": due by the close of the next working day. A finished month is reported as of 00:00 on
-    # the 1st, whose "today" is still the month's last day.
-    today = at.date() - timedelta(days=1) if at.time() == time(0) else at.date()
-    near = engine.calendar.end_of_day(engine.calendar.next_working_day(today))
-    period = Period(to_utc(start), to_utc(end), to_utc(at), to_utc(near))
-    rows, procedures, total = monthly_sums(engine.store, period, agency)
-    names = _Names(engine.catalog)
-    return MonthlyReport(
-        month=f"{start:%Y-%m}",
-        start=start,
-        end=end,
-        as_of=at,
-        agency=agency,
-        rows=[names.row(s) for s in rows],
-        procedures=[names.row(s) for s in procedures],
-        total=names.row(total),
-    )
-
-
 def _percent(part: int, whole: int) -> float | None:
     return None if whole == 0 else round(100 * part / whole, 2)
-
-
-class _Names:
-    """Vietnamese names of procedures and agencies, from the catalogue (codes when unknown)."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.procedures: dict[str, str] = {}
-        self.agencies: dict[str, str] = {}
-        for procedure in catalog.procedures():
-            self.procedures[procedure.slug] = procedure.name_vi
-            for code in procedure.agencies:
-                self.agencies.setdefault(code, procedure.agency_name(code))
-
-    def row(self, sums: Sums) -> ReportRow:
-        return ReportRow(
-            agency=sums.agency,
-            agency_name=self.agencies.get(sums.agency, sums.agency) if sums.agency else None,
-            procedure=sums.procedure,
-            procedure_name=self.procedures.get(sums.procedure, sums.procedure) if sums.procedure else None,
-            counts=sums.counts,
-        )

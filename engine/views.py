@@ -168,3 +168,75 @@ class FireResult:
 
     fired: int
     failed: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class JobIncident:
+    """A service task whose agency system kept failing: its job's retries ran out, the case waits there."""
+
+    id: int
+    job_id: int
+    case_id: str
+    dossier_code: str
+    element_id: str
+    operation: str
+    message: str
+    attempts: int
+    created_at: datetime
+    resolved_at: datetime | None
+    resolved_by: str | None
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A document attached to a case (a digitised dossier component when `component` is set)."""
+
+    id: str
+    case_id: str
+    applicant: str
+    component: str | None
+    filename: str
+    media_type: str  # sniffed from the content, never taken from the client
+    size: int
+    sha256: str
+    uploaded_by: str
+    created_at: datetime
+    reused_from: str | None = None
+
+
+@dataclass(frozen=True)
+class DeadLetterView:
+    """A status change or message the worker gave up on; it holds back the case's later ones."""
+
+    id: int
+    case_id: str
+    dossier_code: str
+    seq: int
+    status: int | None
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class InboxItemView:
+    """A message a case sent to an agency, as that agency reads it from its feed (`id` is the cursor)."""
+
+    id: int
+    case_id: str
+    dossier_code: str
+    procedure: str
+    procedure_code: str | None
+    message: str
+    sender: str | None
+    payload: dict[str, Any]
+    sent_at: datetime
+    delivered_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """How many dead letters were queued again, and the outbox's counts after."""
+
+    replayed: int
+    counts: dict[str, int]

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
+from engine import Engine
 from engine.calendar import CalendarOverrides, WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.errors import LienThongError, NotFoundError
 from engine.store.store import Store
 from features.support.collect import (

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from engine import Engine
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
 from engine.connectors import Connectors
-from engine.engine import Engine
 from engine.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

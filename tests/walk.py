@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from engine import CaseView, Engine, EventView, TaskView
 from engine.actors import SYSTEM, Actor
 from engine.clock import FakeClock
-from engine.engine import Engine
-from engine.views import CaseView, EventView, TaskView
 
 
 class CaseWalk:
@@ -27,7 +26,7 @@ class CaseWalk:
     ) -> None:
         self.engine = engine
         self.clock = clock
-        self.case = engine.start_case(
+        self.case = engine.cases.start(
             procedure, variant=variant, applicant=applicant, data=data or {}, channel=channel
         )
         self.assert_persisted()
@@ -39,11 +38,11 @@ class CaseWalk:
 
     def tasks(self) -> list[TaskView]:
         """The case's open tasks."""
-        return self.engine.list_tasks(case_id=self.case.id)
+        return self.engine.tasks.list(case_id=self.case.id)
 
     def waiting_at(self) -> set[str]:
         """Element ids of the case's open tasks and waiting events."""
-        return {p.element_id for p in self.engine.get_case(self.case.id).position}
+        return {p.element_id for p in self.engine.cases.get(self.case.id).position}
 
     def task(self, element_id: str) -> TaskView:
         """The open task of an element, or a failure that says where the case is."""
@@ -54,7 +53,7 @@ class CaseWalk:
 
     def do(self, element_id: str, data: dict[str, Any] | None = None, actor: Actor = SYSTEM) -> CaseView:
         """Complete the open task of `element_id` with form data, then check the saved state."""
-        self.case = self.engine.complete_task(self.task(element_id).id, data or {}, actor)
+        self.case = self.engine.tasks.complete(self.task(element_id).id, data or {}, actor)
         self.assert_persisted()
         return self.case
 
@@ -65,7 +64,7 @@ class CaseWalk:
 
     def reply(self, message: str, payload: dict[str, Any] | None = None, actor: Actor = SYSTEM) -> CaseView:
         """Another agency answers with a message correlated on the dossier code."""
-        self.case = self.engine.correlate_message(
+        self.case = self.engine.messages.correlate(
             message, dossier_code=self.case.dossier_code, payload=payload or {}, actor=actor
         )
         self.assert_persisted()
@@ -78,14 +77,14 @@ class CaseWalk:
             day = self.engine.calendar.add_working_days(local.date(), working_days)
             self.clock.set(local.replace(year=day.year, month=day.month, day=day.day))
         self.clock.advance(timedelta(days=days, hours=hours))
-        fired = self.engine.fire_due_timers().fired
-        self.case = self.engine.get_case(self.case.id)
+        fired = self.engine.timers.fire_due().fired
+        self.case = self.engine.cases.get(self.case.id)
         self.assert_persisted()
         return fired
 
     def events(self, kind: str | None = None) -> list[EventView]:
         """The case's audit events, optionally of one kind."""
-        return [e for e in self.engine.case_history(self.case.id) if kind is None or e.kind == kind]
+        return [e for e in self.engine.cases.history(self.case.id) if kind is None or e.kind == kind]
 
     def completed_elements(self) -> list[str]:
         """Element ids in the order they completed."""
@@ -97,11 +96,11 @@ class CaseWalk:
         with engine.store.transaction(write=False) as tx:
             record = tx.get_case(self.case.id)
             assert record is not None
-            model = engine.cases.model(tx, record.bundle_hash)
-        reloaded = engine.codec.loads(record.state, model, engine.script_engine)
-        assert engine.codec.dumps(reloaded) == record.state, "state changed on a save/reload round trip"
-        live = engine.cases.live.get(record.id)
+            model = engine.core.files.model(tx, record.bundle_hash)
+        reloaded = engine.core.codec.loads(record.state, model, engine.core.script_engine)
+        assert engine.core.codec.dumps(reloaded) == record.state, "state changed on a save/reload round trip"
+        live = engine.core.files.live.get(record.id)
         if live is not None and live[0] == record.version:
-            assert engine.codec.dumps(live[2]) == record.state, (
+            assert engine.core.codec.dumps(live[2]) == record.state, (
                 "the cached workflow differs from the stored one"
             )

@@ -41,7 +41,7 @@ def start_case(
     """Start a case: a citizen submits online, or an officer registers a dossier received at the desk."""
     procedure = procedure_in_body(engine.catalog, body.procedure)
     applicant = applicant_for_start(actor, procedure, body.applicant, body.dossier_code)
-    return once(lambda: CaseRead.of(engine.start_case(
+    return once(lambda: CaseRead.of(engine.cases.start(
         procedure.slug, applicant=applicant, data=body.data, variant=body.variant, version_id=body.version_id,
         channel=body.channel, actor=actor, dossier_code=body.dossier_code,
     )), status_code=201, location=lambda case: f"/cases/{case.id}")
@@ -54,14 +54,14 @@ def withdraw_case(
 ) -> CaseRead:
     """The citizen withdraws the dossier (status 7): every open step of the case is cancelled."""
     reason = body.ly_do if body else None
-    return once(lambda: CaseRead.of(engine.withdraw_case(case_id, reason=reason, actor=actor)))
+    return once(lambda: CaseRead.of(engine.cases.withdraw(case_id, reason=reason, actor=actor)))
 
 
 @router.post("/{case_id}/stop", responses={**ok(ex.CASE), **problems(403, 404, 409, 422)})
 def stop_case(case_id: CaseId, body: Annotated[CaseEnd, Body(openapi_examples=ex.STOP)],
               engine: EngineDep, actor: ActorDep, once: OnceDep) -> CaseRead:
     """An officer stops processing the dossier (status 8), with a written reason in `ly_do`."""
-    return once(lambda: CaseRead.of(engine.stop_case(case_id, reason=body.ly_do or "", actor=actor)))
+    return once(lambda: CaseRead.of(engine.cases.stop(case_id, reason=body.ly_do or "", actor=actor)))
 
 
 @router.get("", responses={**ok(ex.page([ex.CASE], 50, unreadable=[])), **problems(404)})
@@ -75,7 +75,7 @@ def list_cases(
     offset: Offset = 0,
 ) -> CasePage:
     """The cases the caller may see (own dossiers for a citizen, the agency's for officers), newest first."""
-    views, total, unreadable = engine.list_cases(actor, procedure=procedure, status=status, agency=agency,
+    views, total, unreadable = engine.cases.list(actor, procedure=procedure, status=status, agency=agency,
                                                  overdue=overdue, limit=limit, offset=offset)
     return CasePage.of([CaseRead.of(v) for v in views], total, limit, offset, unreadable=unreadable)
 
@@ -84,7 +84,7 @@ def list_cases(
 def get_case(case_id: CaseId, engine: EngineDep, actor: ActorDep,
              with_data: Annotated[bool, Query(description="include the current data")] = False) -> CaseRead:
     """A case: status, where it waits, its legal clock (due date, working days used, paused)."""
-    return CaseRead.of(engine.get_case(case_id, actor, with_data=with_data))
+    return CaseRead.of(engine.cases.get(case_id, actor, with_data=with_data))
 
 
 class Correction(BaseModel):
@@ -103,14 +103,15 @@ def correct_case(case_id: CaseId, body: Correction, engine: EngineDep, actor: Ac
                  once: OnceDep) -> CaseRead:
     """Correct the data a failed step needed (audited: old and new values) and retry that step; officers of
     an agency that works the case. If the step fails again, nothing is changed and the error says why."""
-    return once(lambda: CaseRead.of(engine.correct_and_retry(case_id, body.incident, body.data, actor)))
+    return once(lambda: CaseRead.of(engine.incidents.correct_and_retry(case_id, body.incident, body.data,
+                                                                       actor)))
 
 
 @router.get("/{case_id}/history", responses={**ok(ex.page(ex.EVENTS, 500)), **problems(404)})
 def case_history(case_id: CaseId, engine: EngineDep, actor: ActorDep, limit: Limit = 500,
                  offset: Offset = 0) -> Page[EventRead]:
     """The case's audit trail, oldest first: who did what, when, from which state to which."""
-    return Page.cut([EventRead.of(e) for e in engine.case_history(case_id, actor)], limit, offset)
+    return Page.cut([EventRead.of(e) for e in engine.cases.history(case_id, actor)], limit, offset)
 
 
 @router.get("/{case_id}/diagram.svg", response_class=Response,

@@ -13,9 +13,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from engine.documents import ALLOWED_TYPES, Documents, DocumentTooLargeError, UnsupportedDocumentError
-from engine.errors import ConflictError
-from engine.store.documents_store import DocumentRecord
+from engine import DocumentTooLargeError, DocumentView, UnsupportedDocumentError
+from engine.documents import ALLOWED_TYPES
 
 from .. import examples as ex
 from ..deps import ActorDep, EngineDep, ServicesDep
@@ -50,9 +49,9 @@ class DocumentRead(Read):
     reused_from: str | None = Field(description="the earlier document this one reuses (no new upload)")
 
     @classmethod
-    def of(cls, record: DocumentRecord) -> DocumentRead:
-        """From the store's record."""
-        return cls.model_validate(record)
+    def of(cls, view: DocumentView) -> DocumentRead:
+        """From the engine's view."""
+        return cls.model_validate(view)
 
 
 class DocumentReuse(BaseModel):
@@ -60,13 +59,6 @@ class DocumentReuse(BaseModel):
 
     document_id: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
     component: Identifier | None = Field(None, description="component code here (default: the earlier one)")
-
-
-def documents_of(engine: EngineDep) -> Documents:
-    """The engine's document store (configured by LIENTHONG_DOCUMENTS_DIR)."""
-    if engine.documents is None:
-        raise ConflictError("this installation keeps no documents", hint="set LIENTHONG_DOCUMENTS_DIR")
-    return engine.documents
 
 
 def _checked(action: Callable[[], T]) -> T:
@@ -97,7 +89,7 @@ def upload_document(
                                                   description="makes a retried upload safe")] = None,
 ) -> DocumentRead:
     """Attach a scanned paper or an e-document to the case, as one of its dossier components."""
-    documents = documents_of(engine)
+    documents = engine.documents
     content = file.file.read(documents.max_bytes + 1)  # one byte over is enough to refuse it
     # The form has been read already: the request is identified by what it uploads, not by its raw body.
     what = json.dumps({"component": component, "filename": file.filename,
@@ -114,14 +106,14 @@ def upload_document(
 def list_documents(case_id: CaseId, engine: EngineDep, actor: ActorDep, limit: Limit = 100,
                    offset: Offset = 0) -> Page[DocumentRead]:
     """The case's documents, oldest first."""
-    return Page.cut([DocumentRead.of(d) for d in documents_of(engine).of_case(case_id, actor)], limit, offset)
+    return Page.cut([DocumentRead.of(d) for d in engine.documents.list(case_id, actor)], limit, offset)
 
 
 @router.get("/reusable", responses={**ok(ex.page([DOCUMENT], 100)), **problems(404, 409)})
 def reusable_documents(case_id: CaseId, engine: EngineDep, actor: ActorDep, limit: Limit = 100,
                        offset: Offset = 0) -> Page[DocumentRead]:
     """Documents the same applicant submitted for earlier cases: reuse them instead of uploading again."""
-    return Page.cut([DocumentRead.of(d) for d in documents_of(engine).reusable(case_id, actor)], limit,
+    return Page.cut([DocumentRead.of(d) for d in engine.documents.reusable(case_id, actor)], limit,
                     offset)
 
 
@@ -130,7 +122,7 @@ def reuse_document(case_id: CaseId, body: Annotated[DocumentReuse, Body(openapi_
                    engine: EngineDep,
                    actor: ActorDep, once: OnceDep) -> DocumentRead:
     """Attach one of the applicant's earlier documents to this case, without uploading it again."""
-    documents = documents_of(engine)
+    documents = engine.documents
     return once(lambda: DocumentRead.of(documents.reuse(case_id, body.document_id, component=body.component,
                                                         actor=actor)),
                 status_code=201, location=lambda d: f"/cases/{d.case_id}/documents/{d.id}/content")
@@ -141,7 +133,7 @@ def reuse_document(case_id: CaseId, body: Annotated[DocumentReuse, Body(openapi_
 def document_content(case_id: CaseId, document_id: DocumentId, engine: EngineDep,
                      actor: ActorDep) -> Response:
     """The document's bytes, with the media type sniffed at upload."""
-    record, content = documents_of(engine).content(case_id, document_id, actor)
+    record, content = engine.documents.read(case_id, document_id, actor)
     disposition = f"attachment; filename*=UTF-8''{quote(record.filename)}"
     return Response(content, media_type=record.media_type,
                     headers={"Content-Disposition": disposition, "X-Content-Type-Options": "nosniff",

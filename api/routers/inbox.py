@@ -7,8 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import Field
 
-from engine.errors import ForbiddenError
-from engine.store.outbox_store import InboxItem, OutboxStore
+from engine import InboxItemView
 
 from .. import examples as ex
 from ..deps import ActorDep, EngineDep
@@ -40,8 +39,8 @@ class InboxItemRead(Read):
     delivered_at: LocalTime | None = Field(description="when its endpoint took it (null: not pushed yet)")
 
     @classmethod
-    def of(cls, item: InboxItem) -> InboxItemRead:
-        """From the store's item."""
+    def of(cls, item: InboxItemView) -> InboxItemRead:
+        """From the engine's view."""
         return cls.model_validate(item)
 
 
@@ -57,8 +56,6 @@ def inbox(engine: EngineDep, actor: ActorDep,
           after: Annotated[int, Query(ge=0, le=2**62, description="the cursor of the last page")] = 0,
           limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Offset = 0) -> InboxPage:
     """Messages sent to the caller's agency (its officers and its system), oldest first after `after`."""
-    if actor.kind == "citizen" or actor.agency is None:
-        raise ForbiddenError("the inbox is an agency's: call it with an agency's key or an officer's token")
-    items, total = OutboxStore(engine.store).inbox(actor.agency, after=after, limit=limit, offset=offset)
+    items, total = engine.outbox.inbox(actor, after=after, limit=limit, offset=offset)
     return InboxPage.of([InboxItemRead.of(i) for i in items], total, limit, offset,
                         cursor=items[-1].id if items else after)

@@ -6,9 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from engine.errors import ForbiddenError
-from engine.jobs import get_incident, list_incidents, retry_incident
-from engine.store.jobs_store import IncidentRecord
+from engine import ForbiddenError, JobIncident
 
 from .. import examples as ex
 from ..deps import ActorDep, EngineDep
@@ -41,9 +39,9 @@ class IncidentRead(Read):
     resolved_by: str | None
 
     @classmethod
-    def of(cls, record: IncidentRecord) -> IncidentRead:
-        """From the store's record."""
-        return cls.model_validate(record)
+    def of(cls, view: JobIncident) -> IncidentRead:
+        """From the engine's view."""
+        return cls.model_validate(view)
 
 
 class IncidentPage(Page[IncidentRead]):
@@ -60,14 +58,14 @@ def incidents(
     """Incidents of the cases the caller's agency works on."""
     if actor.kind == "citizen":
         raise ForbiddenError("incidents are handled by agencies; a citizen sees those of a case on the case")
-    items, total = list_incidents(engine, actor, open_only=open_only, limit=limit, offset=offset)
+    items, total = engine.incidents.list(actor, open_only=open_only, limit=limit, offset=offset)
     return IncidentPage.of([IncidentRead.of(i) for i in items], total, limit, offset)
 
 
 @router.get("/incidents/{incident_id}", responses={**ok(INCIDENT), **problems(404)})
 def incident(incident_id: IncidentId, engine: EngineDep, actor: ActorDep) -> IncidentRead:
     """One incident."""
-    return IncidentRead.of(get_incident(engine, incident_id, actor))
+    return IncidentRead.of(engine.incidents.get(incident_id, actor))
 
 
 @router.post("/incidents/{incident_id}/retry",
@@ -77,7 +75,7 @@ def retry(incident_id: IncidentId, engine: EngineDep, actor: ActorDep, once: Onc
     """Resolve the incident by running its service task again (fresh attempts, now)."""
     if actor.kind == "citizen":
         raise ForbiddenError("an agency retries a failed service task, not the citizen")
-    return once(lambda: IncidentRead.of(retry_incident(engine, incident_id, actor)))
+    return once(lambda: IncidentRead.of(engine.incidents.retry(incident_id, actor)))
 
 
 @router.get("/cases/{case_id}/incidents", responses={**ok(ex.page([INCIDENT], 50)), **problems(404)})
@@ -89,6 +87,6 @@ def case_incidents(
     offset: Offset = 0,
 ) -> IncidentPage:
     """A case's incidents (where it is stuck on another agency's system), newest first."""
-    items, total = list_incidents(engine, actor, open_only=open_only, case_id=case_id, limit=limit,
+    items, total = engine.incidents.list(actor, open_only=open_only, case_id=case_id, limit=limit,
                                   offset=offset)
     return IncidentPage.of([IncidentRead.of(i) for i in items], total, limit, offset)

@@ -59,7 +59,7 @@ def receive_message(body: Annotated[MessageIn, Body(openapi_examples=ex.MESSAGE)
 
     def deliver() -> MessageReceipt:
         try:
-            case = engine.correlate_message(body.name, dossier_code=body.dossier_code, payload=body.payload,
+            case = engine.messages.correlate(body.name, dossier_code=body.dossier_code, payload=body.payload,
                                             actor=actor)
         except ForbiddenError:
             # Same answer as for an unknown dossier: a caller cannot probe other agencies' cases.

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path
-from pydantic import BaseModel
-
-from engine.actors import Actor
-from engine.errors import ForbiddenError, NotFoundError
-from engine.store.outbox_store import DeadLetter, OutboxStore
 
 from .. import examples as ex
 from ..deps import ActorDep, EngineDep
@@ -42,17 +36,11 @@ class DeadLetterPage(Page[DeadLetterRead]):
     """One page of dead letters, oldest first, and how many there are."""
 
 
-class Replayed(BaseModel):
+class Replayed(Read):
     """How many dead letters were queued again."""
 
     replayed: int
     counts: dict[str, int]
-
-
-def _agency(actor: Actor) -> str | None:
-    if actor.kind == "citizen":
-        raise ForbiddenError("dead letters are handled by agencies' operators")
-    return None if actor.is_system else actor.agency
 
 
 @router.get("/dead-letters", responses={**ok(ex.page([DEAD], 50)), **problems(403)})
@@ -62,7 +50,7 @@ def dead_letters(
     offset: Offset = 0,
 ) -> DeadLetterPage:
     """Dead letters of the cases the caller's agency works on, oldest first."""
-    items, total = OutboxStore(engine.store).dead_letters(agency=_agency(actor), limit=limit, offset=offset)
+    items, total = engine.outbox.dead_letters(actor, limit=limit, offset=offset)
     return DeadLetterPage.of([DeadLetterRead.model_validate(d) for d in items], total, limit, offset)
 
 
@@ -70,9 +58,7 @@ def dead_letters(
                                                 **problems(403)})
 def replay_all(engine: EngineDep, actor: ActorDep, once: OnceDep) -> Replayed:
     """Queue every dead letter of the caller's agency's cases again (once the portal is back)."""
-    queue = OutboxStore(engine.store)
-    items, _ = queue.dead_letters(agency=_agency(actor), limit=1_000_000)
-    return once(lambda: _replayed(queue, items))
+    return once(lambda: Replayed.model_validate(engine.outbox.replay(actor)))
 
 
 @router.post("/dead-letters/{row_id}/replay", responses={**ok({"replayed": 1, "counts": {"dead": 0}}),
@@ -80,13 +66,4 @@ def replay_all(engine: EngineDep, actor: ActorDep, once: OnceDep) -> Replayed:
 def replay_one(row_id: Annotated[int, Path(ge=1, le=2**62)], engine: EngineDep, actor: ActorDep,
                once: OnceDep) -> Replayed:
     """Queue one dead letter again."""
-    queue = OutboxStore(engine.store)
-    letter = queue.dead_letter(row_id, _agency(actor))
-    if letter is None:
-        raise NotFoundError(f"no dead letter {row_id}")
-    return once(lambda: _replayed(queue, [letter]))
-
-
-def _replayed(queue: OutboxStore, items: list[DeadLetter]) -> Replayed:
-    count = queue.replay([d.id for d in items]) if items else 0
-    return Replayed(replayed=count, counts=queue.counts(datetime.now(UTC)))
+    return once(lambda: Replayed.model_validate(engine.outbox.replay(actor, row_id)))

@@ -52,7 +52,8 @@ def get_procedure(code: Code, engine: EngineDep) -> ProcedureRead:
     """A procedure: agencies, lanes and who works them, variants with deadlines, components, versions, and
     every message its variants receive (name, sending agency, payload schema, an example)."""
     procedure = engine.catalog.procedure(code)
-    return ProcedureRead.of(procedure, engine.versions(procedure.slug), message_contracts(engine, procedure))
+    versions = engine.versions.list(procedure.slug)
+    return ProcedureRead.of(procedure, versions, message_contracts(engine, procedure))
 
 
 @router.get("/{code}/messages", responses={**ok(ex.page([ex.MESSAGE_CONTRACT], 100)), **problems(404)})
@@ -104,7 +105,8 @@ def upload_version(code: Code, variant: Variant, bpmn: Annotated[bytes, Depends(
 
     def deploy() -> VersionCreated:
         findings = lint_upload(engine, procedure.slug, variant, bpmn)
-        version = engine.deploy(procedure.slug, variant, bpmn=bpmn, actor=actor, activate=False, note=note)
+        version = engine.versions.deploy(procedure.slug, variant, bpmn=bpmn, actor=actor, activate=False,
+                                         note=note)
         return VersionCreated.of(version, findings)
 
     return once(deploy, status_code=201, location=lambda v: f"/procedures/{procedure.slug}/versions/{v.id}")
@@ -118,6 +120,6 @@ def activate_version(code: Code, version_id: Annotated[int, Path(ge=1, le=2**31 
     stay on the version they started on."""
     procedure = engine.catalog.procedure(code)
     require_role(actor, procedure, REVIEWER_ROLE, "activating a version")
-    if version_id not in {v.id for v in engine.versions(procedure.slug)}:
+    if version_id not in {v.id for v in engine.versions.list(procedure.slug)}:
         raise NotFoundError(f"procedure '{procedure.slug}' has no version {version_id}")
-    return once(lambda: VersionRead.of(engine.activate_version(version_id, actor)))
+    return once(lambda: VersionRead.of(engine.versions.activate(version_id, actor)))

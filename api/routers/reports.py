@@ -8,7 +8,6 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from engine.errors import ForbiddenError
-from engine.reports import monthly_report
 
 from ..deps import ActorDep, EngineDep
 from ..responses import ok, problems
@@ -87,5 +86,5 @@ def get_monthly_report(
     if actor.kind == "citizen":
         raise ForbiddenError("the monthly report is for agencies, not citizens")
     agency = None if actor.is_system else actor.agency
-    report: dict[str, Any] = monthly_report(engine, month, agency=agency).to_dict()
+    report: dict[str, Any] = engine.reports.monthly(month, agency=agency).to_dict()
     return MonthlyReportRead.model_validate(report)

@@ -35,21 +35,21 @@ def list_tasks(
 ) -> TaskPage:
     """The caller's work list: open tasks of the lanes its agency and roles grant (a citizen: its own), each
     with its due date, whether it is overdue, and its dossier's status."""
-    views, total = engine.task_page(actor, case_id=case, lane=lane, role=role, limit=limit, offset=offset)
+    views, total = engine.tasks.page(actor, case_id=case, lane=lane, role=role, limit=limit, offset=offset)
     return TaskPage.of([TaskRead.of(v) for v in views], total, limit, offset)
 
 
 @router.get("/{task_id}/form", responses={**ok(ex.FORM), **problems(403, 404)})
 def task_form(task_id: TaskId, engine: EngineDep, actor: ActorDep) -> TaskForm:
     """What a screen needs to render the task's interactive e-form: JSON Schema and current data."""
-    view = engine.get_task(task_id, actor)
+    view = engine.tasks.get(task_id, actor)
     return TaskForm(task=TaskRead.of(view), schema=view.form, data=view.data)
 
 
 @router.post("/{task_id}/claim", responses={**ok(ex.TASK_CLAIMED), **problems(403, 404, 409)})
 def claim_task(task_id: TaskId, engine: EngineDep, actor: ActorDep, once: OnceDep) -> TaskRead:
     """Take a task, so that colleagues of the lane see who works on it."""
-    return once(lambda: TaskRead.of(engine.claim_task(task_id, actor)))
+    return once(lambda: TaskRead.of(engine.tasks.claim(task_id, actor)))
 
 
 @router.post("/{task_id}/complete", responses={**ok(ex.CASE), **problems(403, 404, 409, 413, 502)})
@@ -61,5 +61,5 @@ def complete_task(
 
     A task already completed, or a case that moved past `expected_version`, answers 409.
     """
-    return once(lambda: CaseRead.of(engine.complete_task(task_id, body.data, actor,
+    return once(lambda: CaseRead.of(engine.tasks.complete(task_id, body.data, actor,
                                                          expected_version=body.expected_version)))

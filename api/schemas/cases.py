@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.views import CaseView
+from engine import CaseView
 
 from ..contracts import message_schema_url
 from .common import PRINTABLE, Data, Identifier, LocalTime, Read

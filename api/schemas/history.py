@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.views import EventView
+from engine import EventView
 
 from .common import Data, LocalTime, Read
 

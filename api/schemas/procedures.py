@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from engine import VersionView
 from engine.procedure import Procedure
-from engine.views import VersionView
 
 from ..contracts import MessageContractRead
 from .common import LocalTime, Read

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.views import TaskView
+from engine import TaskView
 
 from .common import Data, LocalTime, Read
 from .pages import Page

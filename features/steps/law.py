@@ -46,7 +46,7 @@ def second_supplement(world: World, who: str, datatable: Table = None) -> None:
     data = table_data(datatable, form)
     data[str(_verdict_field(form, SUPPLEMENT))] = SUPPLEMENT
     try:
-        world.case = world.engine.complete_task(task.id, data, world.actor(who, task))
+        world.case = world.engine.tasks.complete(task.id, data, world.actor(who, task))
     except LienThongError as exc:
         world.error = exc
 
@@ -91,7 +91,7 @@ def withdraw(world: World, attempt: str | None, reason: str | None) -> None:
     case = world.current()
     world.error = None
     try:
-        world.case = world.engine.withdraw_case(case.id, reason=reason, actor=world.actor("công dân"))
+        world.case = world.engine.cases.withdraw(case.id, reason=reason, actor=world.actor("công dân"))
     except LienThongError as exc:
         if not attempt:
             world.fail(f"Công dân không rút được hồ sơ: {exc}")
@@ -110,7 +110,7 @@ def stop(world: World, who: str, attempt: str | None, reason: str | None) -> Non
     case = world.current()
     world.error = None
     try:
-        world.case = world.engine.stop_case(case.id, reason=reason or "", actor=world.actor(who))
+        world.case = world.engine.cases.stop(case.id, reason=reason or "", actor=world.actor(who))
     except LienThongError as exc:
         if not attempt:
             world.fail(f"\"{who}\" không dừng xử lý được hồ sơ: {exc}")
@@ -155,7 +155,7 @@ def agency_result(world: World, agency: str, value: str) -> None:
     if not fields:
         world.fail(f"Sơ đồ không có kết quả nào từ {code}: không thông điệp (messages/*.schema.json) hay "
                    "biểu mẫu ghi nhận bản giấy nào của cơ quan đó có trường ket_qua….")
-    data = world.engine.get_case(world.current().id, with_data=True).data or {}
+    data = world.engine.cases.get(world.current().id, with_data=True).data or {}
     # A reply caught with a messageVariable sits under that variable's name (e.g. ho_so_truong_di).
     places = [data, *(value for value in data.values() if isinstance(value, dict))]
     found = {name: place[name] for place in places for name in fields if name in place}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine import CaseView, Engine, EventView
 from engine.clock import VN_TZ, as_aware
-from engine.engine import Engine
-from engine.views import CaseView, EventView
 
 from .phrases import RESULT_VI, show_moment
 
@@ -49,7 +48,7 @@ def describe_case(engine: Engine, case: CaseView | None, *, last_events: int = 8
                for o in case.outcomes if o.result]
     if case.outcomes:
         lines.append(f"  các thủ tục trong nhóm: {'; '.join(decided) or '(chưa thủ tục nào có kết quả)'}")
-    history = engine.case_history(case.id)
+    history = engine.cases.history(case.id)
     if history:
         lines.append(f"  {min(last_events, len(history))} sự kiện gần nhất:")
         lines += [f"    {event_text(e)}" for e in history[-last_events:]]

@@ -26,9 +26,9 @@ class RunReport:
 
     def record_world(self, world: World) -> None:
         """Count every case the scenario ran towards the coverage of its diagrams."""
-        cases, _, _ = world.engine.list_cases(limit=1000)
+        cases, _, _ = world.engine.cases.list(limit=1000)
         for case in cases:
-            self.coverage.add_case(world.model, world.engine.case_history(case.id),
+            self.coverage.add_case(world.model, world.engine.cases.history(case.id),
                                    str(world.process_file) if world.process_file else None)
 
     def record_report(self, report: pytest.TestReport, variant: str | None) -> None:

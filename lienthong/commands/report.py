@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from engine.errors import LienThongError
-from engine.reports import MonthlyReport, monthly_report
+from engine.reports import MonthlyReport
 
 from ..compose.settings import Settings
 from ..compose.wiring import build_engine
@@ -28,7 +28,7 @@ def report(
     overrides: dict[str, Any] = {"database_url": database_url} if database_url else {}
     engine = build_engine(Settings(**overrides))
     try:
-        result = monthly_report(engine, month, agency=agency)
+        result = engine.reports.monthly(month, agency=agency)
     except LienThongError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

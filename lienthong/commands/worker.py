@@ -15,7 +15,6 @@ from rich.table import Table
 from engine.actors import SYSTEM
 from engine.clock import SystemClock
 from engine.errors import LienThongError
-from engine.jobs import list_incidents, retry_incident
 from engine.store.outbox_store import OutboxStore
 from engine.store.store import Store
 
@@ -104,13 +103,13 @@ def incidents(
     try:
         for incident_id in retry or []:
             try:
-                retry_incident(engine, incident_id, SYSTEM)
+                engine.incidents.retry(incident_id, SYSTEM)
                 typer.echo(f"incident {incident_id}: its job is queued again")
             except LienThongError as exc:
                 typer.echo(f"incident {incident_id}: {exc}", err=True)
         if retry:
             return
-        rows, total = list_incidents(engine, SYSTEM, open_only=not all_, limit=200)
+        rows, total = engine.incidents.list(SYSTEM, open_only=not all_, limit=200)
         table = Table(title=f"Incidents: {total}{'' if all_ else ' open'}")
         for column in ("id", "dossier", "element", "operation", "attempts", "since", "message"):
             table.add_column(column)

@@ -30,7 +30,7 @@ def needs_household_book(api: Api) -> None:
     text = text.replace('<bpmn:userTask id="TraKetQua" name="Trả kết quả">', SCRIPT, 1)
     text = text.replace('sourceRef="NhanKetQuaCongAn" targetRef="TraKetQua"',
                         'sourceRef="NhanKetQuaCongAn" targetRef="GhiSoHoKhau"')
-    api.engine.deploy(LINKED, "as-is", bpmn=text.encode(), note="cần số hộ khẩu")
+    api.engine.versions.deploy(LINKED, "as-is", bpmn=text.encode(), note="cần số hộ khẩu")
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def with_appointment_timer(api: Api) -> None:
                         '      <bpmn:outgoing>Flow_GuiCongAn_NhanKetQua')
     text = text.replace('sourceRef="DangKyKhaiSinh" targetRef="GuiCongAn"',
                         'sourceRef="DangKyKhaiSinh" targetRef="Timer_ChoMotGio"')
-    api.engine.deploy(LINKED, "as-is", bpmn=text.encode(), note="hẹn ngày chuyển Công an")
+    api.engine.versions.deploy(LINKED, "as-is", bpmn=text.encode(), note="hẹn ngày chuyển Công an")
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_a_failing_timer_opens_an_incident_and_a_correction_moves_the_case_on(ap
     assert [p["element_id"] for p in case["position"]] == ["Timer_ChoMotGio"]
 
     clock.advance(timedelta(hours=2))
-    result = api.engine.fire_due_timers()
+    result = api.engine.timers.fire_due()
     assert result.fired == 0 and len(result.failed) == 1 and result.failed[0][0] == case["id"]
     seen = api.get(f"/cases/{case['id']}", cast.xa_desk).json()
     assert [p["element_id"] for p in seen["position"]] == ["Timer_ChoMotGio"]  # its last committed state
@@ -82,7 +82,7 @@ def test_a_failing_timer_opens_an_incident_and_a_correction_moves_the_case_on(ap
         "Timer_HenChuyen", "so_ngay_hen", "timer")
     assert incident["expression"] == "working_days(so_ngay_hen)", incident
     # The next pass leaves the failed timer to the correction instead of failing it again.
-    assert api.engine.fire_due_timers().failed == ()
+    assert api.engine.timers.fire_due().failed == ()
     assert len(api.get(f"/cases/{case['id']}", cast.xa_desk).json()["incidents"]) == 1
 
     body = {"incident": incident["id"], "data": {"so_ngay_hen": 1}}
@@ -92,7 +92,7 @@ def test_a_failing_timer_opens_an_incident_and_a_correction_moves_the_case_on(ap
     assert [p["element_id"] for p in after["position"]] == ["Timer_HenChuyen"] and after["incidents"] == []
     # The appointment comes (one working day later) and the case goes on to the police.
     clock.advance(timedelta(days=3))
-    assert api.engine.fire_due_timers().fired == 1
+    assert api.engine.timers.fire_due().fired == 1
     assert positions(api, cast, case) == ["NhanKetQuaCongAn"]
     history = api.get(f"/cases/{case['id']}/history", cast.xa_desk).json()["items"]
     kinds = [e["kind"] for e in history]

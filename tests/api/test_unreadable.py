@@ -27,7 +27,7 @@ def corrupt(api: Api, case_id: str, **columns: str | int) -> None:
     """Damage a case's row behind the engine's back (as a bad restore or a manual edit would)."""
     with api.engine.store.transaction() as tx:
         tx.c.execute(update(t.cases).where(t.cases.c.id == case_id).values(**columns))
-    api.engine.cases.live.clear()  # the engine must read the damaged row, not its cached workflow
+    api.engine.core.files.live.clear()  # the engine must read the damaged row, not its cached workflow
 
 
 def assert_unreadable(response: object, case_id: str) -> None:

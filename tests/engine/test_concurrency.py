@@ -10,11 +10,11 @@ from queue import Queue
 
 import pytest
 
+from engine import Engine
 from engine.actors import Actor
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.errors import ConflictError
 from engine.store.store import Store
 from tests.conftest import POSTGRES_URL, PROCESSES, SKIP_POSTGRES, postgres_schema_url
@@ -40,7 +40,7 @@ def _complete(url: str, task_id: str, barrier: Barrier, results: Queue[str]) -> 
     engine = _engine(url, PROCESSES, "2025-03-03T09:05")
     barrier.wait()
     try:
-        engine.complete_task(task_id, {"ket_qua_kiem_tra": "day_du"}, DESK)
+        engine.tasks.complete(task_id, {"ket_qua_kiem_tra": "day_du"}, DESK)
         results.put("ok")
     except ConflictError:
         results.put("conflict")
@@ -49,7 +49,7 @@ def _complete(url: str, task_id: str, barrier: Barrier, results: Queue[str]) -> 
 def _fire(url: str, barrier: Barrier, results: Queue[int]) -> None:
     engine = _engine(url, TIMER_PROCESSES, "2025-03-05T09:00")
     barrier.wait()
-    results.put(engine.fire_due_timers(limit=1000).fired)
+    results.put(engine.timers.fire_due(limit=1000).fired)
 
 
 @pytest.fixture
@@ -92,21 +92,21 @@ def make(pg_url: str) -> Iterator[Callable[[Path], Engine]]:
 
 def test_two_processes_complete_the_same_task(pg_url: str, make: Callable[[Path], Engine]) -> None:
     engine = make(PROCESSES)
-    case = engine.start_case("chuyen-truong-thpt", variant="as-is", applicant="001203004567", data=START)
-    task = engine.list_tasks(case_id=case.id)[0]
+    case = engine.cases.start("chuyen-truong-thpt", variant="as-is", applicant="001203004567", data=START)
+    task = engine.tasks.list(case_id=case.id)[0]
     outcomes = _run(_complete, [(pg_url, task.id), (pg_url, task.id)])
     assert sorted(outcomes) == ["conflict", "ok"]
-    history = engine.case_history(case.id)
+    history = engine.cases.history(case.id)
     assert len([e for e in history if e.kind == "element_completed" and e.element_id == "KiemTraHoSo"]) == 1
-    assert engine.get_case(case.id).version == case.version + 1
+    assert engine.cases.get(case.id).version == case.version + 1
 
 
 def test_two_schedulers_fire_300_timers_exactly_once(pg_url: str, make: Callable[[Path], Engine]) -> None:
     engine = make(TIMER_PROCESSES)
-    cases = [engine.start_case("hen-gio", applicant=f"0012030{i:05d}").id for i in range(300)]
+    cases = [engine.cases.start("hen-gio", applicant=f"0012030{i:05d}").id for i in range(300)]
     fired = _run(_fire, [(pg_url,), (pg_url,)])
     assert sum(fired) == 300  # type: ignore[arg-type]
     with engine.store.transaction(write=False) as tx:
         assert tx.count_events("timer_fired") == 300
-    assert all(engine.get_case(case_id).completed for case_id in cases)
-    assert engine.fire_due_timers().fired == 0
+    assert all(engine.cases.get(case_id).completed for case_id in cases)
+    assert engine.timers.fire_due().fired == 0

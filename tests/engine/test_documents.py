@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from engine import Engine
 from engine.actors import SYSTEM, Actor
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
 from engine.documents import DocumentTooLargeError, UnsupportedDocumentError, safe_filename, sniff_media_type
-from engine.engine import Engine
 from engine.errors import NotFoundError, ValidationError
 from engine.store.store import Store
 from tests.worker.support import CITIZEN, PROCEDURE, PROCESSES
@@ -41,7 +41,7 @@ def engine(database_url: str, tmp_path: Path) -> Iterator[Engine]:
 
 
 def new_case(engine: Engine, applicant: str = CITIZEN) -> str:
-    return engine.start_case(PROCEDURE, variant="trang-thai", applicant=applicant).id
+    return engine.cases.start(PROCEDURE, variant="trang-thai", applicant=applicant).id
 
 
 def test_an_upload_is_stored_once_by_content_and_described_by_what_it_is(
@@ -49,7 +49,7 @@ def test_an_upload_is_stored_once_by_content_and_described_by_what_it_is(
 ) -> None:
     case_id = new_case(engine)
     citizen = Actor.citizen(CITIZEN)
-    record = engine.attach_document(
+    record = engine.documents.attach(
         case_id, PDF, filename="C:\\scan\\don.txt", component="don_de_nghi", actor=citizen
     )
     digest = hashlib.sha256(PDF).hexdigest()
@@ -62,25 +62,25 @@ def test_an_upload_is_stored_once_by_content_and_described_by_what_it_is(
     stored = tmp_path / "documents" / digest[:2] / digest[2:4] / digest
     assert stored.read_bytes() == PDF
     assert engine.documents is not None
-    again = engine.attach_document(case_id, PDF, filename="don.pdf", component="don_de_nghi", actor=citizen)
+    again = engine.documents.attach(case_id, PDF, filename="don.pdf", component="don_de_nghi", actor=citizen)
     assert again.id == record.id  # attaching the same file twice changes nothing
-    assert [d.id for d in engine.documents.of_case(case_id, OFFICER)] == [record.id]
-    assert engine.documents.content(case_id, record.id, citizen) == (record, PDF)
-    [event] = [e for e in engine.case_history(case_id) if e.kind == "document_attached"]
+    assert [d.id for d in engine.documents.list(case_id, OFFICER)] == [record.id]
+    assert engine.documents.read(case_id, record.id, citizen) == (record, PDF)
+    [event] = [e for e in engine.cases.history(case_id) if e.kind == "document_attached"]
     assert event.to_state == "don_de_nghi" and event.data["sha256"] == digest
 
 
 def test_only_allowed_types_under_the_cap_for_a_known_component(engine: Engine) -> None:
     case_id = new_case(engine)
     with pytest.raises(UnsupportedDocumentError) as refused:
-        engine.attach_document(case_id, b"MZ\x90\x00 a program", filename="don.pdf")
+        engine.documents.attach(case_id, b"MZ\x90\x00 a program", filename="don.pdf")
     assert refused.value.field == "file"
     with pytest.raises(DocumentTooLargeError):
-        engine.attach_document(case_id, PDF + b"0" * 4096, filename="big.pdf")
+        engine.documents.attach(case_id, PDF + b"0" * 4096, filename="big.pdf")
     with pytest.raises(ValidationError) as unknown:
-        engine.attach_document(case_id, PDF, filename="don.pdf", component="hoc_ba")
+        engine.documents.attach(case_id, PDF, filename="don.pdf", component="hoc_ba")
     assert unknown.value.field == "component" and "don_de_nghi" in unknown.value.errors[0]["message"]
-    assert engine.attach_document(case_id, PNG, filename="anh.png").component is None
+    assert engine.documents.attach(case_id, PNG, filename="anh.png").component is None
 
 
 @pytest.mark.parametrize(
@@ -108,8 +108,8 @@ def test_file_names_keep_only_a_safe_last_part() -> None:
 def test_a_document_from_an_earlier_case_is_offered_for_reuse(engine: Engine, tmp_path: Path) -> None:
     assert engine.documents is not None
     first = new_case(engine)
-    earlier = engine.attach_document(first, PDF, filename="cccd.pdf", component="giay_to_tuy_than")
-    engine.attach_document(new_case(engine, "079090001111"), PNG, filename="other.png")  # someone else's
+    earlier = engine.documents.attach(first, PDF, filename="cccd.pdf", component="giay_to_tuy_than")
+    engine.documents.attach(new_case(engine, "079090001111"), PNG, filename="other.png")  # someone else's
     second = new_case(engine)
     citizen = Actor.citizen(CITIZEN)
     assert [d.id for d in engine.documents.reusable(second, citizen)] == [earlier.id]
@@ -123,22 +123,22 @@ def test_a_document_from_an_earlier_case_is_offered_for_reuse(engine: Engine, tm
     )
     assert engine.documents.reusable(second, citizen) == []
     assert sum(1 for p in (tmp_path / "documents").rglob("*") if p.is_file()) == 2  # no new file
-    assert engine.documents.content(second, reused.id, OFFICER)[1] == PDF
+    assert engine.documents.read(second, reused.id, OFFICER)[1] == PDF
     with pytest.raises(NotFoundError):
         engine.documents.reuse(new_case(engine, "079090001111"), earlier.id)
-    assert any(e.kind == "document_reused" for e in engine.case_history(second))
+    assert any(e.kind == "document_reused" for e in engine.cases.history(second))
 
 
 def test_only_those_who_see_the_case_see_its_documents(engine: Engine) -> None:
     assert engine.documents is not None
     case_id = new_case(engine)
-    record = engine.attach_document(case_id, PDF, filename="don.pdf", actor=OFFICER)
+    record = engine.documents.attach(case_id, PDF, filename="don.pdf", actor=OFFICER)
     for outsider in (STRANGER, Actor.citizen("079090001111")):
         with pytest.raises(NotFoundError):
-            engine.attach_document(case_id, PDF, filename="don.pdf", actor=outsider)
+            engine.documents.attach(case_id, PDF, filename="don.pdf", actor=outsider)
         with pytest.raises(NotFoundError):
-            engine.documents.content(case_id, record.id, outsider)
+            engine.documents.read(case_id, record.id, outsider)
         with pytest.raises(NotFoundError):
             engine.documents.reusable(case_id, outsider)
     with pytest.raises(NotFoundError):
-        engine.documents.content(new_case(engine), record.id, SYSTEM)
+        engine.documents.read(new_case(engine), record.id, SYSTEM)

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from engine import Engine
 from engine.actors import Actor
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.outbox import AgencyRouter, OutboxDelivery
 from engine.remote import HttpPortal
 from engine.retry import RetryPolicy
@@ -114,8 +114,8 @@ def test_the_feed_is_scoped_and_cursor_paginated_and_recipients_see_the_case(
     assert {i.message for i in store.inbox("bhxh")[0]} == {"Hồ sơ cấp thẻ BHYT"}
     assert store.inbox("so-gddt") == ([], 0)
     for agency in (POLICE, BHXH):
-        assert engine.get_case(first.case.id, agency).dossier_code == first.case.dossier_code
-        cases, total, _ = engine.list_cases(agency)
+        assert engine.cases.get(first.case.id, agency).dossier_code == first.case.dossier_code
+        cases, total, _ = engine.cases.list(agency)
         assert total == 2 and {c.id for c in cases} == {first.case.id, second.case.id}
-        assert engine.case_history(first.case.id, agency)[0].kind == "case_started"
-    assert engine.list_cases(Actor.agency_system("ldtbxh")) == ([], 0, [])
+        assert engine.cases.history(first.case.id, agency)[0].kind == "case_started"
+    assert engine.cases.list(Actor.agency_system("ldtbxh")) == ([], 0, [])

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from engine import Engine
 from engine.bpmn_xml import parse_bpmn
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.errors import InvalidProcessError, UnsafeExpressionError, ValidationError
 from engine.sandbox import Sandbox
 from engine.sandbox_bounds import is_plain
@@ -42,22 +42,22 @@ def engine(sqlite_url: str, clock: FakeClock, hostile: Catalog) -> Iterator[Engi
 def test_other_cases_write_while_a_script_runs(database_url: str, clock: FakeClock, hostile: Catalog) -> None:
     """No write transaction (on SQLite, the one write lock) is held while a step runs its scripts."""
     engine = make_engine(database_url, clock, hostile)
-    engine.deploy(SLUG, "vong-lap-vo-han")
-    ordinary = engine.start_case(SLUG, applicant="001090000001", variant=ORDINARY)
-    task = engine.list_tasks(case_id=ordinary.id)[0]
+    engine.versions.deploy(SLUG, "vong-lap-vo-han")
+    ordinary = engine.cases.start(SLUG, applicant="001090000001", variant=ORDINARY)
+    task = engine.tasks.list(case_id=ordinary.id)[0]
     stopped: list[UnsafeExpressionError] = []
 
     def bomb() -> None:
         with pytest.raises(UnsafeExpressionError) as caught:
-            engine.start_case(SLUG, applicant="001090000002", variant="vong-lap-vo-han")
+            engine.cases.start(SLUG, applicant="001090000002", variant="vong-lap-vo-han")
         stopped.append(caught.value)
 
     thread = threading.Thread(target=bomb)
     thread.start()
     time.sleep(0.3)  # the bomb's script is running: it is stopped after 1 s of CPU at the earliest
     started = time.monotonic()
-    engine.complete_task(task.id, {})
-    engine.start_case(SLUG, applicant="001090000003", variant=ORDINARY)
+    engine.tasks.complete(task.id, {})
+    engine.cases.start(SLUG, applicant="001090000003", variant=ORDINARY)
     took = time.monotonic() - started
     bomb_running = thread.is_alive()
     thread.join()
@@ -71,7 +71,7 @@ def test_other_cases_write_while_a_script_runs(database_url: str, clock: FakeClo
 def test_each_payload_is_stopped_at_its_script_task(engine: Engine, payload: Payload) -> None:
     started = time.monotonic()
     with pytest.raises(UnsafeExpressionError) as caught:
-        engine.start_case(SLUG, applicant="001090000001", variant=payload.name)
+        engine.cases.start(SLUG, applicant="001090000001", variant=payload.name)
     took = time.monotonic() - started
     error = caught.value
     assert error.element_id == "Script_Tinh"
@@ -79,8 +79,8 @@ def test_each_payload_is_stopped_at_its_script_task(engine: Engine, payload: Pay
     assert "Traceback" not in str(error)
     assert took < WALL_LIMIT, f"{payload.name} took {took:.1f} s"
     # The service is unharmed: an ordinary case runs next.
-    case = engine.start_case(SLUG, applicant="001090000001", variant=ORDINARY)
-    assert engine.get_case(case.id, with_data=True).data["nhan_xet"] == "xong 3"
+    case = engine.cases.start(SLUG, applicant="001090000001", variant=ORDINARY)
+    assert engine.cases.get(case.id, with_data=True).data["nhan_xet"] == "xong 3"
 
 
 def test_strftime_date_helpers_and_no_addresses() -> None:
@@ -92,8 +92,8 @@ def test_strftime_date_helpers_and_no_addresses() -> None:
 
 
 def test_helpers_show_their_name_not_an_address(engine: Engine) -> None:
-    sandbox = engine.script_engine.sandbox
-    helpers = engine.script_engine.environment.helpers
+    sandbox = engine.core.script_engine.sandbox
+    helpers = engine.core.script_engine.environment.helpers
     shown = sandbox.evaluate("f'{now!r} {deadline}'", {}, helpers)
     assert shown == "<helper now()> <helper deadline()>"
     data: dict[str, object] = {}
@@ -104,13 +104,13 @@ def test_helpers_show_their_name_not_an_address(engine: Engine) -> None:
 @pytest.mark.parametrize("name", ["deadline", "__lt_iter", "__builtins__", "sum", "__x"])
 def test_names_reserved_by_the_sandbox_are_refused_in_start_data(engine: Engine, name: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        engine.start_case(SLUG, applicant="001090000001", variant=ORDINARY, data={name: 1})
+        engine.cases.start(SLUG, applicant="001090000001", variant=ORDINARY, data={name: 1})
     assert caught.value.field == name
     assert name in caught.value.message
 
 
 def test_reserved_names_cover_every_helper(engine: Engine) -> None:
-    assert set(engine.script_engine.environment.helpers) == HELPER_NAMES
+    assert set(engine.core.script_engine.environment.helpers) == HELPER_NAMES
 
 
 @pytest.mark.parametrize(
@@ -132,9 +132,9 @@ def test_a_script_result_that_is_not_data_names_its_key() -> None:
 
 
 def test_helper_arguments_are_bounded(engine: Engine) -> None:
-    helpers = engine.script_engine.environment.helpers
+    helpers = engine.core.script_engine.environment.helpers
     with pytest.raises(UnsafeExpressionError, match="at most"):
-        engine.script_engine.sandbox.evaluate("add_working_days(today(), 10**8)", {}, helpers)
+        engine.core.script_engine.sandbox.evaluate("add_working_days(today(), 10**8)", {}, helpers)
 
 
 @pytest.mark.parametrize("path", DOCTYPES, ids=lambda p: p.stem)

@@ -11,12 +11,11 @@ from typing import Any
 import httpx
 import pytest
 
+from engine import Engine, JobRunner
 from engine.actors import SYSTEM, Actor
 from engine.clock import FakeClock
 from engine.connectors import Connectors
-from engine.engine import Engine
 from engine.errors import ConflictError, ConnectorError, NotFoundError
-from engine.jobs import JobRunner, list_incidents, retry_incident
 from engine.remote import http_agency_connectors
 from engine.retry import RetryPolicy
 from engine.store import jobs_store
@@ -63,16 +62,15 @@ def engine(database_url: str, population: Population, clock: FakeClock) -> Itera
 
 
 def runner(engine: Engine, clock: FakeClock, attempts: int = 3) -> JobRunner:
-    return JobRunner(
-        engine, owner="w1", clock=clock, policy=RetryPolicy(60, 600, attempts, rng=random.Random(2))
-    )
+    policy = RetryPolicy(60, 600, attempts, rng=random.Random(2))
+    return engine.jobs.runner(owner="w1", clock=clock, policy=policy)
 
 
 def received(engine: Engine) -> str:
     """Start a case and let the desk receive it: it then waits at the population lookup."""
-    case = engine.start_case(PROCEDURE, variant="dich-vu", applicant=CITIZEN)
-    task = engine.list_tasks(SYSTEM, case_id=case.id)[0]
-    engine.complete_task(task.id, {"so_dinh_danh": CITIZEN}, DESK)
+    case = engine.cases.start(PROCEDURE, variant="dich-vu", applicant=CITIZEN)
+    task = engine.tasks.list(SYSTEM, case_id=case.id)[0]
+    engine.tasks.complete(task.id, {"so_dinh_danh": CITIZEN}, DESK)
     return case.id
 
 
@@ -85,7 +83,7 @@ def test_the_step_stops_at_the_service_task_and_the_worker_completes_it(
     engine: Engine, population: Population, clock: FakeClock
 ) -> None:
     case_id = received(engine)
-    case = engine.get_case(case_id)
+    case = engine.cases.get(case_id)
     assert population.calls == []  # nothing was called inside the engine step
     assert {p.element_id for p in case.position} == {"TraCuuDanCu", "Timer_TraCuuQuaHan"}
     [job] = jobs(engine, case_id)
@@ -93,12 +91,12 @@ def test_the_step_stops_at_the_service_task_and_the_worker_completes_it(
     assert job.idempotency_key == f"{case_id}:{job.task_id}"
 
     assert runner(engine, clock).run_once().completed == 1
-    case = engine.get_case(case_id, with_data=True)
+    case = engine.cases.get(case_id, with_data=True)
     assert [p.element_id for p in case.position] == ["ThamDinh"]
     assert case.status == 4 and case.data is not None
     assert case.data["dan_cu"]["noi_thuong_tru"] == "Lê Chân, Hải Phòng"
     assert jobs(engine, case_id)[0].state == "done"
-    kinds = [e.kind for e in engine.case_history(case_id)]
+    kinds = [e.kind for e in engine.cases.history(case_id)]
     assert kinds.index("service_task_queued") < kinds.index(
         "status_changed", kinds.index("service_task_queued")
     )
@@ -112,7 +110,7 @@ def test_sync_mode_still_calls_the_connector_inside_the_step(
     try:
         case_id = received(engine)
         assert len(population.calls) == 1
-        assert [p.element_id for p in engine.get_case(case_id).position] == ["ThamDinh"]
+        assert [p.element_id for p in engine.cases.get(case_id).position] == ["ThamDinh"]
         assert jobs(engine, case_id) == []
     finally:
         engine.store.dispose()
@@ -121,13 +119,13 @@ def test_sync_mode_still_calls_the_connector_inside_the_step(
 def test_an_answer_for_a_case_that_moved_on_is_dropped(engine: Engine, clock: FakeClock) -> None:
     case_id = received(engine)
     clock.advance(hours=2, minutes=1)
-    assert engine.fire_due_timers().fired == 1  # two hours without an answer: enter it by hand
+    assert engine.timers.fire_due().fired == 1  # two hours without an answer: enter it by hand
     assert runner(engine, clock).run_once().cancelled == 1
-    case = engine.get_case(case_id, with_data=True)
+    case = engine.cases.get(case_id, with_data=True)
     assert [p.element_id for p in case.position] == ["NhapThuCong"]
     assert case.data is not None and "dan_cu" not in case.data
     assert jobs(engine, case_id)[0].state == "cancelled"
-    assert engine.complete_service_task(case_id, jobs(engine, case_id)[0].task_id, {}) is None
+    assert engine.tasks.complete_service(case_id, jobs(engine, case_id)[0].task_id, {}) is None
 
 
 def test_failures_are_retried_with_backoff_then_become_an_incident_that_an_officer_retries(
@@ -144,27 +142,27 @@ def test_failures_are_retried_with_backoff_then_become_an_incident_that_an_offic
     [job] = jobs(engine, case_id)
     assert (job.state, job.attempts) == ("incident", 3)
     assert "CSDL dân cư không phản hồi" in (job.last_error or "")
-    [incident], total = list_incidents(engine, DESK)
+    [incident], total = engine.incidents.list(DESK)
     assert total == 1 and incident.case_id == case_id and incident.element_id == "TraCuuDanCu"
-    assert list_incidents(engine, OTHER) == ([], 0)
-    assert list_incidents(engine, Actor.citizen(CITIZEN), case_id=case_id)[1] == 1
-    events = {e.kind: e for e in engine.case_history(case_id)}
+    assert engine.incidents.list(OTHER) == ([], 0)
+    assert engine.incidents.list(Actor.citizen(CITIZEN), case_id=case_id)[1] == 1
+    events = {e.kind: e for e in engine.cases.history(case_id)}
     assert events["incident_raised"].data["operation"] == "population.lookup"
     assert worker.run_once().leased == 0  # parked until someone retries it
 
     with pytest.raises(NotFoundError):
-        retry_incident(engine, incident.id, OTHER)
+        engine.incidents.retry(incident.id, OTHER)
     with pytest.raises(NotFoundError):
-        retry_incident(engine, incident.id, Actor.citizen(CITIZEN))
+        engine.incidents.retry(incident.id, Actor.citizen(CITIZEN))
     population.failing = False
-    resolved = retry_incident(engine, incident.id, DESK)
+    resolved = engine.incidents.retry(incident.id, DESK)
     assert resolved.resolved_by == DESK.id and resolved.resolved_at is not None
     with pytest.raises(ConflictError):
-        retry_incident(engine, incident.id, DESK)
+        engine.incidents.retry(incident.id, DESK)
     assert worker.run_once().completed == 1
-    assert [p.element_id for p in engine.get_case(case_id).position] == ["ThamDinh"]
-    assert list_incidents(engine, DESK) == ([], 0)
-    assert list_incidents(engine, DESK, open_only=False)[1] == 1
+    assert [p.element_id for p in engine.cases.get(case_id).position] == ["ThamDinh"]
+    assert engine.incidents.list(DESK) == ([], 0)
+    assert engine.incidents.list(DESK, open_only=False)[1] == 1
 
 
 def test_a_job_leased_by_one_worker_is_not_run_by_another_until_its_lease_expires(
@@ -197,7 +195,7 @@ def test_an_agency_over_http_applies_a_repeated_call_once(database_url: str, clo
         assert (counters.calls, counters.applied, counters.replayed) == (2, 1, 1)
         [record] = agency.service.received()["records"]
         assert record["key"] == jobs(engine, case_id)[0].idempotency_key
-        data = engine.get_case(case_id, with_data=True).data
+        data = engine.cases.get(case_id, with_data=True).data
         assert data is not None and data["dan_cu"]["ho_ten"] == "Nguyễn Văn An"
     finally:
         client.close()
@@ -211,7 +209,7 @@ def test_an_unknown_operation_becomes_an_incident_naming_it(database_url: str, c
     try:
         received(engine)
         assert runner(engine, clock, attempts=1).run_once().incidents == 1
-        [incident], _ = list_incidents(engine, SYSTEM)
+        [incident], _ = engine.incidents.list(SYSTEM)
         assert "no connector is registered for 'population.lookup'" in incident.message
         with pytest.raises(ConnectorError):
             engine.connectors.call("population.lookup", {})

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from engine import Engine
 from engine.actors import Actor
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.errors import LegalRuleError
 from engine.status import DossierStatus
 from tests.conftest import make_engine

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from engine import Engine
 from engine.actors import Actor
 from engine.catalog import Catalog
 from engine.clock import VN_TZ, FakeClock
-from engine.engine import Engine
 from engine.errors import ConflictError, ForbiddenError, NotFoundError
 from tests.conftest import make_engine
 from tests.walk import CaseWalk
@@ -49,7 +49,7 @@ def test_message_to_agency_and_its_reply(linked: Engine, clock: FakeClock) -> No
 def test_reply_from_an_agency_that_does_not_send_it_is_refused(linked: Engine, clock: FakeClock) -> None:
     case = registered(linked, clock)
     with pytest.raises(ForbiddenError, match="does not send"):
-        linked.correlate_message("ket_qua_cu_tru", dossier_code=case.case.dossier_code, payload={},
+        linked.messages.correlate("ket_qua_cu_tru", dossier_code=case.case.dossier_code, payload={},
                                  actor=Actor.agency_system("bhxh"))
     assert "ChoKetQua" in case.waiting_at()
 
@@ -57,9 +57,10 @@ def test_reply_from_an_agency_that_does_not_send_it_is_refused(linked: Engine, c
 def test_unknown_dossier_or_message_is_not_found(linked: Engine, clock: FakeClock) -> None:
     case = registered(linked, clock)
     with pytest.raises(NotFoundError, match="is waiting for message 'ket_qua_cu_tru'"):
-        linked.correlate_message("ket_qua_cu_tru", dossier_code="LT-000000-XXXX", payload={}, actor=POLICE)
+        linked.messages.correlate("ket_qua_cu_tru", dossier_code="LT-000000-XXXX", payload={}, actor=POLICE)
     with pytest.raises(NotFoundError):
-        linked.correlate_message("tin_nhan_la", dossier_code=case.case.dossier_code, payload={}, actor=POLICE)
+        linked.messages.correlate("tin_nhan_la", dossier_code=case.case.dossier_code, payload={},
+                                  actor=POLICE)
 
 
 def test_duplicate_reply_is_refused_once_consumed(linked: Engine, clock: FakeClock) -> None:
@@ -67,7 +68,7 @@ def test_duplicate_reply_is_refused_once_consumed(linked: Engine, clock: FakeClo
     case.reply("ket_qua_cu_tru", {}, POLICE)
     code = case.case.dossier_code
     with pytest.raises(NotFoundError):
-        linked.correlate_message("ket_qua_cu_tru", dossier_code=code, payload={}, actor=POLICE)
+        linked.messages.correlate("ket_qua_cu_tru", dossier_code=code, payload={}, actor=POLICE)
 
 
 def test_agency_share_timer_fires_once_and_keeps_waiting(linked: Engine, clock: FakeClock) -> None:
@@ -83,23 +84,23 @@ def test_agency_share_timer_fires_once_and_keeps_waiting(linked: Engine, clock: 
 
 
 def test_version_upload_needs_a_second_person(linked: Engine, clock: FakeClock) -> None:
-    first = linked.deploy("lien-thong-mau", "default")
+    first = linked.versions.deploy("lien-thong-mau", "default")
     running = registered(linked, clock)
     original = (DATA / "lien-thong-mau" / "default.bpmn").read_text(encoding="utf-8")
     source = original.replace('name="Đôn đốc Công an"', 'name="Nhắc Công an"').encode()
     author = Actor.officer("bien.tap", "ubnd-xa", "quan-tri")
-    pending = linked.deploy("lien-thong-mau", "default", bpmn=source, actor=author, activate=False)
+    pending = linked.versions.deploy("lien-thong-mau", "default", bpmn=source, actor=author, activate=False)
     assert pending.status == "pending" and pending.number == first.number + 1
     with pytest.raises(ForbiddenError, match="second person"):
-        linked.activate_version(pending.id, author)
+        linked.versions.activate(pending.id, author)
     with pytest.raises(ConflictError, match="pending review"):
-        linked.start_case("lien-thong-mau", applicant="1", version_id=pending.id)
-    active = linked.activate_version(pending.id, Actor.officer("tham.dinh", "ubnd-xa", "reviewer"))
+        linked.cases.start("lien-thong-mau", applicant="1", version_id=pending.id)
+    active = linked.versions.activate(pending.id, Actor.officer("tham.dinh", "ubnd-xa", "reviewer"))
     assert active.status == "active"
-    assert [v.status for v in linked.versions("lien-thong-mau")] == ["active", "retired"]
-    newer = linked.start_case("lien-thong-mau", applicant="2", variant="default")
+    assert [v.status for v in linked.versions.list("lien-thong-mau")] == ["active", "retired"]
+    newer = linked.cases.start("lien-thong-mau", applicant="2", variant="default")
     assert newer.version_id == pending.id and running.case.version_id == first.id
-    assert linked.get_case(running.id).version_id == first.id  # running cases stay on their version
+    assert linked.cases.get(running.id).version_id == first.id  # running cases stay on their version
     assert running.reply("ket_qua_cu_tru", {}, POLICE).completed
 
 
@@ -143,7 +144,8 @@ def test_clock_action_out_of_order_is_recorded_not_fatal(linked: Engine, clock: 
     """An extension drawn before the receipt is a modelling slip: the case goes on, its history says so."""
     source = (DATA / "gia-han" / "default.bpmn").read_text(encoding="utf-8")
     swapped = source.replace('value="start"', 'value="__tmp__"').replace('value="extend"', 'value="start"')
-    linked.deploy("gia-han", "default", bpmn=swapped.replace('value="__tmp__"', 'value="extend"').encode())
+    corrected = swapped.replace('value="__tmp__"', 'value="extend"').encode()
+    linked.versions.deploy("gia-han", "default", bpmn=corrected)
     officer = Actor.officer("canbo.cutru", "cong-an", "cu-tru")
     case = CaseWalk(linked, clock, "gia-han", "default")
     case.do("TiepNhan", {}, officer)

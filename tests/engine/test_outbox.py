@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from engine import Engine
 from engine.actors import SYSTEM
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.errors import ConflictError
 from engine.outbox import OutboxDelivery
 from engine.remote import HttpPortal
@@ -190,9 +190,9 @@ def test_rows_of_a_crashed_worker_are_taken_over_when_its_lease_expires(
 def test_a_step_that_rolls_back_queues_no_status_change(engine: Engine) -> None:
     [case_id] = make_status_changes(engine, 1)
     before = keys(engine)
-    case = engine.start_case("thu-nghiem-dong-bo", variant="trang-thai", applicant="001203004567")
-    task = engine.list_tasks(SYSTEM, case_id=case.id)[0]
+    case = engine.cases.start("thu-nghiem-dong-bo", variant="trang-thai", applicant="001203004567")
+    task = engine.tasks.list(SYSTEM, case_id=case.id)[0]
     with pytest.raises(ConflictError):
-        engine.complete_task(task.id, {"bo_sung": True}, SYSTEM, expected_version=case.version - 1)
+        engine.tasks.complete(task.id, {"bo_sung": True}, SYSTEM, expected_version=case.version - 1)
     assert keys(engine) - before == {f"{case.id}:1", f"{case.id}:2"}
     assert case_id != case.id

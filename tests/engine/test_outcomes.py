@@ -11,13 +11,12 @@ from typing import Any
 
 import pytest
 
+from engine import CaseView, Engine
 from engine.actors import Actor
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.errors import InvalidProcessError, LegalRuleError
 from engine.procedure import Procedure
-from engine.views import CaseView
 from tests.conftest import PROCESSES, make_engine
 from tests.walk import CaseWalk
 
@@ -77,7 +76,7 @@ def test_as_is_police_refuse_residence_on_paper_while_birth_and_card_are_registe
     assert final.completed and final.result == "approved"
     assert outcomes(final) == {"khai-sinh": ("registered", None), "thuong-tru": ("refused", REASON),
                                "the-bhyt": ("registered", None)}
-    reloaded = sqlite_engine.get_case(case.id)
+    reloaded = sqlite_engine.cases.get(case.id)
     assert reloaded.outcomes == final.outcomes  # kept in the case row, not recomputed from the workflow
 
 
@@ -132,7 +131,7 @@ def test_a_refused_part_without_a_reason_is_refused_even_when_the_form_lets_it_t
         assert (refused.value.element_id, refused.value.field) == ("NhanKetQuaCongAn", "ly_do")
         assert refused.value.rule == "every refusal or stop states a written reason"
         assert "NhanKetQuaCongAn" in case.waiting_at()
-        assert outcomes(engine.get_case(case.id))["thuong-tru"] == (None, None)
+        assert outcomes(engine.cases.get(case.id))["thuong-tru"] == (None, None)
         done = case.do("NhanKetQuaCongAn", {"ket_qua_cu_tru": "khong_dang_ky", "ly_do": REASON}, DESK)
         assert outcomes(done)["thuong-tru"] == ("refused", REASON)
     finally:

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from engine import Engine
 from engine.actors import Actor
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.store import statements as s
 from engine.store import tables as t
 from engine.store.prepared import Prepared

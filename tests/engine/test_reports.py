@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
+from engine import Engine
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.errors import NotFoundError, ValidationError
 from engine.outbox import OutboxDelivery
-from engine.reports import month_bounds, monthly_report
+from engine.reports import month_bounds
 from engine.store.store import Store
 from tests.worker.march import EXPECTED, simulate
 from tests.worker.support import PROCEDURE, PROCESSES
@@ -53,7 +53,7 @@ def engine(database_url: str, clock: FakeClock, tmp_path: Path) -> Iterator[Engi
 
 def test_a_simulated_month_gives_the_expected_figures(engine: Engine, clock: FakeClock) -> None:
     simulate(engine, clock)
-    report = monthly_report(engine, "2025-03")
+    report = engine.reports.monthly("2025-03")
     assert report.as_of.isoformat() == "2025-04-01T00:00:00+07:00"
     assert report.total is not None
     total = report.total.to_dict()
@@ -72,11 +72,11 @@ def test_the_synced_rate_reads_100_percent_once_the_outbox_has_drained(
     portal = Portal()
     worker = OutboxDelivery(engine.store, portal, owner="w1", clock=clock, batch=7)
     worker.deliver_once()
-    partly = monthly_report(engine, "2025-03").total
+    partly = engine.reports.monthly("2025-03").total
     assert partly is not None and 0 < partly.rates["synced_rate"] < 100  # type: ignore[operator]
     while worker.deliver_once().leased:
         pass
-    total = monthly_report(engine, "2025-03").total
+    total = engine.reports.monthly("2025-03").total
     assert total is not None
     assert (total.counts["synced"], total.rates["synced_rate"]) == (28, 100.0)
     assert len(set(portal.keys)) == 42  # every change of every case, February's and April's too
@@ -84,15 +84,15 @@ def test_the_synced_rate_reads_100_percent_once_the_outbox_has_drained(
 
 def test_an_agency_sees_only_its_cases_and_a_month_must_be_a_month(engine: Engine, clock: FakeClock) -> None:
     simulate(engine, clock)
-    mine = monthly_report(engine, "2025-03", agency="so-thu-nghiem").total
+    mine = engine.reports.monthly("2025-03", agency="so-thu-nghiem").total
     assert mine is not None and mine.counts["to_process"] == 9
-    report = monthly_report(engine, "2025-03", agency="so-khac")
+    report = engine.reports.monthly("2025-03", agency="so-khac")
     assert report.rows == [] and report.total is not None and report.total.counts["to_process"] == 0
     assert report.total.rates["on_time_rate"] is None
-    april = monthly_report(engine, "2025-04").total  # the running month, as of now (15 April)
+    april = engine.reports.monthly("2025-04").total  # the running month, as of now (15 April)
     assert april is not None and (april.counts["received"], april.counts["carried_over"]) == (1, 5)
     with pytest.raises(NotFoundError):
-        monthly_report(engine, "2025-05")
+        engine.reports.monthly("2025-05")
     with pytest.raises(ValidationError) as bad:
         month_bounds("2025-13")
     assert bad.value.field == "month"

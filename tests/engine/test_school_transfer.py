@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
+from engine import Engine
 from engine.actors import Actor
 from engine.clock import VN_TZ, FakeClock
-from engine.engine import Engine
 from engine.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from engine.status import DossierStatus
 from tests.walk import CaseWalk
@@ -61,19 +61,19 @@ def test_wrong_lane_is_refused_and_nothing_changes(engine: Engine, clock: FakeCl
     case = walk(engine, clock)
     task = case.task("KiemTraHoSo")
     with pytest.raises(ForbiddenError, match="Bộ phận Một cửa"):
-        engine.complete_task(task.id, {"ket_qua_kiem_tra": "day_du"}, SPECIALIST)
+        engine.tasks.complete(task.id, {"ket_qua_kiem_tra": "day_du"}, SPECIALIST)
     with pytest.raises(NotFoundError):
-        engine.complete_task(
+        engine.tasks.complete(
             task.id, {"ket_qua_kiem_tra": "day_du"}, Actor.officer("x", "cong-an", "mot-cua")
         )
     assert case.waiting_at() == {"KiemTraHoSo"}
-    assert engine.get_case(case.id).version == case.case.version
+    assert engine.cases.get(case.id).version == case.case.version
 
 
 def test_invalid_form_names_the_field(engine: Engine, clock: FakeClock) -> None:
     case = walk(engine, clock)
     with pytest.raises(ValidationError) as info:
-        engine.complete_task(case.task("KiemTraHoSo").id, {"ket_qua_kiem_tra": "co_le"}, DESK)
+        engine.tasks.complete(case.task("KiemTraHoSo").id, {"ket_qua_kiem_tra": "co_le"}, DESK)
     assert info.value.errors[0]["field"] == "ket_qua_kiem_tra"
     assert case.waiting_at() == {"KiemTraHoSo"}
 
@@ -81,9 +81,9 @@ def test_invalid_form_names_the_field(engine: Engine, clock: FakeClock) -> None:
 def test_task_completed_twice_is_one_success_one_conflict(engine: Engine, clock: FakeClock) -> None:
     case = walk(engine, clock)
     task = case.task("KiemTraHoSo")
-    engine.complete_task(task.id, {"ket_qua_kiem_tra": "day_du"}, DESK)
+    engine.tasks.complete(task.id, {"ket_qua_kiem_tra": "day_du"}, DESK)
     with pytest.raises(ConflictError, match="already completed"):
-        engine.complete_task(task.id, {"ket_qua_kiem_tra": "day_du"}, DESK)
+        engine.tasks.complete(task.id, {"ket_qua_kiem_tra": "day_du"}, DESK)
     assert len([e for e in case.events("element_completed") if e.element_id == "KiemTraHoSo"]) == 1
 
 
@@ -92,7 +92,7 @@ def test_stale_version_is_refused(engine: Engine, clock: FakeClock) -> None:
     stale = case.case.version
     case.do("KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"}, DESK)
     with pytest.raises(ConflictError, match="version"):
-        engine.complete_task(case.task("TiepNhanHoSo").id, {}, DESK, expected_version=stale)
+        engine.tasks.complete(case.task("TiepNhanHoSo").id, {}, DESK, expected_version=stale)
 
 
 def test_supplement_pauses_the_legal_clock(engine: Engine, clock: FakeClock) -> None:
@@ -115,7 +115,7 @@ def test_refusal_at_reception_needs_a_written_reason(engine: Engine, clock: Fake
     case = walk(engine, clock)
     case.do("KiemTraHoSo", {"ket_qua_kiem_tra": "tu_choi"}, DESK)
     with pytest.raises(ValidationError, match="ly_do"):
-        engine.complete_task(case.task("TuChoiTiepNhan").id, {}, DESK)
+        engine.tasks.complete(case.task("TuChoiTiepNhan").id, {}, DESK)
     final = case.do("TuChoiTiepNhan", {"ly_do": "Học sinh không thuộc diện được chuyển trường"}, DESK)
     assert final.completed and final.result == "refused" and final.status == DossierStatus.NOT_RECEIVED
     assert final.summary["result_reason"].startswith("Học sinh")
@@ -152,10 +152,10 @@ def test_director_sends_back_for_new_appraisal(engine: Engine, clock: FakeClock)
 def test_citizen_sees_only_own_case(engine: Engine, clock: FakeClock) -> None:
     case = walk(engine, clock)
     owner = Actor.citizen("001203004567")
-    assert engine.get_case(case.id, owner).dossier_code == case.case.dossier_code
+    assert engine.cases.get(case.id, owner).dossier_code == case.case.dossier_code
     with pytest.raises(NotFoundError):
-        engine.get_case(case.id, Actor.citizen("001299999999"))
-    assert engine.list_cases(Actor.citizen("001299999999"))[1] == 0
+        engine.cases.get(case.id, Actor.citizen("001299999999"))
+    assert engine.cases.list(Actor.citizen("001299999999"))[1] == 0
 
 
 def test_no_apology_when_only_the_collection_is_late(engine: Engine, clock: FakeClock) -> None:

@@ -8,9 +8,9 @@ from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
+from engine import Engine
 from engine.actors import Actor
 from engine.clock import FakeClock
-from engine.engine import Engine
 from tests.walk import CaseWalk
 
 START = {"ho_ten_hoc_sinh": "Phạm Gia Huy", "truong_di": "THPT Hồng Bàng", "truong_den": "THPT Lê Chân",
@@ -35,12 +35,12 @@ def test_spiff_events_in_task_data_round_trip(sqlite_engine: Engine, clock: Fake
     with engine.store.transaction(write=False) as tx:
         record = tx.get_case(case.id)
         assert record is not None
-        model = engine.cases.model(tx, record.bundle_hash)
-    workflow = engine.codec.loads(record.state, model, engine.script_engine)
+        model = engine.core.files.model(tx, record.bundle_hash)
+    workflow = engine.core.codec.loads(record.state, model, engine.core.script_engine)
     task = workflow.get_tasks(state=TaskState.READY)[0]
     seen = BpmnEvent(MessageEventDefinition("tra_loi_cu_tru"), {"so": "TT-1"}, {})
     task.internal_data["seen_events"] = [seen]
-    restored = engine.codec.loads(engine.codec.dumps(workflow), model, engine.script_engine)
+    restored = engine.core.codec.loads(engine.core.codec.dumps(workflow), model, engine.core.script_engine)
     [event] = restored.get_task_from_id(task.id).internal_data["seen_events"]
     assert isinstance(event.event_definition, MessageEventDefinition)
     assert event.event_definition.name == "tra_loi_cu_tru" and event.payload == {"so": "TT-1"}
@@ -68,18 +68,19 @@ def test_cached_workflow_only_for_the_exact_saved_state(sqlite_engine: Engine, c
     with engine.store.transaction(write=False) as tx:
         record = tx.get_case(case.id)
     assert record is not None
-    version, saved_hash, workflow = engine.cases.live[record.id]
+    version, saved_hash, workflow = engine.core.files.live[record.id]
     assert version == record.version and saved_hash == hash(record.state)
-    assert engine.cases.take(record.id, record.version, record.state + " ") is None  # other text: not reused
-    engine.cases.live[record.id] = (version, saved_hash, workflow)
-    assert engine.cases.take(record.id, record.version, record.state) is workflow
+    # Another text: not reused.
+    assert engine.core.files.take(record.id, record.version, record.state + " ") is None
+    engine.core.files.live[record.id] = (version, saved_hash, workflow)
+    assert engine.core.files.take(record.id, record.version, record.state) is workflow
 
 
 
 def test_spiff_encoder_mode_still_converts_shallowly(sqlite_engine: Engine) -> None:
     """The one SpiffWorkflow internal the codec sets (pinned in pyproject.toml): in encoder mode the
     registry leaves nested values to the JSON encoder, which keeps dumps fast; a rename would lose it."""
-    registry = sqlite_engine.codec.registry
+    registry = sqlite_engine.core.codec.registry
     data = {"hen_tra": datetime(2025, 3, 3, 9, 0, tzinfo=UTC)}
     assert registry._encoder_mode is False
     assert isinstance(registry.convert(data)["hen_tra"], dict)  # deep: Spiff's typed dict

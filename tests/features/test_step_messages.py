@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from engine import Engine
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.store.store import Store
 from features.steps import checks, law, outcomes, stages
 from features.support.agencies import resolve_agency

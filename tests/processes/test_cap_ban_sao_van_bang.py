@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from engine import Engine
 from engine.actors import Actor
 from engine.clock import VN_TZ, FakeClock
-from engine.engine import Engine
 from engine.errors import ValidationError
 from engine.status import DossierStatus
 from tests.walk import CaseWalk
@@ -76,7 +76,7 @@ def due(day: int) -> datetime:
 
 def correction_days(engine: Engine, case: CaseWalk) -> int:
     """The working days the case's variant gives a correction (procedure.toml: chinh-sua)."""
-    return engine.model_of_version(case.case.version_id).deadlines["chinh-sua"]
+    return engine.versions.model(case.case.version_id).deadlines["chinh-sua"]
 
 
 def start(engine: Engine, clock: FakeClock, variant: Variant, data: dict[str, Any]) -> CaseWalk:
@@ -118,7 +118,7 @@ def test_to_be_correction_end_to_end_on_every_database(engine: Engine, clock: Fa
     assert case.waiting_at() == {"ThamDinhChinhSua", "Timer_HanGiaiQuyet"}  # the lookups ran on their own
     assert sorted(name for name, _ in fakes.calls) == ["education.diploma_lookup", "population.lookup"]
     assert all(params == {"so_dinh_danh": APPLICANT} for _, params in fakes.calls)
-    data = engine.get_case(case.id, with_data=True).data
+    data = engine.cases.get(case.id, with_data=True).data
     assert data is not None and data["cong_dan"]["ngay_sinh"] == "1992-05-17"
     assert data["van_bang"]["so_hieu_van_bang"] == "B-0123456"
     case.do("ThamDinhChinhSua", {"ket_qua_tham_dinh": "dat", "noi_dung_duoc_chinh_sua": "Ngày sinh"},
@@ -208,12 +208,12 @@ def test_refusal_after_appraisal_gives_written_reasons(sqlite_engine: Engine, cl
     case = start(sqlite_engine, clock, variant, COPY)
     receive(case, variant)
     with pytest.raises(ValidationError, match="ly_do"):
-        sqlite_engine.complete_task(case.task(variant.copy_task).id, {"ket_qua_tham_dinh": "khong_dat"},
+        sqlite_engine.tasks.complete(case.task(variant.copy_task).id, {"ket_qua_tham_dinh": "khong_dat"},
                                     SPECIALIST)
     reason = "Không có tên trong sổ gốc cấp văn bằng năm 2010"
     case.do(variant.copy_task, {"ket_qua_tham_dinh": "khong_dat", "ly_do": reason}, SPECIALIST)
     with pytest.raises(ValidationError, match="ly_do"):
-        sqlite_engine.complete_task(case.task("TraVanBanTuChoi").id, {}, DESK)
+        sqlite_engine.tasks.complete(case.task("TraVanBanTuChoi").id, {}, DESK)
     final = case.do("TraVanBanTuChoi", {"ly_do": reason}, DESK)
     assert final.completed and final.result == "refused" and final.summary["result_reason"] == reason
     assert final.status == DossierStatus.RESULT_RETURNED and case.waiting_at() == set()

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from engine import Engine
 from engine.actors import Actor
 from engine.clock import VN_TZ, FakeClock
-from engine.engine import Engine
 from engine.errors import ForbiddenError, NotFoundError, ValidationError
 from engine.status import DossierStatus
 from tests.walk import CaseWalk
@@ -110,7 +110,7 @@ def test_to_be_end_to_end_on_every_database(engine: Engine, clock: FakeClock) ->
     assert sent[0].data["payload"]["so_dinh_danh"] == DIRECTOR_ID
     assert sent[0].data["payload"]["ma_ho_so"] == case.case.dossier_code
     with pytest.raises(ForbiddenError, match="bo-cong-an"):
-        engine.correlate_message(RECORD_REPLY, dossier_code=case.case.dossier_code, payload=CLEAN,
+        engine.messages.correlate(RECORD_REPLY, dossier_code=case.case.dossier_code, payload=CLEAN,
                                  actor=Actor.agency_system("bo-cong-an"))
     inspect_site(case)
     assert case.waiting_at() == {"NhanPhieuLLTP", "Timer_HanLLTP", "Timer_HanGiaiQuyet"}  # the join waits
@@ -168,7 +168,7 @@ def test_appraisal_refusal_gives_written_reasons(sqlite_engine: Engine, clock: F
     case = start(sqlite_engine, clock, variant)
     receive(case, variant)
     with pytest.raises(ValidationError, match="ly_do"):
-        sqlite_engine.complete_task(case.task("ThamDinh").id, {"ket_qua_tham_dinh": "khong_dat"}, SPECIALIST)
+        sqlite_engine.tasks.complete(case.task("ThamDinh").id, {"ket_qua_tham_dinh": "khong_dat"}, SPECIALIST)
     reason = "Cơ sở vật chất không đáp ứng quy định: diện tích phòng học dưới mức tối thiểu"
     case.do("ThamDinh", {"ket_qua_tham_dinh": "khong_dat", "ly_do": reason}, SPECIALIST)
     final = case.do("TraVanBanTuChoi", {"ly_do": reason}, DESK)
@@ -184,7 +184,7 @@ def test_director_refuses_in_writing(sqlite_engine: Engine, clock: FakeClock, po
     case.do("ThamDinh", {"ket_qua_tham_dinh": "dat"}, SPECIALIST)
     judicial_record_arrives(case, variant)
     with pytest.raises(ValidationError, match="ly_do"):
-        sqlite_engine.complete_task(case.task("PheDuyet").id, {"quyet_dinh": "tu_choi"}, DIRECTOR)
+        sqlite_engine.tasks.complete(case.task("PheDuyet").id, {"quyet_dinh": "tu_choi"}, DIRECTOR)
     reason = "Chương trình đào tạo chưa phù hợp khung năng lực ngoại ngữ 6 bậc"
     case.do("PheDuyet", {"quyet_dinh": "tu_choi", "ly_do": reason}, DIRECTOR)
     final = case.do("TraVanBanTuChoi", {"ly_do": reason}, DESK)
@@ -212,7 +212,7 @@ def test_to_be_judicial_reply_overdue_falls_back_to_a_reminder(sqlite_engine: En
     assert case.wait(working_days=1) == 1  # the agency's 10-working-day share has run out
     assert case.waiting_at() == {"DonDocLLTP", "Timer_HanGiaiQuyet"}
     with pytest.raises(NotFoundError, match="is waiting for message"):
-        sqlite_engine.correlate_message(RECORD_REPLY, dossier_code=case.case.dossier_code, payload=CLEAN,
+        sqlite_engine.messages.correlate(RECORD_REPLY, dossier_code=case.case.dossier_code, payload=CLEAN,
                                         actor=JUDICIAL)
     chased = "Công văn đôn đốc, nhận phiếu điện tử qua email"
     case.do("DonDocLLTP", {"phieu_lltp": CLEAN, "cach_thuc": chased}, SPECIALIST)

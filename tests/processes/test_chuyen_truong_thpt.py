@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from engine import Engine
 from engine.actors import Actor
 from engine.catalog import Catalog
 from engine.clock import VN_TZ, FakeClock
-from engine.engine import Engine
 from engine.errors import ValidationError
 from engine.status import DossierStatus
 from tests.walk import CaseWalk
@@ -195,7 +195,7 @@ def test_refusal_when_not_eligible(sqlite_engine: Engine, clock: FakeClock, regi
     case = to_be(sqlite_engine, clock)
     case.receive_complete(DESK)
     with pytest.raises(ValidationError, match="ly_do"):
-        sqlite_engine.complete_task(case.task("KiemTraDieuKien").id, {"ket_qua_tham_dinh": "khong_dat"},
+        sqlite_engine.tasks.complete(case.task("KiemTraDieuKien").id, {"ket_qua_tham_dinh": "khong_dat"},
                                     SPECIALIST)
     reason = "Ngoài thời gian chuyển trường (15/7–20/8 hoặc 15–30/1)"
     case.do("KiemTraDieuKien", {"ket_qua_tham_dinh": "khong_dat", "ly_do": reason}, SPECIALIST)

@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 
+from engine import CaseView, Engine
 from engine.actors import Actor
 from engine.clock import VN_TZ, FakeClock
-from engine.engine import Engine
 from engine.errors import ForbiddenError, NotFoundError, ValidationError
 from engine.status import DossierStatus
-from engine.views import CaseView
 from tests.walk import CaseWalk
 
 SLUG = "khai-sinh-thuong-tru-bhyt"
@@ -139,7 +138,7 @@ def test_as_is_supplement_pauses_the_legal_clock(sqlite_engine: Engine, clock: F
     assert case.waiting_at() >= {"ThamDinhLai", "Timer_HanGiaiQuyet"}
     # The only supplement request is spent: the second check can pass or refuse, nothing else.
     with pytest.raises(ValidationError):
-        sqlite_engine.complete_task(case.task("ThamDinhLai").id, {"ket_qua_tham_dinh": "can_bo_sung"},
+        sqlite_engine.tasks.complete(case.task("ThamDinhLai").id, {"ket_qua_tham_dinh": "can_bo_sung"},
                                     CIVIL_STATUS)
     case.do("ThamDinhLai", {"ket_qua_tham_dinh": "dat"}, CIVIL_STATUS)
     case.do("PheDuyet", {"quyet_dinh": "dong_y"}, CHAIRMAN)
@@ -154,7 +153,7 @@ def test_as_is_refusal_gives_written_reasons_at_the_desk(sqlite_engine: Engine, 
     case.do("ThamDinh", {"ket_qua_tham_dinh": "khong_dat", "ly_do": "Trẻ đã được khai sinh ở xã khác"},
             CIVIL_STATUS)
     with pytest.raises(ValidationError, match="ly_do"):
-        sqlite_engine.complete_task(case.task("TuChoiGiaiQuyet").id, {}, DESK)
+        sqlite_engine.tasks.complete(case.task("TuChoiGiaiQuyet").id, {}, DESK)
     final = case.do("TuChoiGiaiQuyet", {"ly_do": "Trẻ đã được đăng ký khai sinh tại UBND xã Tân Lập"}, DESK)
     assert final.completed and final.result == "refused" and final.status == DossierStatus.RESULT_RETURNED
     assert final.summary["result_reason"].startswith("Trẻ đã được đăng ký")
@@ -187,7 +186,7 @@ def test_as_is_late_case_reminds_agencies_and_apologises(sqlite_engine: Engine, 
     assert case.wait(working_days=9) == 1  # 31/3 17:00 passed: the watchdog fires once
     assert case.case.legal_clock.overdue and "XinLoi" in case.waiting_at()
     with pytest.raises(ValidationError, match="ngay_hen_moi"):
-        sqlite_engine.complete_task(case.task("XinLoi").id, {"ly_do_tre_han": "Chờ Công an"}, DESK)
+        sqlite_engine.tasks.complete(case.task("XinLoi").id, {"ly_do_tre_han": "Chờ Công an"}, DESK)
     case.do("XinLoi", {"ly_do_tre_han": "Công an chưa trả kết quả đăng ký thường trú",
                        "ngay_hen_moi": "2025-04-08"}, DESK)
     assert case.case.summary["appointment"] == "2025-04-08"
@@ -219,7 +218,7 @@ def test_to_be_happy_path_runs_police_and_social_security_in_parallel(
     assert payload["ma_ho_so"] == case.case.dossier_code and payload["khai_sinh"]["so_dang_ky"] == "15/2025"
     assert case.waiting_at() >= {"NhanKetQuaCongAn", "NhanKetQuaBHXH", "Timer_HanCongAn", "Timer_HanBHXH"}
     with pytest.raises(ForbiddenError):  # social security cannot answer for the police
-        engine.correlate_message(RESIDENCE_DONE, dossier_code=case.case.dossier_code, payload={},
+        engine.messages.correlate(RESIDENCE_DONE, dossier_code=case.case.dossier_code, payload={},
                                  actor=SOCIAL_SECURITY)
     case.reply(CARD_DONE, {"ma_so_bhxh": "3125012345", "the_bhyt": "TE1313125012345"}, SOCIAL_SECURITY)
     assert not case.case.completed  # still waiting for the police
@@ -241,7 +240,7 @@ def test_to_be_supplement_online_pauses_the_legal_clock(
     paused = case.do("YeuCauBoSung", {"noi_dung_bo_sung": "Tải lại ảnh rõ nét của giấy chứng sinh"}, DESK)
     assert paused.status == DossierStatus.SUPPLEMENT_REQUESTED and paused.legal_clock.paused
     with pytest.raises(NotFoundError):  # only the applicant supplements her own dossier
-        sqlite_engine.complete_task(case.task("BoSungHoSo").id, {"tai_lieu_bo_sung": ["x"]},
+        sqlite_engine.tasks.complete(case.task("BoSungHoSo").id, {"tai_lieu_bo_sung": ["x"]},
                                     Actor.citizen("001299999999"))
     clock.set("2025-03-05T10:00")
     resumed = case.do("BoSungHoSo", {"tai_lieu_bo_sung": ["giay_chung_sinh.pdf"]}, CITIZEN)
@@ -277,7 +276,7 @@ def test_to_be_refusal_with_reasons_and_at_reception(
 ) -> None:
     case = to_be(sqlite_engine, clock)
     with pytest.raises(ValidationError, match="ly_do"):
-        sqlite_engine.complete_task(case.task("ThamDinh").id, {"ket_qua_tham_dinh": "khong_dat"},
+        sqlite_engine.tasks.complete(case.task("ThamDinh").id, {"ket_qua_tham_dinh": "khong_dat"},
                                     CIVIL_STATUS)
     case.do("ThamDinh", {"ket_qua_tham_dinh": "khong_dat", "ly_do": "Trẻ đã có giấy khai sinh"}, CIVIL_STATUS)
     final = case.do("TuChoiGiaiQuyet", {"ly_do": "Trẻ đã được đăng ký khai sinh ngày 25/02/2025"}, DESK)
@@ -380,6 +379,6 @@ def test_to_be_saves_2_trips_5_papers_and_17_working_days(
     papers = len(before.summary["papers"]) - len(after.summary["papers"])
     allowed = (before.legal_clock.days_allowed or 0) - (after.legal_clock.days_allowed or 0)
     assert (trips, papers, allowed) == (2, 5, 17), "to-be should save 2 trips, 5 papers and 17 working days"
-    lookup = sqlite_engine.model_of_version(after.version_id).elements["TraCuuDanCu"]
+    lookup = sqlite_engine.versions.model(after.version_id).elements["TraCuuDanCu"]
     assert "TraCuuDanCu" in online.completed_elements()
     assert set(lookup.properties["replaces"].split(",")) & set(before.summary["papers"]) == {"so_ho_khau"}

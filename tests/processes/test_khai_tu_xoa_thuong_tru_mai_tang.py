@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from engine import Engine
 from engine.actors import Actor
 from engine.clock import VN_TZ, FakeClock
-from engine.engine import Engine
 from engine.errors import ValidationError
 from engine.status import DossierStatus
 from tests.walk import CaseWalk
@@ -197,7 +197,7 @@ def test_as_is_refusal_gives_written_reasons_at_the_desk(sqlite_engine: Engine, 
     case.do("ThamDinh", {"ket_qua_tham_dinh": "khong_dat", "ly_do": "Đã đăng ký khai tử tại nơi chết"},
             CIVIL_STATUS)
     with pytest.raises(ValidationError, match="ly_do"):
-        sqlite_engine.complete_task(case.task("TuChoiGiaiQuyet").id, {"ly_do": ""}, DESK)
+        sqlite_engine.tasks.complete(case.task("TuChoiGiaiQuyet").id, {"ly_do": ""}, DESK)
     final = case.do("TuChoiGiaiQuyet", {"ly_do": "Việc khai tử đã được đăng ký tại UBND phường Lê Lợi"}, DESK)
     assert final.completed and final.result == "refused" and final.status == DossierStatus.RESULT_RETURNED
     assert final.summary["result_reason"].startswith("Việc khai tử") and final.summary["trips"] == 2
@@ -284,10 +284,10 @@ def test_to_be_sends_the_dossier_only_to_the_chosen_agencies(
 
 def test_start_form_asks_who_pays_the_funeral_allowance(sqlite_engine: Engine, clock: FakeClock) -> None:
     with pytest.raises(ValidationError) as info:
-        sqlite_engine.start_case(SLUG, variant="to-be", applicant=APPLICANT, data={**DEATH, "lua_chon": 3})
+        sqlite_engine.cases.start(SLUG, variant="to-be", applicant=APPLICANT, data={**DEATH, "lua_chon": 3})
     assert info.value.errors[0]["field"] == "che_do_mai_tang"
     with pytest.raises(ValidationError, match="lua_chon"):
-        sqlite_engine.start_case(SLUG, variant="to-be", applicant=APPLICANT, data={**DEATH, "lua_chon": 5})
+        sqlite_engine.cases.start(SLUG, variant="to-be", applicant=APPLICANT, data={**DEATH, "lua_chon": 5})
 
 
 def test_to_be_supplement_online_pauses_the_legal_clock(

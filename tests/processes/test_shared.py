@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from engine import Engine
 from engine.actors import Actor
 from engine.catalog import Catalog
 from engine.clock import VN_TZ, FakeClock
-from engine.engine import Engine
 from engine.errors import ForbiddenError, ValidationError
 from engine.status import DossierStatus
 from tests.conftest import PROCESSES, make_engine
@@ -182,7 +182,7 @@ def test_desk_supplement_is_asked_once_then_received(caller_engine: Engine, cloc
     clock.set("2025-03-05T10:00")
     case.do("TN_NopLaiHoSo", {}, DESK)
     # The second check offers no second supplement request: guidance is given once (DOMAIN.md §1.1, 2a).
-    form = caller_engine.get_task(case.task("TN_KiemTraHoSoBoSung").id).form
+    form = caller_engine.tasks.get(case.task("TN_KiemTraHoSoBoSung").id).form
     assert form is not None and form["properties"]["ket_qua_kiem_tra"]["enum"] == ["day_du", "tu_choi"]
     case.do("TN_KiemTraHoSoBoSung", {"ket_qua_kiem_tra": "day_du"}, DESK)
     received = case.do("TN_TiepNhanHoSo", {}, DESK)
@@ -196,7 +196,7 @@ def test_desk_refusal_needs_a_written_reason(caller_engine: Engine, clock: FakeC
     case = desk(caller_engine, clock)
     case.do("TN_KiemTraHoSo", {"ket_qua_kiem_tra": "tu_choi"}, DESK)
     with pytest.raises(ValidationError, match="ly_do"):
-        caller_engine.complete_task(case.task("TN_TuChoiTiepNhan").id, {}, DESK)
+        caller_engine.tasks.complete(case.task("TN_TuChoiTiepNhan").id, {}, DESK)
     final = case.do("TN_TuChoiTiepNhan", {"ly_do": "Thủ tục không thuộc thẩm quyền của Sở"}, DESK)
     assert final.completed and final.result == "refused" and final.status == DossierStatus.NOT_RECEIVED
     assert final.summary["result_reason"] == "Thủ tục không thuộc thẩm quyền của Sở"
@@ -211,7 +211,7 @@ def test_online_supplement_by_the_citizen_in_their_own_lane(caller_engine: Engin
     task = case.task("TN_BoSungHoSo")
     assert (task.lane, task.agency, task.role) == ("Công dân", "cong-dan", "cong-dan")
     with pytest.raises(ForbiddenError, match="Công dân"):
-        caller_engine.complete_task(task.id, {"tai_lieu_bo_sung": ["anh.pdf"]}, DESK)
+        caller_engine.tasks.complete(task.id, {"tai_lieu_bo_sung": ["anh.pdf"]}, DESK)
     assert case.wait(working_days=6) == 0  # within the 7-working-day window
     case.do("TN_BoSungHoSo", {"tai_lieu_bo_sung": ["giay-khai-sinh.pdf"]}, CITIZEN)
     case.do("TN_KiemTraHoSoBoSung", {"ket_qua_kiem_tra": "day_du"}, DESK)

@@ -28,7 +28,7 @@ def main(url: str, task_id: str, marker: Path) -> None:
         time.sleep(3600)
 
     event.listen(SqlEngine, "commit", hold_commit)
-    engine.complete_task(task_id, {"bo_sung": False}, SYSTEM)
+    engine.tasks.complete(task_id, {"bo_sung": False}, SYSTEM)
     print("committed", flush=True)  # never reached: the test kills the process first
 
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from engine import Engine
 from engine.actors import SYSTEM
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.errors import LegalRuleError
 from tests.worker.support import CITIZEN, PROCEDURE
 
@@ -27,12 +27,12 @@ class March:
 
     def receive(self, when: str, channel: str = "online", variant: str = "trang-thai") -> str:
         self.clock.set(when)
-        return self.engine.start_case(PROCEDURE, variant=variant, applicant=CITIZEN, channel=channel).id
+        return self.engine.cases.start(PROCEDURE, variant=variant, applicant=CITIZEN, channel=channel).id
 
     def work(self, case_id: str, when: str, **data: Any) -> None:
         self.clock.set(when)
-        task = self.engine.list_tasks(SYSTEM, case_id=case_id)[0]
-        self.engine.complete_task(task.id, data, SYSTEM)
+        task = self.engine.tasks.list(SYSTEM, case_id=case_id)[0]
+        self.engine.tasks.complete(task.id, data, SYSTEM)
 
     def process(self, case_id: str, when: str, payment: str | None = None) -> None:
         self.work(case_id, when, bo_sung=False, **({"thanh_toan": payment} if payment else {}))
@@ -57,17 +57,17 @@ def simulate(engine: Engine, clock: FakeClock) -> None:
     # Received in March.
     c5 = m.receive("2025-03-03T09:00")  # due 10 March 17:00
     m.process(c5, "2025-03-10T15:00", payment="online")  # on time; never collected in March
-    engine.attach_document(c5, PDF, filename="don.pdf", component="don_de_nghi")
+    engine.documents.attach(c5, PDF, filename="don.pdf", component="don_de_nghi")
     c6 = m.receive("2025-03-05T09:00", channel="truc-tiep")  # at the desk: not fully online
     m.process(c6, "2025-03-07T10:00", payment="counter")  # early
     m.work(c6, "2025-03-07T11:00")
-    engine.attach_document(c6, PDF, filename="ghi-chu.pdf")  # no component: not a digitised component
+    engine.documents.attach(c6, PDF, filename="ghi-chu.pdf")  # no component: not a digitised component
     c7 = m.receive("2025-03-10T09:00")  # due 17 March
     m.work(c7, "2025-03-11T09:00", bo_sung=True)  # supplement handed in on paper: not fully online; late
     m.receive("2025-03-28T09:00")  # c8: due 4 April, not yet due
     m.receive("2025-03-25T09:00")  # c9: due 1 April 17:00, near due on 31 March
     c10 = m.receive("2025-03-31T16:00")  # after the 15:00 cut-off: counted from 1 April, due 8 April
-    engine.attach_document(c10, PDF, filename="cccd.pdf", component="giay_to_tuy_than")
+    engine.documents.attach(c10, PDF, filename="cccd.pdf", component="giay_to_tuy_than")
     m.receive("2025-03-12T09:00", variant="dich-vu")  # never received by the desk: not counted
     m.receive("2025-04-01T10:00")  # April's
     clock.set("2025-04-15T09:00")

@@ -16,12 +16,12 @@ from typing import Any
 
 import httpx
 
+from engine import Engine
 from engine.actors import SYSTEM
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
 from engine.connectors import Connectors
-from engine.engine import Engine
 from engine.store.store import Store
 from tests.conftest import ROOT
 
@@ -185,11 +185,11 @@ def make_status_changes(engine: Engine, cases: int) -> list[str]:
     """Walk `cases` cases through ten status changes each (five engine steps per case); their ids."""
     ids = []
     for _ in range(cases):
-        case = engine.start_case(PROCEDURE, variant="trang-thai", applicant=CITIZEN)
+        case = engine.cases.start(PROCEDURE, variant="trang-thai", applicant=CITIZEN)
         ids.append(case.id)
         for data in ({"bo_sung": True}, {"bo_sung": True}, {"bo_sung": False}, {}):
-            task = engine.list_tasks(SYSTEM, case_id=case.id)[0]
-            engine.complete_task(task.id, data, SYSTEM)
+            task = engine.tasks.list(SYSTEM, case_id=case.id)[0]
+            engine.tasks.complete(task.id, data, SYSTEM)
     return ids
 
 

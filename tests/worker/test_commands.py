@@ -11,11 +11,10 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
+from engine import Engine
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
-from engine.jobs import JobRunner
 from engine.outbox import OutboxDelivery
 from engine.remote import HttpPortal
 from engine.retry import RetryPolicy
@@ -85,10 +84,10 @@ def test_dead_letters_and_incidents_list_and_replay(sqlite_url: str) -> None:
     engine.store.dispose()
 
     broken = make_engine(sqlite_url, async_services=True)  # no connector at all: the job fails for good
-    case = broken.start_case("thu-nghiem-dong-bo", variant="dich-vu", applicant="001203004567")
-    task = broken.list_tasks(case_id=case.id)[0]
-    broken.complete_task(task.id, {"so_dinh_danh": "001203004567"})
-    JobRunner(broken, policy=RetryPolicy(0, 0, 1)).run_once()
+    case = broken.cases.start("thu-nghiem-dong-bo", variant="dich-vu", applicant="001203004567")
+    task = broken.tasks.list(case_id=case.id)[0]
+    broken.tasks.complete(task.id, {"so_dinh_danh": "001203004567"})
+    broken.jobs.runner(policy=RetryPolicy(0, 0, 1)).run_once()
     broken.store.dispose()
     listing = run("incidents", f"--database-url={sqlite_url}")
     assert "Incidents: 1 open" in listing.stdout and "population.lookup" in listing.stdout

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from engine import Engine
 from engine.actors import SYSTEM
 from engine.clock import SystemClock
-from engine.engine import Engine
 from engine.outbox import OutboxDelivery
 from engine.remote import HttpPortal
 from engine.status import DossierStatus
@@ -60,11 +60,11 @@ def test_a_step_killed_before_commit_sends_nothing_and_leaves_the_last_committed
 ) -> None:
     engine = make_engine(database_url)
     try:
-        case = engine.start_case(PROCEDURE, variant="trang-thai", applicant=CITIZEN)
-        first = engine.list_tasks(SYSTEM, case_id=case.id)[0]
-        engine.complete_task(first.id, {"bo_sung": True}, SYSTEM)  # committed: 1, 2, then 4, 5
-        committed = engine.get_case(case.id)
-        [task] = engine.list_tasks(SYSTEM, case_id=case.id)
+        case = engine.cases.start(PROCEDURE, variant="trang-thai", applicant=CITIZEN)
+        first = engine.tasks.list(SYSTEM, case_id=case.id)[0]
+        engine.tasks.complete(first.id, {"bo_sung": True}, SYSTEM)  # committed: 1, 2, then 4, 5
+        committed = engine.cases.get(case.id)
+        [task] = engine.tasks.list(SYSTEM, case_id=case.id)
 
         marker = tmp_path / "holding-commit"
         child = subprocess.Popen(
@@ -91,20 +91,20 @@ def test_a_step_killed_before_commit_sends_nothing_and_leaves_the_last_committed
 
         drain(engine, portal)
         assert statuses(portal) == [(1, 1), (2, 2), (3, 4), (4, 5)]  # nothing of the killed step
-        after = engine.get_case(case.id)
+        after = engine.cases.get(case.id)
         assert (after.status, after.version, after.completed) == (
             DossierStatus.SUPPLEMENT_REQUESTED,
             committed.version,
             False,
         )
-        assert [t.id for t in engine.list_tasks(SYSTEM, case_id=case.id)] == [task.id]
-        assert not any(e.to_state == "9" for e in engine.case_history(case.id))
+        assert [t.id for t in engine.tasks.list(SYSTEM, case_id=case.id)] == [task.id]
+        assert not any(e.to_state == "9" for e in engine.cases.history(case.id))
 
-        engine.complete_task(task.id, {"bo_sung": False}, SYSTEM)  # the case carries on from there
-        [handover] = engine.list_tasks(SYSTEM, case_id=case.id)
-        engine.complete_task(handover.id, {}, SYSTEM)
+        engine.tasks.complete(task.id, {"bo_sung": False}, SYSTEM)  # the case carries on from there
+        [handover] = engine.tasks.list(SYSTEM, case_id=case.id)
+        engine.tasks.complete(handover.id, {}, SYSTEM)
         drain(engine, portal)
         assert [s for _, s in statuses(portal)] == [1, 2, 4, 5, 4, 6, 9, 10]
-        assert engine.get_case(case.id).completed
+        assert engine.cases.get(case.id).completed
     finally:
         engine.store.dispose()

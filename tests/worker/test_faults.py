@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from engine.engine import Engine
+from engine import Engine
 from engine.store.outbox_store import OutboxStore
 from tests.conftest import POSTGRES_URL, SKIP_POSTGRES, postgres_schema_url
 from tests.worker.support import (

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine import EventView
 from engine.model import ProcessModel
-from engine.views import EventView
 
 # A renderer draws one BPMN file from its DI as SVG, with a CSS class per element id (covered, lt-gap).
 Renderer = Callable[[bytes, dict[str, str]], str]

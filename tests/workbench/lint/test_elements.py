@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from engine import Engine
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.errors import InvalidProcessError, NotFoundError
 from engine.store.store import Store
 from tests.workbench.lint.support import Copy, at
@@ -176,7 +176,7 @@ def mini(tmp_path: Path) -> Iterator[Mini]:
 def refused_at(mini: Mini, element_id: str, reason: str) -> None:
     """Starting a case on the diagram is refused, naming the element and the reason."""
     with pytest.raises(InvalidProcessError, match=reason) as info:
-        mini.engine.start_case("thu", applicant="x")
+        mini.engine.cases.start("thu", applicant="x")
     assert info.value.element_id == element_id and info.value.line
 
 
@@ -234,8 +234,8 @@ def test_a_signal_from_outside_has_no_way_in(mini: Mini) -> None:
                '<bpmn:sequenceFlow id="F1" sourceRef="Batdau" targetRef="Sig" />'
                '<bpmn:sequenceFlow id="F2" sourceRef="Sig" targetRef="Ketthuc" />',
                extra='<bpmn:signal id="S" name="thong_bao" />')
-    case = mini.engine.start_case("thu", applicant="x")
+    case = mini.engine.cases.start("thu", applicant="x")
     assert [p.element_id for p in case.position] == ["Sig"]
     with pytest.raises(NotFoundError):  # a signal is not a message: the message endpoint cannot reach it
-        mini.engine.correlate_message("thong_bao", dossier_code=case.dossier_code)
+        mini.engine.messages.correlate("thong_bao", dossier_code=case.dossier_code)
     assert "unsupported-element" in mini.codes_at("Sig")

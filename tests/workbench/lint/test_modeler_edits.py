@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from engine import Engine
 from engine.bpmn_xml import NSMAP
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.errors import InvalidProcessError
 from engine.store.store import Store
 from tests.workbench.lint.support import SLUG, Copy, at
@@ -89,7 +89,7 @@ def test_the_engine_refuses_a_plain_task_rather_than_waiting_on_it(copy: Copy, t
         engine = Engine(catalog=Catalog(copy.root), store=store, clock=FakeClock("2025-03-03T09:00"),
                         calendar=WorkingCalendar())
         with pytest.raises(InvalidProcessError, match="plain task") as info:
-            engine.start_case(SLUG, applicant="x", variant="as-is")
+            engine.cases.start(SLUG, applicant="x", variant="as-is")
         assert info.value.element_id == "Activity_1h5v0ds" and "User Task" in (info.value.hint or "")
     finally:
         store.dispose()

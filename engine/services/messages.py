@@ -2,52 +2,34 @@
 
 The payload is checked before the case moves (engine/contracts.py, engine/inbound.py): a wrong one is the
 sender's 422 and the case is untouched. A right one whose delivery then fails at a step of the case (a
-gateway reading a field nobody gave it) is kept as an incident (engine/incidents.py), not lost.
+gateway reading a field nobody gave it) is kept as an incident (services/incidents.py), not lost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from SpiffWorkflow.bpmn import BpmnWorkflow
-
-from .actors import SYSTEM, Actor
-from .casefiles import CaseFiles
-from .contracts import check_payload
-from .errors import (
-    ConflictError,
-    ConnectorError,
-    ForbiddenError,
-    NotFoundError,
-    TaskFailedError,
-    UnsafeExpressionError,
-)
-from .inbound import refuse_system_fields
-from .incidents import incident_view
-from .model import ProcessModel
-from .runtime import CaseRun
-from .store.incidents_store import incidents_of
-from .store.store import Store
-from .store.tx import Tx
-from .views import CaseView
-
-# Failures of a step at run time that nobody present can fix: kept as incidents.
-STEP_FAILURES = (TaskFailedError, ConnectorError, UnsafeExpressionError)
+from ..actors import SYSTEM, Actor
+from ..contracts import check_payload
+from ..errors import ConflictError, ForbiddenError, NotFoundError
+from ..inbound import refuse_system_fields
+from ..model import ProcessModel
+from ..runtime import CaseRun
+from ..store.tx import Tx
+from ..views import CaseView
+from .core import Core
+from .incidents import STEP_FAILURES, IncidentService
 
 
-class MessageOperations:
-    """The Engine's inbound-message operation (a part of the façade, kept in its own module)."""
+class MessageService:
+    """Deliver inbound messages to the cases waiting for them (the engine's `messages`)."""
 
-    store: Store
-    cases: CaseFiles
-    _mutate: Callable[..., tuple[CaseView, BpmnWorkflow]]
-    _raise_incident: Callable[..., int]
-    _close_incidents: Callable[..., None]
-    _case_view: Callable[..., CaseView]
+    def __init__(self, core: Core, incidents: IncidentService) -> None:
+        self.core = core
+        self.incidents = incidents
 
-    def correlate_message(
+    def correlate(
         self, name: str, *, dossier_code: str, payload: dict[str, Any] | None = None, actor: Actor = SYSTEM
     ) -> CaseView:
         """Deliver an inbound message (another agency's reply) to the case waiting for it.
@@ -56,8 +38,9 @@ class MessageOperations:
         the message (its `incidents`); the sender may send a corrected message, or an officer corrects the
         case's data and retries.
         """
+        core = self.core
         body = dict(payload or {})
-        with self.store.transaction(write=False) as tx:
+        with core.store.transaction(write=False) as tx:
             subscriptions = tx.find_subscriptions(name, dossier_code)
             if not subscriptions:
                 raise NotFoundError(
@@ -66,7 +49,7 @@ class MessageOperations:
                 )
             case = tx.get_case(subscriptions[0].case_id)
             assert case is not None
-            model = self.cases.model(tx, case.bundle_hash)
+            model = core.files.model(tx, case.bundle_hash)
         if not actor.is_system and not may_send(model, name, actor):
             raise ForbiddenError(f"agency {actor.agency} does not send message '{name}' in this procedure")
         # Checked before the case moves: a wrong payload is the sender's 422 and the case is untouched.
@@ -87,14 +70,14 @@ class MessageOperations:
                 raise ConflictError(f"case {dossier_code} no longer waits for '{name}'")
 
         def close(tx: Tx) -> None:
-            self._close_incidents(tx, case.id, actor, name, f"a later '{name}' went through")
+            self.incidents.close_message(tx, case.id, actor, name, f"a later '{name}' went through")
 
         read_version = case.version
         try:
-            view, workflow = self._mutate(case, model, actor, deliver, also=close)
+            return core.step(case, model, actor, deliver, also=close)
         except STEP_FAILURES as exc:
             operation = {"kind": "message", "name": name, "payload": body, "sender": actor.agency or actor.id}
-            with self.store.transaction() as tx:
+            with core.store.transaction() as tx:
                 # The run changed the case record in memory only: answer from the committed row.
                 committed = tx.get_case(case.id)
                 assert committed is not None
@@ -102,11 +85,9 @@ class MessageOperations:
                     raise ConflictError(
                         f"case {dossier_code} changed while '{name}' was delivered", hint="send it again"
                     ) from exc
-                self._raise_incident(tx, case.id, actor, exc, operation)
-                incidents = tuple(incident_view(r) for r in incidents_of(tx, case.id, open_only=True))
-            return replace(self._case_view(committed, model), incidents=incidents)
-        self.cases.keep(view.id, view.version, workflow)
-        return view
+                self.incidents.record(tx, case.id, actor, exc, operation)
+                incidents = core.open_incidents(tx, case.id)
+            return replace(core.case_view(committed, model), incidents=incidents)
 
 
 def may_send(model: ProcessModel, message: str, actor: Actor) -> bool:

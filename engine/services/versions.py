@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from .actors import SYSTEM, Actor
-from .casefiles import CaseFiles
-from .catalog import Catalog
-from .clock import Clock
-from .errors import ConflictError, ForbiddenError, NotFoundError
-from .model import ProcessModel
-from .presenting import version_view
-from .store.records import VersionRecord
-from .store.store import Store
-from .store.tx import Tx
-from .views import VersionView
+from ..actors import SYSTEM, Actor
+from ..errors import ConflictError, ForbiddenError, NotFoundError
+from ..model import ProcessModel
+from ..presenting import version_view
+from ..store.records import VersionRecord
+from ..store.tx import Tx
+from ..views import VersionView
+from .core import Core
 
 
-class VersionOperations:
-    """The Engine's version operations (a part of the façade, kept in its own module)."""
+class VersionService:
+    """Deploy, activate and list the versions of procedure variants (the engine's `versions`)."""
 
-    catalog: Catalog
-    store: Store
-    clock: Clock
-    cases: CaseFiles
+    def __init__(self, core: Core) -> None:
+        self.core = core
 
     def deploy(
         self,
@@ -35,10 +30,11 @@ class VersionOperations:
         note: str = "",
     ) -> VersionView:
         """Store a variant (from the catalogue, or an uploaded diagram) as a new immutable version."""
-        bundle = self.catalog.bundle(procedure, variant, bpmn=bpmn, filename=filename)
-        self.catalog.model(bundle)  # parse and check now: a broken model is never stored
-        now = self.clock.now()
-        with self.store.transaction() as tx:
+        catalog = self.core.catalog
+        bundle = catalog.bundle(procedure, variant, bpmn=bpmn, filename=filename)
+        catalog.model(bundle)  # parse and check now: a broken model is never stored
+        now = self.core.clock.now()
+        with self.core.store.transaction() as tx:
             tx.put_bundle(bundle.hash, bundle.slug, variant, bundle.to_json(), now)
             current = tx.active_version(bundle.slug, variant)
             if activate and current is not None and current.bundle_hash == bundle.hash:
@@ -50,10 +46,10 @@ class VersionOperations:
                 tx.set_version_status(current.id, "retired", actor.id, now)
         return version_view(record)
 
-    def activate_version(self, version_id: int, actor: Actor) -> VersionView:
+    def activate(self, version_id: int, actor: Actor) -> VersionView:
         """Activate a pending version; the reviewer must be someone other than its author."""
-        now = self.clock.now()
-        with self.store.transaction() as tx:
+        now = self.core.clock.now()
+        with self.core.store.transaction() as tx:
             record = tx.get_version(version_id)
             if record is None:
                 raise NotFoundError(f"unknown version {version_id}")
@@ -75,24 +71,17 @@ class VersionOperations:
         assert activated is not None
         return version_view(activated)
 
-    def versions(self, procedure: str | None = None, variant: str | None = None) -> list[VersionView]:
-        """Deployed versions, newest first."""
-        slug = self.catalog.procedure(procedure).slug if procedure else None
-        with self.store.transaction(write=False) as tx:
-            return [version_view(v) for v in tx.versions(slug, variant)]
-
-    def model_of_version(self, version_id: int) -> ProcessModel:
+    def model(self, version_id: int) -> ProcessModel:
         """The parsed model a version runs."""
-        with self.store.transaction(write=False) as tx:
+        with self.core.store.transaction(write=False) as tx:
             record = tx.get_version(version_id)
             if record is None:
                 raise NotFoundError(f"unknown version {version_id}")
-            return self.cases.model(tx, record.bundle_hash)
+            return self.core.files.model(tx, record.bundle_hash)
 
-
-    def _version_for_start(
-        self, tx: Tx, slug: str, variant: str, version_id: int | None
-    ) -> VersionRecord | None:
+    @staticmethod
+    def for_start(tx: Tx, slug: str, variant: str, version_id: int | None) -> VersionRecord | None:
+        """The version a new case runs: the active one of the variant, or the given one unless pending."""
         if version_id is None:
             return tx.active_version(slug, variant)
         record = tx.get_version(version_id)
@@ -102,3 +91,9 @@ class VersionOperations:
             raise ConflictError(f"version {record.number} is pending review; activate it first")
         return record
 
+    # Last in the class: below it, `list` names this method, not the built-in type.
+    def list(self, procedure: str | None = None, variant: str | None = None) -> list[VersionView]:
+        """Deployed versions, newest first."""
+        slug = self.core.catalog.procedure(procedure).slug if procedure else None
+        with self.core.store.transaction(write=False) as tx:
+            return [version_view(v) for v in tx.versions(slug, variant)]

@@ -1,0 +1,226 @@
+"""Cases: start one, read it, list them, read its history; end it at the citizen's or agency's word.
+
+Withdrawn at the citizen's request (status 7) and stopped with a reason (status 8) are the ends no diagram
+draws: both end the case whatever it waits for (DOMAIN.md §1.2 statuses) — every open task, timer and
+message wait is cancelled, the status goes to the portal like any other, and the history says who and why.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+
+from ..actors import SYSTEM, Actor
+from ..clock import local_date
+from ..context import running_case
+from ..errors import CaseUnreadableError, ConflictError, ForbiddenError, LegalRuleError
+from ..forms import validate_form
+from ..inbound import refuse_system_fields
+from ..law import WRITTEN_REASON
+from ..provenance import START_STEP, record_step
+from ..runtime import CaseRun
+from ..status import FINISHED, DossierStatus
+from ..store.records import CaseRecord
+from ..views import CaseView, EventView
+from .core import Core
+from .versions import VersionService
+
+
+class CaseService:
+    """Start, read, list, withdraw and stop cases (the engine's `cases`)."""
+
+    def __init__(self, core: Core, versions: VersionService) -> None:
+        self.core = core
+        self.versions = versions
+
+    def start(
+        self,
+        procedure: str,
+        *,
+        applicant: str,
+        data: dict[str, Any] | None = None,
+        variant: str | None = None,
+        version_id: int | None = None,
+        channel: str = "online",
+        actor: Actor = SYSTEM,
+        dossier_code: str | None = None,
+    ) -> CaseView:
+        """Start a case of a procedure (the active version of a variant, or a given version)."""
+        core = self.core
+        proc = core.catalog.procedure(procedure)
+        variant = variant or next(iter(proc.variants))
+        now = core.clock.now()
+        case_id = uuid.uuid4().hex
+        code = dossier_code or f"LT-{local_date(now):%y%m%d}-{case_id[:8].upper()}"
+        submitted = dict(data or {})
+        refuse_system_fields(submitted, "the start data")
+        with core.store.transaction(write=False) as tx:
+            version = self.versions.for_start(tx, proc.slug, variant, version_id)
+            model = None if version is None else core.files.model(tx, version.bundle_hash)
+        if version is None or model is None:
+            # Nothing deployed yet for this variant: the catalogue's file becomes its first version.
+            self.versions.deploy(proc.slug, variant, note="deployed on first use from the catalogue")
+            return self.start(
+                procedure,
+                applicant=applicant,
+                data=data,
+                variant=variant,
+                channel=channel,
+                actor=actor,
+                dossier_code=dossier_code,
+            )
+        start_form = model.forms.get("start")
+        if start_form is not None:
+            validate_form(start_form, submitted, "start")
+        workflow = BpmnWorkflow(model.spec, model.subprocess_specs, script_engine=core.script_engine)
+        workflow.task_tree.data.update(submitted, ma_ho_so=code, kenh=channel, nguoi_nop=applicant)
+        record_step(workflow, START_STEP, submitted, kind="start", actor=actor, at=now)
+        case = CaseRecord(
+            id=case_id,
+            dossier_code=code,
+            procedure=proc.slug,
+            variant=version.variant,
+            version_id=version.id,
+            bundle_hash=version.bundle_hash,
+            status=int(DossierStatus.NEW),
+            state="",
+            version=0,
+            applicant=applicant,
+            channel=channel,
+            created_at=now,
+            updated_at=now,
+            summary={"trips": 0, "papers": []},
+        )
+        run = CaseRun(case, model, workflow, actor, now, core.calendar)
+        run.event(
+            "case_started",
+            None,
+            to_state=str(case.status),
+            data={"variant": version.variant, "version": version.number, "channel": channel},
+        )
+        run.status_changes.append((0, case.status))
+        # Its scripts run with no transaction open (see Core.mutate); the new row is written after.
+        with running_case(run.context):
+            run.run_engine()
+        with core.store.transaction() as tx:
+            waits = core.files.save(tx, run, new=True)
+        core.files.keep(case.id, case.version, workflow)
+        return core.case_view(case, model, timers=waits.timers)
+
+    def get(self, case_id: str, actor: Actor = SYSTEM, *, with_data: bool = False) -> CaseView:
+        """A case by id or dossier code, if the actor may see it."""
+        core = self.core
+        with core.store.transaction(write=False) as tx:
+            case = core.visible_case(tx, case_id, actor)
+            model = core.files.model(tx, case.bundle_hash)
+            data = core.files.case_data(case, model) if with_data else None
+            view = core.case_view(case, model, data, tx.timers_of(case.id))
+            return replace(view, incidents=core.open_incidents(tx, case.id))
+
+    def history(self, case_id: str, actor: Actor = SYSTEM) -> list[EventView]:
+        """The audit trail of a case, oldest first."""
+        with self.core.store.transaction(write=False) as tx:
+            case = self.core.visible_case(tx, case_id, actor)
+            return [
+                EventView(
+                    e.id, e.case_id, e.at, e.actor, e.kind, e.element_id, e.from_state, e.to_state, e.data
+                )
+                for e in tx.events(case.id)
+            ]
+
+    def withdraw(self, case_id: str, *, reason: str | None = None, actor: Actor = SYSTEM) -> CaseView:
+        """The citizen withdraws the dossier (status 7, "Công dân yêu cầu rút hồ sơ"): the case ends."""
+        with self.core.store.transaction(write=False) as tx:
+            case = self.core.visible_case(tx, case_id, actor)
+            if actor.kind == "agency":
+                raise ForbiddenError("only the applicant (or the desk on the applicant's request) withdraws")
+            _must_be_open(case)
+            model = self.core.files.model(tx, case.bundle_hash)
+        action = _ending(DossierStatus.WITHDRAWN, "case_withdrawn", reason, "withdrawn")
+        return self.core.step(case, model, actor, action)
+
+    def stop(self, case_id: str, *, reason: str, actor: Actor = SYSTEM) -> CaseView:
+        """An agency stops processing the dossier (status 8, "Dừng xử lý"), with a written reason."""
+        if not (reason or "").strip():
+            raise LegalRuleError(
+                "stopping a dossier (status 8) needs a written reason",
+                rule=WRITTEN_REASON.name,
+                source=WRITTEN_REASON.source,
+                field="ly_do",
+            )
+        with self.core.store.transaction(write=False) as tx:
+            case = self.core.visible_case(tx, case_id, actor)
+            if actor.kind == "citizen":
+                raise ForbiddenError("a citizen withdraws a dossier; stopping it is the agency's decision")
+            _must_be_open(case)
+            model = self.core.files.model(tx, case.bundle_hash)
+        action = _ending(DossierStatus.STOPPED, "case_stopped", reason, "stopped")
+        return self.core.step(case, model, actor, action)
+
+    # Last in the class: below it, `list` names this method, not the built-in type.
+    def list(
+        self,
+        actor: Actor = SYSTEM,
+        *,
+        procedure: str | None = None,
+        status: list[int] | None = None,
+        agency: str | None = None,
+        overdue: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[CaseView], int, list[str]]:
+        """Cases the actor may see, filtered and paginated (newest first), with the total count and the ids
+        of those on the page that cannot be read (a corrupt row is left out, never breaks the page)."""
+        core = self.core
+        applicant = actor.id if actor.kind == "citizen" else None
+        if actor.kind in ("officer", "agency"):
+            if agency is not None and agency != actor.agency:
+                return [], 0, []
+            agency = actor.agency
+        slug = core.catalog.procedure(procedure).slug if procedure else None
+        with core.store.transaction(write=False) as tx:
+            records, total, unreadable = tx.list_cases(
+                procedure=slug,
+                status=status,
+                applicant=applicant,
+                agency=agency,
+                overdue_at=core.clock.now() if overdue else None,
+                limit=limit,
+                offset=offset,
+            )
+            timers = tx.timers_of_cases([r.id for r in records]) if records else []
+            views = []
+            for record in records:
+                try:
+                    model = core.files.model(tx, record.bundle_hash)
+                    views.append(core.case_view(record, model, timers=timers))
+                except CaseUnreadableError as exc:
+                    unreadable.append(exc.case_id)
+            return views, total, unreadable
+
+
+def _must_be_open(case: CaseRecord) -> None:
+    if case.completed or case.status in FINISHED:
+        label = DossierStatus(case.status).label_vi
+        raise ConflictError(f"dossier {case.dossier_code} has already ended ({label})")
+
+
+def _ending(
+    status: DossierStatus, kind: str, reason: str | None, result: str
+) -> Callable[[CaseRun], Any]:
+    def end(run: CaseRun) -> None:
+        run.workflow.cancel()
+        run.set_status(int(status), None)
+        case = run.case
+        case.result = result
+        case.finished_at = case.finished_at or run.now
+        run.context.stopped = True
+        if reason:
+            case.summary["result_reason"] = reason.strip()
+        run.event(kind, None, to_state=str(int(status)), data={"reason": reason})
+
+    return end
