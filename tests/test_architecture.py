@@ -79,9 +79,8 @@ def test_the_store_imports_nothing_from_the_engine_above_it(path: Path) -> None:
                        "(what it needs moves down, as store/errors.py and store/codes.py did)")
 
 
-# api/persistence/ is the API's store package (it extends the engine's Store). api/routers/ is left out
-# while its engine.store imports are being replaced by the engine's views; then this covers it too.
-@pytest.mark.parametrize("path", [p for p in sources("api") if outside(p, "api/persistence", "api/routers")],
+# api/persistence/ is the API's store package (it extends the engine's Store).
+@pytest.mark.parametrize("path", [p for p in sources("api") if outside(p, "api/persistence")],
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_the_api_imports_nothing_from_the_engine_store(path: Path) -> None:
     found = {n for n in resolved_imports(path) if within(n, "engine.store")}
@@ -103,6 +102,16 @@ def test_web_pages_read_the_engine_only_through_its_facade(path: Path) -> None:
                                                                        "sqlalchemy")
              or name.startswith("engine.store")}
     assert not found, f"{path.relative_to(ROOT)} imports {sorted(found)}: web/ reads engine views only"
+
+
+def test_no_engine_module_takes_the_facade() -> None:
+    """Services get the core (and the services they use), never the façade: nothing below it imports it."""
+    offenders = [
+        str(path.relative_to(ROOT)) for path in sources("engine")
+        if path.name not in ("engine.py", "__init__.py")
+        and any(f"from {dots}engine import" in path.read_text("utf-8") for dots in (".", ".."))
+    ]
+    assert offenders == []
 
 
 @pytest.mark.parametrize("package", ["engine", "api", "web", "workbench", "features"])
