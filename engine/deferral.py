@@ -2,7 +2,7 @@
 
 The connector raises ServiceDeferred; the service task spec below catches it and returns None, which is
 SpiffWorkflow's own way for a task to say "started, finished elsewhere" (`Task.run`: None → STARTED). The
-request is left in the task's internal data for the engine step to turn into a job (engine/jobs.py).
+request is left in the task's internal data for the engine step to turn into a job (engine/services/jobs.py).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class ServiceDeferred(Exception):
 
 
 class DeferringConnectors(Connectors):
-    """What the script engine calls in async mode: every operation becomes a job (engine/jobs.py)."""
+    """What the script engine calls in async mode: every operation becomes a job (engine/services/jobs.py)."""
 
     def call(self, operation: str, params: Mapping[str, Any]) -> dict[str, Any]:
         """Never call: ask the engine to queue a job instead."""

@@ -164,7 +164,7 @@ class VersionView:
 
 @dataclass(frozen=True)
 class FireResult:
-    """What one `fire_due_timers` call did."""
+    """What one `engine.timers.fire_due` call did."""
 
     fired: int
     failed: tuple[tuple[str, str], ...] = ()

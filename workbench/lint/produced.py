@@ -1,15 +1,14 @@
 """Every field a gateway condition, a script or a timer expression reads is produced before it is read.
 
 A condition or script reading a field nothing gave the case fails at run time, at that step, and opens an
-incident (engine/incidents.py). This rule finds it before deployment: a field is *produced* at a step when
-the step's form (`forms/<task id or form property>.schema.json`) or the schema of the message it catches
-(`messages/<Msg_Id>.schema.json`, or its `messageVariable`) names it, when a script of the step assigns it,
-or when it is the step's service-task `resultVariable`; a call activity produces what the process it calls
-produces. The start form, the fields the engine writes at the start (`ma_ho_so`, `kenh`, `nguoi_nop`),
-data objects and names the diagram declares are there from the beginning. A field is read *unproduced*
-when no step on any path from a start event to the reader produces it. Names are read with the same parser
-as `unknown-field` (`forms.read_names`); a call activity's process sees what its callers produced
-before calling it.
+incident (engine/services/incidents.py). This rule finds it before deployment: a field is *produced* at a step
+when the step's form (`forms/<task id or form property>.schema.json`) or the schema of the message it catches
+(`messages/<Msg_Id>.schema.json`, or its `messageVariable`) names it, when a script of the step assigns it, or
+when it is the step's service-task `resultVariable`; a call activity produces what the process it calls
+produces. The start form, the fields the engine writes at the start (`ma_ho_so`, `kenh`, `nguoi_nop`), data
+objects and names the diagram declares are there from the beginning. A field is read *unproduced* when no step
+on any path from a start event to the reader produces it. Names are read with the same parser as `unknown-
+field` (`forms.read_names`); a call activity's process sees what its callers produced before calling it.
 """
 
 from __future__ import annotations
