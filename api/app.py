@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 from fastapi import FastAPI
 
+from engine import Engine
 from engine.confine import confinement
-from engine.engine import Engine
 from web.pages import lookup_router
 
 from .auth import TokenKeys, VerifiedTokens

@@ -9,8 +9,8 @@ from fastapi import Depends, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from engine import Engine
 from engine.actors import Actor
-from engine.engine import Engine
 
 from .auth import TokenKeys, VerifiedTokens, hash_api_key
 from .errors import AuthenticationError

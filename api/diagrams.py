@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from engine import Engine
 from engine.actors import Actor
 from engine.elements import Flow
-from engine.engine import Engine
 from engine.model import ProcessModel
 from workbench.render.svg import render_svg
 
@@ -23,9 +23,9 @@ def procedure_diagram(engine: Engine, code: str, variant: str | None, version_id
 
 def case_diagram(engine: Engine, case_id: str, actor: Actor) -> str:
     """The diagram a case runs on, with where it waits now and the flows it took (loops counted)."""
-    case = engine.get_case(case_id, actor)
-    model = engine.model_of_version(case.version_id)
-    done = [e.element_id for e in engine.case_history(case.id, actor)
+    case = engine.cases.get(case_id, actor)
+    model = engine.versions.model(case.version_id)
+    done = [e.element_id for e in engine.cases.history(case.id, actor)
             if e.kind == "element_completed" and e.element_id in model.elements]
     current = [p.element_id for p in case.position]
     highlight = {element: "covered" for element in done}

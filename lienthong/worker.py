@@ -12,10 +12,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from engine import Engine, JobPass, JobRunner
 from engine.agency_fakes import FAKES
 from engine.connectors import Connectors
-from engine.engine import Engine
-from engine.jobs import JobPass, JobRunner
 from engine.outbox import AgencyRouter, DeliveryPass, OutboxDelivery, worker_id
 from engine.remote import HttpPortal, http_agency_connectors
 from engine.retry import RetryPolicy
@@ -64,7 +63,7 @@ class Worker:
 
     def run_once(self) -> WorkerPass:
         """One pass over timers, jobs and the outbox."""
-        fired = self.engine.fire_due_timers().fired if self.timers else 0
+        fired = self.engine.timers.fire_due().fired if self.timers else 0
         jobs = self.jobs.run_once() if self.jobs is not None else JobPass()
         outbox = self.delivery.deliver_once() if self.delivery is not None else DeliveryPass()
         return WorkerPass(fired, jobs, outbox)
@@ -113,7 +112,7 @@ def build_worker(settings: Settings, *, name: str | None = None, engine: Engine 
         agencies = {agency: HttpPortal(url) for agency, url in settings.agency_endpoints.items()}
         delivery = OutboxDelivery(engine.store, AgencyRouter(portal, agencies), owner=owner, policy=policy,
                                   batch=settings.worker_batch, lease=lease)
-    jobs = JobRunner(engine, owner=owner, policy=policy, batch=settings.worker_batch, lease=lease * 2)
+    jobs = engine.jobs.runner(owner=owner, policy=policy, batch=settings.worker_batch, lease=lease * 2)
     return Worker(engine, delivery=delivery, jobs=jobs, timers=timers, poll=settings.worker_poll_seconds)
 
 

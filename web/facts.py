@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from engine import EventView
 from engine.errors import ConflictError, NotFoundError
-from engine.views import EventView
 
 from .reading import Dossier
 from .vietnamese import FORM_TITLES, parse_day

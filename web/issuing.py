@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from engine import Engine
 from engine.actors import Actor
-from engine.engine import Engine
 
 from .facts import form_facts
 from .printing import render

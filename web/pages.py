@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from engine.engine import Engine
+from engine import Engine
 from engine.errors import NotFoundError
 
 from .limiter import Limiter

@@ -6,11 +6,10 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 
+from engine import CaseView, Engine, EventView
 from engine.actors import SYSTEM, Actor
-from engine.engine import Engine
 from engine.errors import NotFoundError
 from engine.procedure import Procedure
-from engine.views import CaseView, EventView
 
 
 @dataclass(frozen=True)
@@ -24,15 +23,16 @@ class Dossier:
 
 def dossier(engine: Engine, case_id: str, actor: Actor) -> Dossier:
     """The case with its data and history, if the actor may see it (NotFoundError otherwise)."""
-    case = engine.get_case(case_id, actor, with_data=True)
-    return Dossier(case, engine.catalog.procedure(case.procedure), tuple(engine.case_history(case.id, actor)))
+    case = engine.cases.get(case_id, actor, with_data=True)
+    history = tuple(engine.cases.history(case.id, actor))
+    return Dossier(case, engine.catalog.procedure(case.procedure), history)
 
 
 def looked_up(engine: Engine, dossier_code: str, id_number: str) -> Dossier | None:
     """The dossier with this code whose applicant has this id number; None when there is none, for an unknown
     code and a wrong id number alike (nothing tells them apart)."""
     try:
-        case = engine.get_case(dossier_code, SYSTEM)
+        case = engine.cases.get(dossier_code, SYSTEM)
     except NotFoundError:
         return None
     same_code = case.dossier_code == dossier_code  # a case id is not a dossier code for a citizen

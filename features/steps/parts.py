@@ -13,10 +13,10 @@ from typing import Any
 
 from pytest_bdd import parsers, step, then
 
+from engine import OutcomeView
 from engine.elements import Element
 from engine.refusals import DEFAULT_REASON_FIELD, REFUSAL_VALUES
 from engine.status import DossierStatus
-from engine.views import OutcomeView
 from features.support.agencies import reply
 from features.support.phrases import normalise
 from features.support.world import World

@@ -12,11 +12,11 @@ import re
 from datetime import timedelta
 from typing import Any
 
+from engine import TaskView
 from engine.actors import SYSTEM, Actor
 from engine.elements import Flow
 from engine.errors import LegalRuleError, LienThongError
 from engine.refusals import RESULT_PREFIXES
-from engine.views import TaskView
 
 from .phrases import StepProblem, normalise
 from .world import World
@@ -86,7 +86,7 @@ def reply(world: World, agency_text: str, message: str, data: dict[str, Any], *,
     world.error = None
     if len(names) == 1 or (attempt and len(paper) != 1):
         try:
-            world.case = world.engine.correlate_message(names[0] if names else message,
+            world.case = world.engine.messages.correlate(names[0] if names else message,
                                                         dossier_code=case.dossier_code, payload=data,
                                                         actor=Actor.agency_system(agency))
         except LienThongError as exc:
@@ -145,7 +145,7 @@ def _paper_reply_tasks(world: World, agency: str, message: str) -> list[TaskView
 def deliver_from_portal(world: World, message: str, data: dict[str, Any]) -> None:
     """A message from the citizen's portal (e.g. supplements sent online), delivered by the engine itself."""
     case = world.current()
-    world.case = world.engine.correlate_message(message, dossier_code=case.dossier_code, payload=data,
+    world.case = world.engine.messages.correlate(message, dossier_code=case.dossier_code, payload=data,
                                                 actor=SYSTEM)
 
 

@@ -10,14 +10,13 @@ from typing import Any, NoReturn
 
 import pytest
 
+from engine import CaseView, Engine, EventView, TaskView
 from engine.actors import Actor
 from engine.clock import VN_TZ, FakeClock
 from engine.elements import HUMAN_TASKS, Element
-from engine.engine import Engine
 from engine.errors import LegalRuleError, LienThongError
 from engine.model import ProcessModel
 from engine.procedure import CITIZEN_ROLE, Procedure
-from engine.views import CaseView, EventView, TaskView
 
 from .describe import describe_case
 from .fakes import FakeAgencies
@@ -54,10 +53,10 @@ class World:
         self.error: LienThongError | None = None
         self.step = ""  # the step being run, for failure messages (set by the conftest's hook)
         bpmn = process_file.read_bytes() if process_file else None
-        self.version = engine.deploy(procedure.slug, variant, bpmn=bpmn,
+        self.version = engine.versions.deploy(procedure.slug, variant, bpmn=bpmn,
                                      filename=process_file.name if process_file else None,
                                      note="scenario run")
-        self.model: ProcessModel = engine.model_of_version(self.version.id)
+        self.model: ProcessModel = engine.versions.model(self.version.id)
 
     # -- explaining -------------------------------------------------------------------------------
     def fail(self, headline: str) -> NoReturn:
@@ -68,7 +67,7 @@ class World:
     def refresh(self) -> CaseView | None:
         """The case as the engine sees it now."""
         if self.case is not None:
-            self.case = self.engine.get_case(self.case.id)
+            self.case = self.engine.cases.get(self.case.id)
         return self.case
 
     def current(self) -> CaseView:
@@ -81,7 +80,7 @@ class World:
     def events(self, kind: str | None = None) -> list[EventView]:
         """The case's audit events, optionally of one kind."""
         case = self.current()
-        return [e for e in self.engine.case_history(case.id) if kind is None or e.kind == kind]
+        return [e for e in self.engine.cases.history(case.id) if kind is None or e.kind == kind]
 
     # -- actors -----------------------------------------------------------------------------------
     def actor(self, who: str, task: TaskView | None = None) -> Actor:
@@ -118,7 +117,7 @@ class World:
             self.fail("Hồ sơ đã được nộp rồi; một kịch bản chỉ có một hồ sơ.")
         merged = {**self.dossier, **data}
         try:
-            self.case = self.engine.start_case(
+            self.case = self.engine.cases.start(
                 self.procedure.slug, variant=self.variant, version_id=self.version.id,
                 applicant=self.applicant, data=merged, channel=channel, actor=Actor.citizen(self.applicant),
             )
@@ -135,7 +134,7 @@ class World:
     # -- tasks ------------------------------------------------------------------------------------
     def open_tasks(self) -> list[TaskView]:
         """Every open human task of the case."""
-        return self.engine.list_tasks(case_id=self.current().id)
+        return self.engine.tasks.list(case_id=self.current().id)
 
     def find_task(self, text: str, who: str | None = None) -> TaskView:
         """The open task a scenario names (its name as in the diagram, part of it, or its id)."""
@@ -190,7 +189,7 @@ class World:
         actor = self.actor(who, task)
         self.error = None
         try:
-            self.case = self.engine.complete_task(task.id, data, actor)
+            self.case = self.engine.tasks.complete(task.id, data, actor)
         except LienThongError as exc:
             if attempt or (law_may_refuse and isinstance(exc, LegalRuleError)):
                 self.error = exc
@@ -247,7 +246,7 @@ class World:
 
     def fire(self) -> None:
         """Fire due timers; a timer that fails is a failing step, with the engine's reason."""
-        result = self.engine.fire_due_timers()
+        result = self.engine.timers.fire_due()
         if result.failed:
             self.fail("Hẹn giờ bị lỗi khi chạy: "
                       + "; ".join(f"{case}: {why}" for case, why in result.failed))

@@ -13,13 +13,12 @@ from jsonschema import Draft202012Validator
 
 from api.auth import TokenKeys, issue_token
 from api.persistence import ApiStore
+from engine import CaseView, Engine
 from engine.actors import SYSTEM, Actor
 from engine.agency_fakes import fake_connectors
 from engine.connectors import Connectors
-from engine.engine import Engine
 from engine.errors import LienThongError, NotFoundError
 from engine.procedure import CITIZEN_ROLE
-from engine.views import CaseView
 
 from .credentials import create_api_key
 
@@ -57,7 +56,7 @@ def load_demo(engine: Engine, store: ApiStore, keys: TokenKeys) -> DemoReport:
                      if lane.role != CITIZEN_ROLE)
         for index, variant in enumerate(procedure.variants):
             try:
-                version = engine.deploy(procedure.slug, variant, note="demo")
+                version = engine.versions.deploy(procedure.slug, variant, note="demo")
             except LienThongError as exc:
                 report.skipped.append(f"{procedure.slug}/{variant}: {exc}")
                 continue
@@ -77,16 +76,16 @@ def load_demo(engine: Engine, store: ApiStore, keys: TokenKeys) -> DemoReport:
 
 def _exists(engine: Engine, dossier_code: str) -> bool:
     try:
-        engine.get_case(dossier_code)
+        engine.cases.get(dossier_code)
     except NotFoundError:
         return False
     return True
 
 
 def _demo_case(engine: Engine, slug: str, variant: str, version_id: int, code: str, steps: int) -> str:
-    start = engine.model_of_version(version_id).forms.get("start", {})
-    case = engine.start_case(slug, variant=variant, applicant=APPLICANT, data=sample(start), channel="online",
-                             dossier_code=code)
+    start = engine.versions.model(version_id).forms.get("start", {})
+    case = engine.cases.start(slug, variant=variant, applicant=APPLICANT, data=sample(start),
+                              channel="online", dossier_code=code)
     for _ in range(steps):
         before, case = case.version, _next_step(engine, case)
         if case.completed or case.version == before:
@@ -98,13 +97,13 @@ def _demo_case(engine: Engine, slug: str, variant: str, version_id: int, code: s
 def _next_step(engine: Engine, case: CaseView) -> CaseView:
     """Complete the case's first open task, else answer the first message it awaits (as its sender would,
     with the advertised example); the case as it is when it waits for neither (a timer)."""
-    tasks = engine.list_tasks(SYSTEM, case_id=case.id, limit=1)
+    tasks = engine.tasks.list(SYSTEM, case_id=case.id, limit=1)
     if tasks:
-        task = engine.get_task(tasks[0].id)
-        return engine.complete_task(task.id, sample(task.form or {}), _worker(task.agency, task.role))
+        task = engine.tasks.get(tasks[0].id)
+        return engine.tasks.complete(task.id, sample(task.form or {}), _worker(task.agency, task.role))
     for awaited in case.awaiting:
         sender = Actor.agency_system(awaited.sender) if awaited.sender else SYSTEM
-        return engine.correlate_message(awaited.message, dossier_code=case.dossier_code,
+        return engine.messages.correlate(awaited.message, dossier_code=case.dossier_code,
                                         payload=awaited.example or {}, actor=sender)
     return case
 

@@ -9,8 +9,8 @@ from fastapi import FastAPI
 from api.app import build_app
 from api.auth import TokenKeys
 from api.persistence import ApiStore, RequestStore
+from engine import Engine
 from engine.clock import Clock
-from engine.engine import Engine
 
 from .demo import demo_connectors
 from .settings import Settings

@@ -17,10 +17,10 @@ from pydantic import SecretStr
 
 from api.auth import issue_token, new_api_key
 from api.persistence import ApiStore, RequestStore
+from engine import Engine
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from lienthong.compose.server import create_app
 from lienthong.compose.settings import Settings
 from tests.conftest import PROCESSES, ROOT

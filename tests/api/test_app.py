@@ -8,10 +8,10 @@ import pytest
 
 from api.app import build_app
 from api.persistence import ApiStore, RequestStore
+from engine import Engine
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.store.store import Store
 from lienthong.compose.server import create_app
 from lienthong.compose.wiring import build_token_keys

@@ -92,7 +92,7 @@ def test_the_refusal_mau_03_gives_its_written_reason(api: Api, cast: Cast) -> No
 def test_the_apology_mau_04_gives_the_reason_and_the_new_appointment(api: Api, cast: Cast) -> None:
     case = received(api, cast)
     api.engine.clock.advance(timedelta(days=10))  # Thursday 13/03, the 7 working days ran out on 12/03
-    api.engine.fire_due_timers()
+    api.engine.timers.fire_due()
     api.do(cast.desk, case, "XinLoi",
            {"ly_do_tre_han": "Chờ trường nơi đi gửi học bạ", "ngay_hen_moi": "2025-03-17"})
     text = text_of(form(api, cast.citizen_a, case, "mau-04"))

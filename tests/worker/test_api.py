@@ -14,12 +14,11 @@ from hypothesis import strategies as st
 from schemathesis.core.result import Ok
 
 from api.persistence import RequestStore
+from engine import Engine
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
 from engine.connectors import Connectors
-from engine.engine import Engine
-from engine.jobs import JobRunner
 from engine.outbox import OutboxDelivery
 from engine.remote import HttpPortal
 from engine.retry import RetryPolicy
@@ -166,7 +165,7 @@ def test_an_incident_shows_on_the_case_and_an_officer_retries_it(
     tasks = api.get("/tasks", desk, params={"case": case["id"]}).json()["items"]
     done = api.post(f"/tasks/{tasks[0]['id']}/complete", desk, json={"data": {"so_dinh_danh": CITIZEN}})
     assert done.status_code == 200 and {p["element_id"] for p in done.json()["position"]} >= {"TraCuuDanCu"}
-    worker = JobRunner(api.engine, clock=clock, policy=RetryPolicy(0, 0, 2, rng=random.Random(1)))
+    worker = api.engine.jobs.runner(clock=clock, policy=RetryPolicy(0, 0, 2, rng=random.Random(1)))
     worker.run_once()
     assert worker.run_once().incidents == 1
 

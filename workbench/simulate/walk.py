@@ -14,16 +14,15 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from engine import CaseView, Engine, TaskView
 from engine.actors import Actor
 from engine.agency_fakes import fake_connectors
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
-from engine.engine import Engine
 from engine.errors import LienThongError
 from engine.procedure import CITIZEN_ROLE
 from engine.store.store import Store
-from engine.views import CaseView, TaskView
 from workbench.variants import Outside, load_variant
 
 Ask = Callable[[str], str]  # prompt → the line typed (raises EOFError when input ends)
@@ -42,15 +41,16 @@ class Walk:
 
     def start(self, bpmn: bytes, filename: str) -> CaseView:
         """Deploy the file as the variant, ask the start form, start the case."""
-        version = self.engine.deploy(self.slug, self.variant, bpmn=bpmn, filename=filename,
+        version = self.engine.versions.deploy(self.slug, self.variant, bpmn=bpmn, filename=filename,
                                      note="lienthong run")
-        model = self.engine.model_of_version(version.id)
+        model = self.engine.versions.model(version.id)
         form = model.forms.get(f"start.{self.variant}") or model.forms.get("start")
         self.say(f"Hồ sơ mới / new case: {self.slug} ({self.variant}), {filename}")
         while True:
             data = self.fill(form, "Dữ liệu nộp hồ sơ / start data") if form else {}
             try:
-                return self.engine.start_case(self.slug, variant=self.variant, applicant=APPLICANT, data=data)
+                return self.engine.cases.start(self.slug, variant=self.variant, applicant=APPLICANT,
+                                               data=data)
             except LienThongError as exc:
                 if not form:
                     raise
@@ -59,12 +59,12 @@ class Walk:
     def run(self, case: CaseView) -> int:
         """Until the case ends (0) or the input does (1): show where it waits and do what is asked."""
         while True:
-            case = self.engine.get_case(case.id)
+            case = self.engine.cases.get(case.id)
             if case.completed:
                 self.say(f"Kết thúc / finished: {case.status_label} (status {case.status}), "
                          f"result {case.result or '—'}")
                 return 0
-            tasks = self.engine.list_tasks(case_id=case.id)
+            tasks = self.engine.tasks.list(case_id=case.id)
             self._show(case, tasks)
             try:
                 if not self._act(self.ask("> ").strip(), case, tasks):
@@ -94,18 +94,18 @@ class Walk:
             local = self.clock.now()
             day = self.engine.calendar.add_working_days(local.date(), days)
             self.clock.set(local.replace(year=day.year, month=day.month, day=day.day) + timedelta(minutes=1))
-            fired = self.engine.fire_due_timers().fired
+            fired = self.engine.timers.fire_due().fired
             self.say(f"{days} working day(s) later ({self.clock.now():%d/%m/%Y}): {fired} timer(s) fired")
         elif choice.startswith("m") and choice[1:].isdigit() and 0 < int(choice[1:]) <= len(case.awaiting):
             awaited = case.awaiting[int(choice[1:]) - 1]
             example = json.dumps(awaited.example or {}, ensure_ascii=False)
             typed = self.ask(f"payload JSON (Enter: {example}) ").strip()
             payload = json.loads(typed) if typed else dict(awaited.example or {})
-            self.engine.correlate_message(awaited.message, dossier_code=case.dossier_code, payload=payload)
+            self.engine.messages.correlate(awaited.message, dossier_code=case.dossier_code, payload=payload)
         elif choice.isdigit() and 0 < int(choice) <= len(tasks):
-            task = self.engine.get_task(tasks[int(choice) - 1].id)
+            task = self.engine.tasks.get(tasks[int(choice) - 1].id)
             data = self.fill(task.form, task.name) if task.form else {}
-            self.engine.complete_task(task.id, data, _actor(task))
+            self.engine.tasks.complete(task.id, data, _actor(task))
             self.say(f"Xong / done: {task.name}")
         else:
             self.say(f"'{choice}': type a task number, m<number>, t <days> or q")
