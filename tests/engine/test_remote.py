@@ -97,9 +97,9 @@ def test_a_refused_connection_and_a_silent_server_may_pass_later() -> None:
         silent.bind(("127.0.0.1", 0))
         silent.listen(1)
         url = f"http://127.0.0.1:{silent.getsockname()[1]}/x"
-        with httpx.Client(timeout=0.2) as client:
-            with pytest.raises(RemoteError, match="no answer in time") as late:
-                post_json(client, url, {}, "k")
+        silent_client = httpx.Client(timeout=0.2)
+        with silent_client, pytest.raises(RemoteError, match="no answer in time") as late:
+            post_json(silent_client, url, {}, "k")
     assert late.value.retryable
 
 
