@@ -20,7 +20,7 @@ test: install  ## every test (PostgreSQL ones need LIENTHONG_TEST_POSTGRES_URL)
 
 lint: install  ## ruff and mypy
 	$(BIN)/ruff check .
-	$(BIN)/mypy engine api workbench lienthong
+	$(BIN)/mypy engine api web workbench lienthong
 
 bench: install  ## engine and simulation throughput against raw SpiffWorkflow
 	$(BIN)/python bench/engine.py

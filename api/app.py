@@ -1,49 +1,46 @@
-"""The FastAPI application, built by `create_app()` (uvicorn: `api.app:create_app --factory`)."""
+"""The FastAPI application over ready parts, built by `build_app()`.
+
+The composition root (lienthong/compose/server.py, uvicorn's `create_app --factory`) builds the engine, the
+API's store and the token keys from settings and hands them in; nothing here reads a setting.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from fastapi import FastAPI
 
-from engine.clock import Clock
 from engine.confine import confinement
 from engine.engine import Engine
-from engine.store.api_store import ApiStore, RequestStore
+from web.pages import lookup_router
 
 from .auth import TokenKeys, VerifiedTokens
-from .demo import demo_connectors
+from .config import ApiConfig
 from .deps import Services
 from .errors import install_error_handlers
 from .idempotency import Replayed, replay
 from .limits import BodyLimit
 from .metrics import Metrics, MetricsMiddleware
 from .openapi import install_docs, install_openapi
+from .persistence import ApiStore
 from .routers import cases, documents, health, inbox, incidents, messages, outbox, procedures, reports, tasks
-from .settings import Settings
-from .wiring import build_engine
+from .routers.forms import router as forms_router
 
 
-def create_app(settings: Settings | None = None, *, engine: Engine | None = None,
-               clock: Clock | None = None) -> FastAPI:
-    """The application over an engine (built from settings unless given, on a RequestStore)."""
-    settings = settings or Settings()
-    if engine is None:
-        connectors = demo_connectors() if settings.demo else None
-        engine = build_engine(settings, clock=clock, connectors=connectors,
-                              store=RequestStore(settings.database_url))
-    if not isinstance(engine.store, RequestStore):
-        raise TypeError("the API's engine needs a RequestStore, so that a request owns its transaction")
-    keys = TokenKeys.from_settings(settings)
-    services = Services(settings=settings, engine=engine, store=ApiStore(engine.store), keys=keys,
-                        tokens=VerifiedTokens(keys), metrics=Metrics())
+def build_app(engine: Engine, store: ApiStore, keys: TokenKeys, config: ApiConfig | None = None) -> FastAPI:
+    """The application over an engine and the API's store, which share one RequestStore."""
+    if store.store is not engine.store:
+        # Otherwise an idempotency key's answer and the effect it guards would commit separately.
+        raise ValueError("the API's store must be built on the engine's own RequestStore "
+                         "(lienthong/compose/server.py builds both), so that a request owns its transaction")
+    config = config or ApiConfig()
+    services = Services(engine=engine, store=store, keys=keys, tokens=VerifiedTokens(keys), metrics=Metrics())
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        retention = timedelta(hours=settings.idempotency_retention_hours)
-        services.store.purge_keys(datetime.now(UTC) - retention)
+        services.store.purge_keys(datetime.now(UTC) - config.idempotency_retention)
         confinement()  # the children that run scripts start now, not on the first citizen's request
         yield
         engine.store.dispose()
@@ -54,10 +51,12 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_exception_handler(Replayed, replay)
     for module in (procedures, cases, tasks, messages, inbox, health, documents, incidents, outbox, reports):
         app.include_router(module.router)
+    app.include_router(forms_router)  # /cases/{id}/forms/{mau}.pdf, printed by web/
+    app.include_router(lookup_router(engine))  # /tra-cuu, the citizens' lookup page (web/)
     # A document upload may exceed its cap by the multipart framing; the engine refuses the content itself.
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
-                       uploads={"versions": settings.max_upload_bytes,
-                                "documents": settings.documents_max_bytes + 65_536})
+    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes,
+                       uploads={"versions": config.max_upload_bytes,
+                                "documents": config.max_document_bytes + 65_536})
     app.add_middleware(MetricsMiddleware, metrics=services.metrics)
     install_openapi(app)
     install_docs(app)

@@ -17,7 +17,6 @@ import jwt
 from engine.actors import Actor
 
 from .errors import AuthenticationError
-from .settings import Settings
 
 TOKEN_KINDS = ("citizen", "officer")
 API_KEY_PREFIX = "lt_"
@@ -34,21 +33,6 @@ class TokenKeys:
     audience: str
     issuer: str
     leeway: int
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> TokenKeys:
-        """The configured keys: a shared secret, the development key file, or a public key."""
-        if settings.uses_hmac:
-            if settings.jwt_secret is not None:
-                secret = settings.jwt_secret.get_secret_value()
-            else:
-                secret = development_key(settings.dev_key_file)
-            verify, signing = secret, secret
-        else:
-            assert settings.jwt_public_key_file is not None
-            verify, signing = settings.jwt_public_key_file.read_text(encoding="utf-8"), None
-        return cls(tuple(settings.jwt_algorithms), verify, signing, settings.jwt_audience,
-                   settings.jwt_issuer, settings.jwt_leeway_seconds)
 
 
 def development_key(path: Path) -> str:

@@ -11,19 +11,17 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from engine.actors import Actor
 from engine.engine import Engine
-from engine.store.api_store import ApiStore
 
 from .auth import TokenKeys, VerifiedTokens, hash_api_key
 from .errors import AuthenticationError
 from .metrics import Metrics
-from .settings import Settings
+from .persistence import ApiStore
 
 
 @dataclass(frozen=True)
 class Services:
-    """Everything a request may use, built once by create_app()."""
+    """Everything a request may use, built once by build_app()."""
 
-    settings: Settings
     engine: Engine
     store: ApiStore
     keys: TokenKeys

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from engine.actors import Actor
+from engine.elements import Flow
 from engine.engine import Engine
-from engine.model import Flow, ProcessModel
-from workbench.render import render_svg
+from engine.model import ProcessModel
+from workbench.render.svg import render_svg
 
 from .contracts import variant_model
 

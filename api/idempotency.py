@@ -3,10 +3,10 @@
 A request carrying a key runs as one unit of work: the key is reserved, the engine operation's effect is
 written, and its answer is recorded — all committed together, so an effect is never left without its answer
 nor the reverse. The key is reserved first in the request's write transaction, which begins when the
-operation writes (after its scripts ran, see RequestStore.unit_of_work). A second request with the same key
-waits for the first to finish, then receives its answer (header `Idempotent-Replayed: true`); the same key
-with a different request is refused (422). Only successes are stored: a failed request changed nothing, so
-running its retry again is right.
+operation writes (after its scripts ran, see RequestStore.unit_of_work in api/persistence/). A second request
+with the same key waits for the first to finish, then receives its answer (header `Idempotent-Replayed:
+true`); the same key with a different request is refused (422). Only successes are stored: a failed request
+changed nothing, so running its retry again is right.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from pydantic import BaseModel
 
 from engine.actors import Actor
 from engine.errors import ValidationError
-from engine.store.api_store import StoredAnswer
 
 from .deps import ActorDep, Services, ServicesDep
+from .persistence import StoredAnswer
 
 M = TypeVar("M", bound=BaseModel)
 KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"  # printable ASCII, no spaces

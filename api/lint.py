@@ -12,7 +12,7 @@ from engine.errors import InvalidProcessError
 Linter = Callable[[bytes, str, Catalog, str, str], Sequence[Any]]
 lint_source: Linter | None
 try:
-    from workbench.lint import lint_source
+    from workbench.lint.run import lint_source
 except ImportError:  # the workbench is optional for a bare API installation: the engine's own checks remain
     lint_source = None
 

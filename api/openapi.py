@@ -74,8 +74,10 @@ def install_docs(app: FastAPI) -> None:
 
 
 def api_routes(app: FastAPI) -> list[Any]:
-    """The application's operations (FastAPI keeps included routers nested: flatten them)."""
-    return [c for c in iter_route_contexts(app.routes) if isinstance(c.original_route, APIRoute)]
+    """The application's documented operations (FastAPI keeps included routers nested: flatten them); the
+    pages (web/) are left out of the document."""
+    return [c for c in iter_route_contexts(app.routes)
+            if isinstance(c.original_route, APIRoute) and c.original_route.include_in_schema]
 
 
 def _restore_examples(app: FastAPI, document: dict[str, Any]) -> None:

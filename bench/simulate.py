@@ -31,9 +31,9 @@ from engine.context import CaseContext, running_case  # noqa: E402
 from engine.model import ProcessModel  # noqa: E402
 from engine.runtime import _message_definitions  # noqa: E402
 from engine.scripting import ScriptEnvironment  # noqa: E402
-from workbench.sim_connectors import FakeAgencies  # noqa: E402
-from workbench.sim_model import load_config  # noqa: E402
-from workbench.sim_run import Simulation  # noqa: E402
+from workbench.simulate.connectors import FakeAgencies  # noqa: E402
+from workbench.simulate.model import load_config  # noqa: E402
+from workbench.simulate.run import Simulation  # noqa: E402
 from workbench.variants import load_variant  # noqa: E402
 
 DEFAULT_FILE = ROOT / "processes" / "khai-sinh-thuong-tru-bhyt" / "to-be.bpmn"

@@ -1,14 +1,14 @@
 """Confined evaluation: scripts and expressions the sandbox cannot bound in-process run in a child process.
 
-Each child is a fresh `python -m engine.confine` (not a fork of the server, whose threads may hold locks),
-started ahead of need and reused. Around every evaluation it arms `ITIMER_PROF` (CPU time, delivered even
-while a C builtin such as `str.replace` holds the interpreter: the default action of SIGPROF ends the
-process) and lives under `RLIMIT_AS` (its address space may grow by MAX_MEMORY_BYTES, so an allocation
-beyond raises MemoryError); the parent kills it after MAX_WALL_SECONDS whatever it does. A child that was
-stopped is replaced; the error names what stopped it. Results come back only as plain data
-(`sandbox.check_data`), at most MAX_RESULT_BYTES pickled. The helpers (`now()`, `deadline()` …) stay in
-the parent: the child calls them through the pipe, so the clock, calendar and case context are the real
-ones and their side effects land on the real task.
+Each child is a fresh `python -m engine.confine_child` (not a fork of the server, whose threads may hold
+locks), started ahead of need and reused. Around every evaluation it arms `ITIMER_PROF` (CPU time, delivered
+even while a C builtin such as `str.replace` holds the interpreter: the default action of SIGPROF ends the
+process) and lives under `RLIMIT_AS` (its address space may grow by MAX_MEMORY_BYTES, so an allocation beyond
+raises MemoryError); the parent kills it after MAX_WALL_SECONDS whatever it does. A child that was stopped is
+replaced; the error names what stopped it. Results come back only as plain data (`sandbox.check_data`), at
+most MAX_RESULT_BYTES pickled. The helpers (`now()`, `deadline()` …) stay in the parent: the child calls them
+through the pipe, so the clock, calendar and case context are the real ones and their side effects land on the
+real task.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
-import pickle
 import queue
-import resource
 import signal
 import socket
 import subprocess
@@ -27,13 +25,10 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import errors
 from .errors import LienThongError, TaskFailedError, UnsafeExpressionError
-
-if TYPE_CHECKING:
-    from .sandbox import Sandbox
 
 MAX_CPU_SECONDS = 1.0
 MAX_MEMORY_BYTES = 256 * 2**20
@@ -51,11 +46,11 @@ SPARES = 4  # children started ahead of need, so that a stopped one's successor 
 Helpers = Mapping[str, Callable[..., Any]]
 
 
-def _error_message(exc: LienThongError) -> tuple[str, str, str | None, dict[str, Any]]:
+def error_tuple(exc: LienThongError) -> tuple[str, str, str | None, dict[str, Any]]:
     return (type(exc).__name__, exc.message, exc.hint, dict(exc.details))
 
 
-def _rebuild(kind: str, message: str, hint: str | None, details: dict[str, Any]) -> LienThongError:
+def rebuild_error(kind: str, message: str, hint: str | None, details: dict[str, Any]) -> LienThongError:
     cls = getattr(errors, kind, None)
     if not (isinstance(cls, type) and issubclass(cls, LienThongError)):
         cls = TaskFailedError
@@ -70,7 +65,7 @@ class _Child:
     def __init__(self) -> None:
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "engine.confine", str(theirs.fileno())], pass_fds=[theirs.fileno()],
+            [sys.executable, "-m", "engine.confine_child", str(theirs.fileno())], pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONSAFEPATH": "1"},
         )
         theirs.close()
@@ -117,7 +112,7 @@ class _Child:
             else:
                 if message[0] == "fatal":
                     self.kill()
-                raise _rebuild(*message[1:])
+                raise rebuild_error(*message[1:])
 
     def _cpu_seconds(self) -> float:
         """CPU time the child has used (user and system, from /proc; 0 once it has ended)."""
@@ -137,7 +132,7 @@ class _Child:
         try:
             self.conn.send(("ok", helpers[name](*args, **kwargs)))
         except LienThongError as exc:
-            self.conn.send(("raise", *_error_message(exc)))
+            self.conn.send(("raise", *error_tuple(exc)))
         except Exception as exc:
             self.conn.send(("raise", "TaskFailedError", f"{name}(): {type(exc).__name__}: {exc}", None, {}))
 
@@ -229,94 +224,3 @@ def confinement() -> Confinement:
             _pool = Confinement()
             atexit.register(_pool.close)
         return _pool
-
-
-# -- the child side ------------------------------------------------------------------------------------
-
-
-class _Helper:
-    """A helper seen from the child: a call goes to the parent through the pipe."""
-
-    __slots__ = ("_conn", "_name")
-
-    def __init__(self, conn: Connection, name: str) -> None:
-        self._conn = conn
-        self._name = name
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from .sandbox_bounds import check_data
-
-        check_data({"args": list(args), **kwargs}, f"the arguments of {self._name}()")
-        self._conn.send(("call", self._name, args, kwargs))
-        answer = self._conn.recv()
-        if answer[0] == "ok":
-            return answer[1]
-        raise _rebuild(*answer[1:])
-
-    def __repr__(self) -> str:
-        return f"<helper {self._name}()>"
-
-
-def _limit_memory() -> None:
-    with open("/proc/self/statm", encoding="ascii") as statm:
-        in_use = int(statm.read().split()[0]) * resource.getpagesize()
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (in_use + MAX_MEMORY_BYTES, hard))
-
-
-def _answer(sandbox: Sandbox, conn: Connection, mode: str, source: str, data: dict[str, Any],
-            names: list[str]) -> bool:
-    """Run one evaluation under the CPU timer and send its answer; False when the child must end."""
-    from .sandbox_bounds import check_data
-
-    helpers = {name: _Helper(conn, name) for name in names}
-    signal.setitimer(signal.ITIMER_PROF, MAX_CPU_SECONDS)
-    fatal = False
-    try:
-        if mode == "eval":
-            result = sandbox.evaluate_here(source, data, helpers)
-        else:
-            sandbox.execute_here(source, data, helpers)
-            result = data
-        check_data(result, "the result" if mode == "eval" else "the script's data")
-        answer = pickle.dumps(("done", result))
-        if len(answer) > MAX_RESULT_BYTES:
-            raise UnsafeExpressionError(f"its result is larger than {MAX_RESULT_BYTES // 2**20} MB")
-    except MemoryError:
-        fatal = True
-        answer = pickle.dumps(("fatal", "UnsafeExpressionError",
-                               f"used more than {MAX_MEMORY_BYTES // 2**20} MB of memory and was stopped",
-                               "build smaller values; large data belongs in documents", {}))
-    except RecursionError:
-        answer = pickle.dumps(("error", "UnsafeExpressionError", "values nested too deeply", None, {}))
-    except LienThongError as exc:
-        answer = pickle.dumps(("error", *_error_message(exc)))
-    except Exception as exc:
-        answer = pickle.dumps(("error", "TaskFailedError", f"{type(exc).__name__}: {exc}", None, {}))
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-    conn.send_bytes(answer)
-    return not fatal
-
-
-def main(fd: int) -> None:
-    """The child's loop: one evaluation after another until the parent closes the pipe."""
-    signal.signal(signal.SIGPROF, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C of a server stops it through the parent
-    from .sandbox import Sandbox  # loaded before the memory limit counts the baseline
-
-    sandbox = Sandbox()  # its compile cache serves every evaluation of this child
-    _limit_memory()
-    conn = Connection(fd)
-    conn.send("ready")
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            return
-        if not _answer(sandbox, conn, *request):
-            return
-
-
-if __name__ == "__main__":
-    main(int(sys.argv[1]))

@@ -9,16 +9,13 @@ agency's failure later at a gateway.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .bpmn_xml import NSMAP
+from .bpmn_xml import NSMAP, BpmnDocument
 from .errors import InvalidProcessError
 from .forms import validate_data
-
-if TYPE_CHECKING:
-    from .bpmn_xml import BpmnDocument
-    from .model import ProcessModel
 
 MESSAGES_DIR = "messages"
 CATCHING = ("receiveTask", "intermediateCatchEvent", "boundaryEvent", "startEvent")
@@ -64,23 +61,29 @@ def read_schemas(files: dict[str, bytes]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def received_messages(model: ProcessModel, schemas: dict[str, dict[str, Any]]) -> dict[str, MessageContract]:
-    """Every message an executable pool of the model catches, by message id."""
+def received_messages(
+    documents: Iterable[BpmnDocument],
+    elements: Collection[str],
+    sender_of: Callable[[str], str | None],
+    schemas: dict[str, dict[str, Any]],
+) -> dict[str, MessageContract]:
+    """Every message the model's flow nodes (`elements`) catch, by message id; `sender_of` names the agency
+    of a message flow's source when that source is outside the executable pools."""
     catchers: dict[str, list[str]] = {}
     variables: dict[str, str] = {}
     names: dict[str, str] = {}
     senders: dict[str, str] = {}
-    for doc in model.documents:
+    for doc in documents:
         names.update({m.get("id"): m.get("name") or m.get("id") for m in doc.xpath("//bpmn:message")})
         for element_id, message_id, variable in catching(doc):
-            if element_id in model.elements:
+            if element_id in elements:
                 catchers.setdefault(message_id, []).append(element_id)
                 if variable:
                     variables[message_id] = variable
         for flow in doc.xpath("//bpmn:collaboration/bpmn:messageFlow[@messageRef]"):
-            pool = model.pool_by_ref(flow.get("sourceRef"))
-            if pool is not None and not pool.executable:
-                senders.setdefault(flow.get("messageRef"), model.agency_of_pool(pool))
+            sender = sender_of(flow.get("sourceRef"))
+            if sender is not None:
+                senders.setdefault(flow.get("messageRef"), sender)
     return {
         message_id: MessageContract(
             id=message_id,

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from .clock import local_date
+from .elements import HUMAN_TASKS, Element
 from .errors import LegalRuleError
-from .model import HUMAN_TASKS, Element
+from .outcomes import Decision
+from .refusals import DEFAULT_REASON_FIELD, REASON_FIELDS, REFUSAL_VALUES, RESULT_PREFIXES
 from .status import DossierStatus
-
-if TYPE_CHECKING:
-    from .outcomes import Decision
-    from .runtime import CaseRun
+from .stepping import CaseStep
 
 
 @dataclass(frozen=True)
@@ -55,16 +54,6 @@ WRITTEN_REASON = Rule(
 )
 RULES = (ONE_SUPPLEMENT, APOLOGY, APPOINTMENT, WRITTEN_REASON)
 
-# How an agency's reply says "refused" (a value of a `ket_qua…` field), and where it writes why.
-REFUSAL_VALUES = frozenset(
-    {
-        "tu_choi", "tu-choi", "khong_dat", "khong_dong_y", "khong_tiep_nhan", "refused", "rejected",
-        "khong_dang_ky", "khong_xoa", "khong_cap",  # the paper answers a desk officer records (as-is forms)
-    }
-)
-RESULT_PREFIXES = ("ket_qua", "quyet_dinh", "xac_nhan", "result")
-REASON_FIELDS = ("ly_do", "ly_do_tu_choi")
-DEFAULT_REASON_FIELD = "ly_do"
 DEFAULT_APPOINTMENT_FIELD = "ngay_hen_moi"
 SUPPLEMENTS_KEY = "supplement_requests"  # case summary: clock-pausing supplement requests so far
 STOP_REASON_KEY = "stop_reason"  # case summary: why the dossier was stopped (status 8)
@@ -74,7 +63,7 @@ APOLOGY_KEY = "apology"  # case summary: the new appointment of the apology lett
 class Law:
     """The checks one case run makes before and after each element, and at the end of each step."""
 
-    def __init__(self, run: CaseRun) -> None:
+    def __init__(self, run: CaseStep) -> None:
         self.run = run
 
     # -- before an element's properties take effect ----------------------------------------------

@@ -8,31 +8,28 @@ deadline (`deadline("overall")`, an agency's share) follow every change.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from SpiffWorkflow.util.task import TaskState
 
 from .calendar import WorkingCalendar
 from .clock import as_aware, local_date
 from .context import LEGAL_CLOCK_KEY
+from .elements import Element
 from .errors import InvalidProcessError
-from .model import Element
 from .procedure import CITIZEN_ROLE
+from .properties import LEGAL_CLOCK_ACTIONS
 from .rule_sets import RULE_SET_KEY, bind
+from .stepping import CaseStep
 from .store.records import CaseRecord
 from .timers import TIMER_DUE_KEY
 
-if TYPE_CHECKING:
-    from .runtime import CaseRun
-
-LEGAL_CLOCK_ACTIONS = ("start", "pause", "resume", "extend", "set", "stop")
 SUBMITTED_KEY = "submitted_at"  # case summary: when the citizen's dossier (or last supplement) came in online
 
 
 class LegalClock:
     """Applies clock actions to the case one run is stepping."""
 
-    def __init__(self, run: CaseRun) -> None:
+    def __init__(self, run: CaseStep) -> None:
         self.run = run
 
     def submitted(self, element: Element | None) -> None:

@@ -14,14 +14,16 @@ from SpiffWorkflow.specs.WorkflowSpec import WorkflowSpec
 
 from .bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
 from .contracts import MessageContract, read_schemas, received_messages
+from .elements import Element, Flow, Pool
 from .errors import InvalidProcessError
 from .model_checks import FLOW_NODE_TAGS, check_code, check_outcomes, refuse_plain_tasks, refuse_unsupported
 from .procedure import CITIZEN_ROLE, LaneRole, Procedure, Variant
 from .sandbox import Sandbox
 from .specs import build_specs
 
-HUMAN_TASKS = frozenset({"userTask", "manualTask"})
 RESERVED_IDS = frozenset({"Start", "End", "Root"})  # names of SpiffWorkflow's own task specs
+FORMS_DIR = "forms/"
+SCHEMA_SUFFIX = ".schema.json"
 
 @dataclass(frozen=True)
 class Bundle:
@@ -39,6 +41,18 @@ class Bundle:
         for name in sorted(self.files):
             digest.update(name.encode() + b"\0" + hashlib.sha256(self.files[name]).digest())
         return digest.hexdigest()
+
+    def bpmn_names(self) -> list[str]:
+        """The BPMN files in the order the engine reads them: the main diagram, then the files it calls."""
+        return [self.main, *sorted(n for n in self.files if n.endswith(".bpmn") and n != self.main)]
+
+    def form_names(self) -> dict[str, str]:
+        """Form key (a task id or its `form` property) → the bundle file holding that form's JSON Schema."""
+        return {
+            name.removeprefix(FORMS_DIR).removesuffix(SCHEMA_SUFFIX): name
+            for name in self.files
+            if name.startswith(FORMS_DIR) and name.endswith(SCHEMA_SUFFIX)
+        }
 
     def to_json(self) -> str:
         """A JSON text the store keeps; non-UTF-8 files travel as base64."""
@@ -63,44 +77,6 @@ class Bundle:
             for name, value in raw["files"].items()
         }
         return cls(slug=raw["slug"], variant=raw["variant"], main=raw["main"], files=files)
-
-
-@dataclass(frozen=True)
-class Element:
-    """A flow node of the diagram and what the engine needs to know about it."""
-
-    id: str
-    name: str
-    kind: str
-    process_id: str
-    lane: str | None
-    file: str
-    line: int | None
-    properties: dict[str, str]
-    event: str | None = None  # timer, message, error … for events
-    attached_to: str | None = None
-
-
-@dataclass(frozen=True)
-class Flow:
-    """A sequence flow (or a message flow, with `message`)."""
-
-    id: str
-    source: str
-    target: str
-    name: str = ""
-    condition: str | None = None
-    message: str | None = None
-
-
-@dataclass(frozen=True)
-class Pool:
-    """A participant of the collaboration: one agency."""
-
-    id: str
-    name: str
-    process_id: str | None
-    executable: bool
 
 
 @dataclass
@@ -191,6 +167,11 @@ class ProcessModel:
         element = self.elements.get(ref)
         return self.pool_of(element) if element else None
 
+    def external_sender(self, ref: str) -> str | None:
+        """The agency of a message flow's end outside the executable pools (None inside them)."""
+        pool = self.pool_by_ref(ref)
+        return self.agency_of_pool(pool) if pool is not None and not pool.executable else None
+
     def agency_of_pool(self, pool: Pool) -> str:
         """The agency code of a pool: the lane map entry for the pool's name, else the agency most of its
         lanes belong to (a citizen lane inside an agency's pool does not make the pool the citizen's)."""
@@ -213,8 +194,7 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
     procedure = None
     if "procedure.toml" in bundle.files:
         procedure = Procedure.parse(bundle.files["procedure.toml"].decode("utf-8"), bundle.slug)
-    bpmn_names = [bundle.main, *sorted(n for n in bundle.files if n.endswith(".bpmn") and n != bundle.main)]
-    documents = [parse_bpmn(bundle.files[name], filename=name) for name in bpmn_names]
+    documents = [parse_bpmn(bundle.files[name], filename=name) for name in bundle.bpmn_names()]
     refuse_unsupported(documents)
     check_code(documents, sandbox or Sandbox())
     elements, flows, message_flows, pools = _read_structure(documents)
@@ -222,15 +202,12 @@ def load_model(bundle: Bundle, sandbox: Sandbox | None = None) -> ProcessModel:
         check_outcomes(procedure, elements)
     spec, subprocess_specs = build_specs(documents, {e.id: e.line for e in elements.values() if e.line})
     refuse_plain_tasks(documents)
-    forms = {
-        name.removeprefix("forms/").removesuffix(".schema.json"): _read_form(name, content)
-        for name, content in bundle.files.items()
-        if name.startswith("forms/") and name.endswith(".schema.json")
-    }
+    forms = {key: _read_form(name, bundle.files[name]) for key, name in bundle.form_names().items()}
     model = ProcessModel(
         bundle, procedure, documents, spec, subprocess_specs, elements, flows, message_flows, pools, forms
     )
-    model.messages = received_messages(model, read_schemas(bundle.files))
+    model.messages = received_messages(model.documents, model.elements, model.external_sender,
+                                       read_schemas(bundle.files))
     return model
 
 

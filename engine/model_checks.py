@@ -3,17 +3,13 @@ outcome naming a part procedure.toml does not declare."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from lxml import etree
 
 from .bpmn_xml import NSMAP, BpmnDocument
+from .elements import Element
 from .errors import InvalidProcessError, LienThongError
 from .procedure import OUTCOME_RESULTS, Procedure
 from .sandbox import Sandbox
-
-if TYPE_CHECKING:
-    from .model import Element
 
 FLOW_NODE_TAGS = frozenset(
     """task userTask manualTask serviceTask scriptTask sendTask receiveTask businessRuleTask callActivity

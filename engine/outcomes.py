@@ -28,10 +28,10 @@ from typing import Any
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.task import Task
 
-from .law import DEFAULT_REASON_FIELD, REFUSAL_VALUES
-from .model import Element
+from .elements import Element
 from .procedure import OUTCOME_RESULTS, Procedure
 from .provenance import steps_of
+from .refusals import DEFAULT_REASON_FIELD, REFUSAL_VALUES
 from .views import OutcomeView
 
 OUTCOMES_KEY = "outcomes"  # case summary: part key → {result, reason, decided_at, element}

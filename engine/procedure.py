@@ -9,8 +9,8 @@ from typing import Any
 
 from .errors import InvalidProcessError
 from .rule_sets import Rules, parse_rules
+from .store.codes import CITIZEN_ROLE as CITIZEN_ROLE
 
-CITIZEN_ROLE = "cong-dan"
 OUTCOME_RESULTS = ("registered", "refused")  # a part's own outcome (engine/outcomes.py)
 
 

@@ -31,10 +31,11 @@ from .audit import audit_event
 from .calendar import WorkingCalendar
 from .context import LEGAL_CLOCK_KEY, CaseContext
 from .deferral import DEFERRED_KEY
+from .elements import HUMAN_TASKS, Element
 from .errors import InvalidProcessError
 from .law import SUPPLEMENTS_KEY, Law
 from .legal_clock import LegalClock
-from .model import HUMAN_TASKS, Element, ProcessModel
+from .model import ProcessModel
 from .outcomes import decision_of, result_notice
 from .outcomes import record as record_outcome
 from .provenance import record_step

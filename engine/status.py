@@ -57,4 +57,4 @@ FINISHED = frozenset(
         DossierStatus.RESULT_RETURNED,
     }
 )
-DOSSIER_STATUSES = frozenset(s.value for s in DossierStatus)  # what a stored row's status may be
+DOSSIER_STATUSES = frozenset(s.value for s in DossierStatus)  # = store/codes.py DOSSIER_STATUS_CODES (tested)

@@ -33,7 +33,7 @@ from features.support.fakes import FakeAgencies
 from features.support.phrases import StepProblem
 from features.support.report import RunReport
 from features.support.world import World
-from workbench.coverage import DiagramCoverage
+from workbench.coverage.trails import DiagramCoverage
 
 pytest_plugins = [
     "features.steps.dossier", "features.steps.stages", "features.steps.time", "features.steps.checks",

@@ -1,4 +1,4 @@
-"""The Typer application every command module registers on."""
+"""The Typer application; `lienthong/cli.py` registers every command on it from one list."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api.settings import Settings
+from .compose.settings import Settings
 
 # The repository's own catalogue, for a command run from another folder (the analyst's desktop).
 REPOSITORY_PROCESSES = Path(__file__).resolve().parents[1] / "processes"

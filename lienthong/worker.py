@@ -12,9 +12,6 @@ import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from api.demo import demo_connectors
-from api.settings import Settings
-from api.wiring import build_engine
 from engine.agency_fakes import FAKES
 from engine.connectors import Connectors
 from engine.engine import Engine
@@ -23,6 +20,9 @@ from engine.outbox import AgencyRouter, DeliveryPass, OutboxDelivery, worker_id
 from engine.remote import HttpPortal, http_agency_connectors
 from engine.retry import RetryPolicy
 
+from .compose.demo import demo_connectors
+from .compose.settings import Settings
+from .compose.wiring import build_engine
 from .fakes.portal import STATUS_PATH, FakePortal
 from .fakes.server import FakeServer
 

@@ -9,10 +9,10 @@ from datetime import datetime
 
 from sqlalchemy import Connection, func, or_, select
 
-from ..errors import CaseUnreadableError
-from ..procedure import CITIZEN_ROLE
 from . import statements as q
 from . import tables as t
+from .codes import CITIZEN_ROLE
+from .errors import CaseUnreadableError
 from .records import CaseRecord, TaskRecord, WorkCase
 from .rows import case_record, record_from_row
 

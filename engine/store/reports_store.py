@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, or_, select
 
-from ..procedure import CITIZEN_ROLE
 from . import tables as t
+from .codes import CITIZEN_ROLE
 from .store import Store
 from .worker_tables import documents
 

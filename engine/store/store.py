@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
-from ..errors import ConflictError
+from .errors import ConflictError
 from .tx import Tx
 
 

@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import ConflictError
 from . import statements as q
 from . import tables as t
+from .errors import ConflictError
 from .list_queries import ListQueries
 from .records import (
     CaseRecord,

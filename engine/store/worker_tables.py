@@ -1,7 +1,8 @@
 """Tables of the worker's side of the engine: service-task jobs, their incidents, and case documents.
 
-Kept on their own MetaData next to tables.py (as api_store.py does for the API's tables); migration 0003
-creates them. The outbox table itself is in tables.py: the engine writes it with every status change.
+Kept on their own MetaData next to tables.py (as api/persistence/tables.py does for the API's tables);
+migration 0003 creates them. The outbox table itself is in tables.py: the engine writes it with every
+status change.
 """
 
 from __future__ import annotations

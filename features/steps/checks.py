@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytest_bdd import parsers, then
 
 from engine.clock import VN_TZ, as_aware
-from engine.model import HUMAN_TASKS
+from engine.elements import HUMAN_TASKS
 from engine.views import Position
 from features.support.agencies import resolve_agency, sent_messages
 from features.support.describe import positions

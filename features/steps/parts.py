@@ -13,8 +13,8 @@ from typing import Any
 
 from pytest_bdd import parsers, step, then
 
-from engine.law import DEFAULT_REASON_FIELD, REFUSAL_VALUES
-from engine.model import Element
+from engine.elements import Element
+from engine.refusals import DEFAULT_REASON_FIELD, REFUSAL_VALUES
 from engine.status import DossierStatus
 from engine.views import OutcomeView
 from features.support.agencies import reply

@@ -11,8 +11,8 @@ from typing import Any
 
 from pytest_bdd import parsers, step
 
+from engine.elements import Element
 from engine.errors import LegalRuleError
-from engine.model import Element
 from features.support.agencies import resolve_agency, sending_tasks, sent_messages
 from features.support.phrases import StepProblem, normalise
 from features.support.tables import table_data

@@ -13,9 +13,9 @@ from datetime import timedelta
 from typing import Any
 
 from engine.actors import SYSTEM, Actor
+from engine.elements import Flow
 from engine.errors import LegalRuleError, LienThongError
-from engine.law import RESULT_PREFIXES
-from engine.model import Flow
+from engine.refusals import RESULT_PREFIXES
 from engine.views import TaskView
 
 from .phrases import StepProblem, normalise

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.coverage import CoverageCollector, DiagramCoverage, write_reports
+from workbench.coverage.trails import CoverageCollector, DiagramCoverage, write_reports
 
 from .world import World
 

@@ -12,9 +12,10 @@ import pytest
 
 from engine.actors import Actor
 from engine.clock import VN_TZ, FakeClock
+from engine.elements import HUMAN_TASKS, Element
 from engine.engine import Engine
 from engine.errors import LegalRuleError, LienThongError
-from engine.model import HUMAN_TASKS, Element, ProcessModel
+from engine.model import ProcessModel
 from engine.procedure import CITIZEN_ROLE, Procedure
 from engine.views import CaseView, EventView, TaskView
 

@@ -1,1 +1,1 @@
-"""One module per command (or group of commands); each registers itself on `lienthong.app.app`."""
+"""One module per command (or group of commands), plain functions; `lienthong/cli.py` registers them all."""

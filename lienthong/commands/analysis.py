@@ -13,19 +13,19 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from api.settings import Settings
-from api.wiring import build_calendar
 from engine.calendar import WorkingCalendar
 from engine.errors import LienThongError
-from workbench.analysis_text import diff_view, figures_view
-from workbench.compare import compare_files
-from workbench.compare_html import write_report
-from workbench.diff import diff_files
-from workbench.simulate import simulate_file
+from workbench.compare.comparison import compare_files
+from workbench.compare.report import write_report
+from workbench.diff.changes import diff_files
+from workbench.diff.terminal import diff_view
+from workbench.simulate.terminal import figures_view
+from workbench.simulate.variant import simulate_file
 from workbench.variants import Outside
 
-from ..app import app
 from ..catalogue import catalogue_root
+from ..compose.settings import Settings
+from ..compose.wiring import build_calendar
 
 console = Console()
 REPORT = Path("report.html")
@@ -44,7 +44,6 @@ def _clear_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-@app.command()
 def diff(
     a: Annotated[Path, typer.Argument(help="The first variant, usually as-is.bpmn")],
     b: Annotated[Path, typer.Argument(help="The second variant, usually to-be.bpmn")],
@@ -60,7 +59,6 @@ def diff(
         console.print(f"JSON: {json_out}")
 
 
-@app.command()
 def simulate(
     file: Annotated[Path, typer.Argument(help="A BPMN file; <stem>.sim.toml beside it gives the inputs")],
     cases: Annotated[int, typer.Option("--cases", "-n", min=1, help="How many dossiers arrive")] = 1000,
@@ -83,7 +81,6 @@ def simulate(
         console.print(f"JSON: {json_out}")
 
 
-@app.command()
 def compare(
     as_is: Annotated[Path, typer.Argument(help="Today's process, e.g. processes/<slug>/as-is.bpmn")],
     to_be: Annotated[Path, typer.Argument(help="The redesign, e.g. processes/<slug>/to-be.bpmn")],

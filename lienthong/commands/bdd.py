@@ -9,15 +9,12 @@ from typing import Annotated
 
 import typer
 
-from workbench.findings import Finding
-from workbench.lint import lint_paths
-
-from ..app import app
+from workbench.lint.findings import Finding
+from workbench.lint.run import lint_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@app.command()
 def bdd(
     paths: Annotated[list[Path] | None, typer.Argument(help="Features to run (default: all)")] = None,
     variant: Annotated[str | None, typer.Option(help="Run against this variant only (default: all)")] = None,

@@ -7,14 +7,12 @@ from datetime import datetime
 import typer
 from rich.console import Console
 
-from api.settings import Settings
-from api.wiring import build_calendar
 from engine.clock import as_aware
 
-from ..app import app
+from ..compose.settings import Settings
+from ..compose.wiring import build_calendar
 
 
-@app.command()
 def due(
     received: str = typer.Argument(..., help="When the dossier was received, e.g. 2025-01-24T16:00"),
     days: int = typer.Argument(..., help="The deadline in working days"),

@@ -11,11 +11,9 @@ from rich.markup import escape
 
 from engine.bpmn_xml import parse_bpmn
 from engine.errors import LienThongError
-from workbench.di import missing_di, overlaps
-from workbench.layout import layout_file
-from workbench.render import render_svg
-
-from ..app import app
+from workbench.layout.draw import layout_file
+from workbench.lint.di import missing_di, overlaps
+from workbench.render.svg import render_svg
 
 ARTIFACTS = ("textAnnotation", "association", "dataObjectReference", "dataStoreReference", "group",
              "dataInputAssociation", "dataOutputAssociation")
@@ -26,7 +24,6 @@ def _fail(console: Console, error: LienThongError) -> typer.Exit:
     return typer.Exit(1)
 
 
-@app.command("layout")
 def layout_command(
     file: Annotated[Path, typer.Argument(help="The BPMN file to lay out", exists=True, dir_okay=False)],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not over FILE")] = None,
@@ -53,7 +50,6 @@ def layout_command(
         raise typer.Exit(1)
 
 
-@app.command("render")
 def render_command(
     file: Annotated[Path, typer.Argument(help="The BPMN file to draw", exists=True, dir_okay=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="The SVG file to write")],

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..app import app
 from ..fakes.agency import AGENCIES, FakeAgency, agencies_named
 from ..fakes.portal import STATUS_PATH, FakePortal
 from ..fakes.server import FakeServer, FakeService, Faults
@@ -21,7 +20,6 @@ Seed = Annotated[int | None, typer.Option(help="Seed of the fault dice (the same
 Verbose = Annotated[bool, typer.Option("--verbose", help="Log every request")]
 
 
-@app.command("fake-portal")
 def fake_portal(
     host: Host = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port (0: any free port, printed at start)")] = 8900,
@@ -39,7 +37,6 @@ def fake_portal(
     _serve(service, host, port, verbose, f"status changes: POST {STATUS_PATH}")
 
 
-@app.command("fake-agency")
 def fake_agency(
     agencies: Annotated[list[str] | None, typer.Argument(
         help=f"Agencies to stand for: {', '.join(AGENCIES)}, or all")] = None,

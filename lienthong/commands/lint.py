@@ -7,11 +7,10 @@ from typing import Annotated
 
 import typer
 
-from workbench.lint import lint_paths
-from workbench.lint_rules import describe_rules
-from workbench.parse_report import ParseOnly
+from workbench.lint.parse_only import ParseOnly
+from workbench.lint.rules import describe_rules
+from workbench.lint.run import lint_paths
 
-from ..app import app
 from ..catalogue import catalogue_root
 
 PROCEDURE_HELP = ("The procedure (slug or code) a file outside the catalogue belongs to; by default the one "
@@ -22,10 +21,9 @@ PARSE_ONLY_HELP = (
 )
 
 
-RULES_HELP = "List the registered bundle-wide rules (the law, modeller safety): code, what, legal source"
+RULES_HELP = "List every registered lint rule: its codes, what it checks, its legal source"
 
 
-@app.command()
 def lint(
     paths: Annotated[list[Path] | None, typer.Argument(
         help="BPMN files, or folders (every *.bpmn under them)", show_default=False)] = None,

@@ -9,16 +9,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.settings import Settings
-from api.wiring import build_engine
 from engine.errors import LienThongError
 from engine.reports import MonthlyReport, monthly_report
 
-from ..app import app
+from ..compose.settings import Settings
+from ..compose.wiring import build_engine
 from ..report_html import RATES, number, render_report
 
 
-@app.command()
 def report(
     month: Annotated[str, typer.Option(help="The month, as YYYY-MM (e.g. 2025-03)")],
     html: Annotated[Path | None, typer.Option(help="Also write an HTML page with charts here")] = None,

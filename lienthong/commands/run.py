@@ -9,10 +9,9 @@ from typing import Annotated
 import typer
 
 from engine.errors import LienThongError
+from workbench.simulate.walk import walk_file
 from workbench.variants import Outside
-from workbench.walk import walk_file
 
-from ..app import app
 from ..catalogue import catalogue_root
 
 
@@ -24,7 +23,6 @@ def _ask(prompt: str) -> str:
     return answer
 
 
-@app.command()
 def run(
     file: Annotated[Path, typer.Argument(help="A BPMN file: a catalogue variant, a copy, a fresh diagram")],
     procedure: Annotated[str | None, typer.Option(help="The procedure a fresh diagram belongs to")] = None,

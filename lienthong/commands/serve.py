@@ -10,17 +10,12 @@ import uvicorn
 from rich.console import Console
 from uvicorn.supervisors import Multiprocess
 
-from api.auth import TokenKeys
-from api.demo import DemoReport, demo_connectors, load_demo
-from api.settings import Settings
-from api.wiring import build_engine
-from engine.store.api_store import ApiStore, RequestStore
-
-from ..app import app
+from ..compose.demo import APPLICANT, DemoReport, load_demo
+from ..compose.server import FACTORY, build_api_parts
+from ..compose.settings import Settings
 from ..worker import start_demo_services
 
 
-@app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0 for every interface)"),
     port: int = typer.Option(8000, help="TCP port"),
@@ -36,15 +31,14 @@ def serve(
         os.environ["LIENTHONG_DEMO"] = "true"
     settings = Settings()
     console = Console(soft_wrap=True)  # tokens and keys must stay on one line to be copied
-    keys = TokenKeys.from_settings(settings)  # creates the development key once, before the workers
-    store = RequestStore(settings.database_url)
-    engine = build_engine(settings, store=store, connectors=demo_connectors() if settings.demo else None)
-    if not engine.catalog.procedures():
+    # Migrates, and creates the development key once, before the workers start.
+    parts = build_api_parts(settings)
+    if not parts.engine.catalog.procedures():
         console.print(f"[yellow]no procedures under {settings.processes_dir.resolve()}: run from the "
                       "repository root or set LIENTHONG_PROCESSES_DIR[/yellow]")
     if settings.demo:
-        _print_demo(console, load_demo(engine, ApiStore(store), keys), host, port)
-    engine.store.dispose()
+        _print_demo(console, load_demo(parts.engine, parts.store, parts.keys), host, port)
+    parts.engine.store.dispose()
     if settings.database_url.startswith("sqlite") and workers > 1:
         console.print("[yellow]workers on SQLite take turns to write; use PostgreSQL to scale[/yellow]")
     services = start_demo_services(settings) if settings.demo else None
@@ -66,7 +60,7 @@ def _run_uvicorn(host: str, port: int, workers: int) -> None:
     TCP_NODELAY on the connections it accepts and each response waits ~40 ms for the client's delayed ACK
     (measured: 44 ms against 0.9 ms per request). A socket created as IPPROTO_TCP avoids that.
     """
-    config = uvicorn.Config("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+    config = uvicorn.Config(FACTORY, factory=True, host=host, port=port, workers=workers,
                             log_level="info")
     if workers == 1:
         uvicorn.Server(config).run()
@@ -99,3 +93,7 @@ def _print_demo(console: Console, report: DemoReport, host: str, port: int) -> N
         console.print(f"\n[bold]API key[/bold] of agency {agency}: {key}", soft_wrap=True)
     first = next(iter(report.tokens.values()), "TOKEN")
     console.print(f'\nTry:  curl -H "Authorization: Bearer {first}" {base}/tasks\n', soft_wrap=True)
+    if report.cases:
+        code = report.cases[0].split(" ", 1)[0]
+        console.print(f"Citizen lookup: {base}/tra-cuu?ma_ho_so={code} (id number {APPLICANT})\n",
+                      soft_wrap=True)

@@ -8,15 +8,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.auth import TokenKeys, issue_token, new_api_key
-from api.settings import Settings
 from engine.errors import LienThongError
-from engine.store.api_store import ApiStore, RequestStore
 
-from ..app import app
+from ..compose.credentials import api_keys_store, create_api_key, development_token
+from ..compose.settings import Settings
 
 
-@app.command()
 def token(
     sub: str = typer.Option(..., help="Who: an officer's user id, or a citizen's personal id number"),
     agency: str | None = typer.Option(None, help="The officer's agency code, e.g. so-gddt"),
@@ -26,40 +23,35 @@ def token(
 ) -> None:
     """Print a development token signed with the configured development key."""
     try:
-        keys = TokenKeys.from_settings(Settings())
+        settings = Settings()
         if kind == "officer" and not agency:
             raise LienThongError("an officer's token needs --agency")
         codes = [r.strip() for r in roles.split(",") if r.strip()]
-        print(issue_token(keys, sub=sub, kind=kind, agency=agency, roles=codes, ttl=timedelta(hours=hours)))
+        print(development_token(settings, sub=sub, kind=kind, agency=agency, roles=codes,
+                                ttl=timedelta(hours=hours)))
     except LienThongError as exc:
         Console(stderr=True).print(f"[red]error[/red]: {exc}")
         raise typer.Exit(2) from None
 
 
-@app.command("api-key")
 def api_key(
     agency: str | None = typer.Option(None, help="Create a key for this agency code (e.g. cong-an)"),
     name: str = typer.Option("", help="What the key is for, e.g. the agency system's name"),
     revoke: int | None = typer.Option(None, help="Revoke the key with this id instead"),
 ) -> None:
     """Create (or revoke) an agency system's API key; the key is shown once, only its hash is stored."""
-    settings = Settings()
-    store = RequestStore(settings.database_url)
-    store.migrate()
-    keys = ApiStore(store)
     console = Console()
     now = datetime.now(UTC)
-    if revoke is not None:
-        console.print("revoked" if keys.revoke_api_key(revoke, now) else f"no live key with id {revoke}")
-    elif agency:
-        key, key_hash, prefix = new_api_key()
-        record = keys.add_api_key(agency, name or agency, key_hash, prefix, now)
-        console.print(f"key {record.id} for agency {agency} (shown once; send it as X-API-Key):")
-        print(key)
-    else:
-        table = Table("id", "agency", "name", "prefix", "created", "revoked")
-        for k in keys.list_api_keys():
-            table.add_row(str(k.id), k.agency, k.name, k.prefix + "…", f"{k.created_at:%Y-%m-%d %H:%M}",
-                          f"{k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else "")
-        console.print(table)
-    store.dispose()
+    with api_keys_store(Settings()) as keys:
+        if revoke is not None:
+            console.print("revoked" if keys.revoke_api_key(revoke, now) else f"no live key with id {revoke}")
+        elif agency:
+            record, key = create_api_key(keys, agency, name or agency, now)
+            console.print(f"key {record.id} for agency {agency} (shown once; send it as X-API-Key):")
+            print(key)
+        else:
+            table = Table("id", "agency", "name", "prefix", "created", "revoked")
+            for k in keys.list_api_keys():
+                table.add_row(str(k.id), k.agency, k.name, k.prefix + "…", f"{k.created_at:%Y-%m-%d %H:%M}",
+                              f"{k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else "")
+            console.print(table)

@@ -12,8 +12,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.settings import Settings
-from api.wiring import build_engine
 from engine.actors import SYSTEM
 from engine.clock import SystemClock
 from engine.errors import LienThongError
@@ -21,13 +19,13 @@ from engine.jobs import list_incidents, retry_incident
 from engine.store.outbox_store import OutboxStore
 from engine.store.store import Store
 
-from ..app import app
+from ..compose.settings import Settings
+from ..compose.wiring import build_engine
 from ..worker import build_worker
 
 DatabaseUrl = Annotated[str | None, typer.Option(help="Overrides LIENTHONG_DATABASE_URL")]
 
 
-@app.command()
 def worker(
     database_url: DatabaseUrl = None,
     portal_url: Annotated[str | None, typer.Option(help="Overrides LIENTHONG_PORTAL_URL")] = None,
@@ -68,7 +66,6 @@ def worker(
         running.engine.store.dispose()
 
 
-@app.command("dead-letters")
 def dead_letters(
     database_url: DatabaseUrl = None,
     replay: Annotated[list[int] | None, typer.Option(help="Queue this one again (repeatable)")] = None,
@@ -96,7 +93,6 @@ def dead_letters(
         store.dispose()
 
 
-@app.command()
 def incidents(
     database_url: DatabaseUrl = None,
     retry: Annotated[list[int] | None, typer.Option(help="Retry this incident's job (repeatable)")] = None,

@@ -15,14 +15,14 @@ import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
 
-from api.app import create_app
 from api.auth import issue_token, new_api_key
-from api.settings import Settings
+from api.persistence import ApiStore, RequestStore
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
 from engine.engine import Engine
-from engine.store.api_store import ApiStore, RequestStore
+from lienthong.compose.server import create_app
+from lienthong.compose.settings import Settings
 from tests.conftest import PROCESSES, ROOT
 
 SECRET = "tests-only-secret-" + "0123456789abcdef" * 4  # 81 bytes: long enough for HS512 too

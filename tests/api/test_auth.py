@@ -13,10 +13,11 @@ from typer.testing import CliRunner
 
 from api.auth import TokenKeys, VerifiedTokens, issue_token
 from api.errors import AuthenticationError
-from api.settings import Settings
-from engine.store.api_store import ApiStore
+from api.persistence import ApiStore
 from lienthong.app import app as cli
 from lienthong.cli import main as _registers_commands  # noqa: F401
+from lienthong.compose.settings import Settings
+from lienthong.compose.wiring import build_token_keys
 from tests.api.conftest import SECRET, Api, Cast
 
 
@@ -103,7 +104,7 @@ def test_lienthong_token_signs_with_the_dev_key(tmp_path: Path, monkeypatch: pyt
     decoded = jwt.decode(result.output.strip(), key, algorithms=["HS256"], audience="lienthong")
     assert decoded["sub"] == "canbo.motcua" and decoded["roles"] == ["mot-cua", "chuyen-vien"]
     assert decoded["exp"] - decoded["iat"] == 7200
-    keys = TokenKeys.from_settings(Settings(_env_file=None))  # type: ignore[call-arg]
+    keys = build_token_keys(Settings(_env_file=None))  # type: ignore[call-arg]
     assert keys.verify_key == key  # the server started from the same folder accepts it
     refused = CliRunner().invoke(cli, ["token", "--sub", "x"])
     assert refused.exit_code == 2 and "--agency" in refused.output

@@ -1,5 +1,6 @@
-"""The demo's data (`lienthong serve --demo`, api/demo.py): a case it calls finished is finished, every
-group has one, and a token is printed for every lane of every demo group, and an API key for every agency."""
+"""The demo's data (`lienthong serve --demo`, lienthong/compose/demo.py): a case it calls finished is
+finished, every group has one, and a token is printed for every lane of every demo group, and an API key
+for every agency."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from api.demo import DemoReport, load_demo
+from api.persistence import ApiStore
 from engine.agency_fakes import FAKES
 from engine.catalog import Catalog
 from engine.procedure import CITIZEN_ROLE
-from engine.store.api_store import ApiStore
+from lienthong.compose.demo import DemoReport, load_demo
 from tests.api.conftest import Api, _serve, build_app
 from tests.conftest import PROCESSES
 

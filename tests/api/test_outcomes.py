@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from api.demo import sample
 from engine.agency_fakes import FAKES
 from engine.catalog import Catalog
 from engine.outbox import OutboxDelivery
+from lienthong.compose.demo import sample
 from tests.api.conftest import Api, Who, _serve, build_app
 from tests.conftest import PROCESSES
 

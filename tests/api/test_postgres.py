@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from api.auth import TokenKeys, issue_token
+from api.auth import issue_token
+from lienthong.compose.wiring import build_token_keys
 from tests.api.conftest import SCHOOL, SECRET, STUDENT, settings_for
 from tests.api.server import Server, lienthong_serve
 from tests.conftest import POSTGRES_URL, ROOT, SKIP_POSTGRES, postgres_schema_url
@@ -36,7 +37,7 @@ def server(api_catalog_root: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 def headers(sub: str, *roles: str, kind: str = "officer") -> dict[str, str]:
-    keys = TokenKeys.from_settings(settings_for("sqlite://", Path("."), Path(".")))
+    keys = build_token_keys(settings_for("sqlite://", Path("."), Path(".")))
     agency = None if kind == "citizen" else "so-gddt"
     token = issue_token(keys, sub=sub, kind=kind, agency=agency, roles=roles)
     return {"Authorization": f"Bearer {token}"}

@@ -22,7 +22,7 @@ from lxml import etree
 
 from engine.bpmn_xml import BPMN_NS, NSMAP, parse_bpmn
 from engine.catalog import Catalog
-from workbench.lint import lint_paths, lint_source
+from workbench.lint.run import lint_paths, lint_source
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow

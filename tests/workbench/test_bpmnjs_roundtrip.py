@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import PROCESSES, ROOT
-from workbench.compare_bdd import run_scenarios
-from workbench.lint import lint_paths
+from workbench.compare.bdd import run_scenarios
+from workbench.lint.run import lint_paths
 from workbench.variants import Outside, load_variant
 
 MODELER = ROOT / "tools" / "bpmn" / "node_modules" / "bpmn-js" / "dist" / "bpmn-modeler.development.js"

@@ -11,11 +11,11 @@ from typer.testing import CliRunner
 from lienthong.app import app
 from lienthong.cli import main as _registers_commands  # noqa: F401
 from tests.conftest import PROCESSES
-from tests.workbench.test_simulate import TINY, tiny_process
-from workbench.compare import compare_files
-from workbench.compare_bdd import run_scenarios
-from workbench.diff import diff_files
-from workbench.simulate import simulate_file
+from tests.workbench.simulate.test_simulate import TINY, tiny_process
+from workbench.compare.bdd import run_scenarios
+from workbench.compare.comparison import compare_files
+from workbench.diff.changes import diff_files
+from workbench.simulate.variant import simulate_file
 from workbench.variants import Outside, load_variant
 
 SLUG = "chuyen-truong-thpt"

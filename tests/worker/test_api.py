@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.core.result import Ok
 
-from api.app import create_app
+from api.persistence import RequestStore
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
@@ -23,7 +23,7 @@ from engine.jobs import JobRunner
 from engine.outbox import OutboxDelivery
 from engine.remote import HttpPortal
 from engine.retry import RetryPolicy
-from engine.store.api_store import RequestStore
+from lienthong.compose.server import create_app
 from tests.api.conftest import Api, _serve, settings_for
 from tests.api.test_openapi import CHECKS, EXAMPLES
 from tests.api.test_pages import assert_matches_example
