@@ -8,7 +8,6 @@ field, and takes any date for the apology's new appointment.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -119,31 +118,3 @@ def test_an_agency_refusal_by_message_needs_a_reason(lawless: Engine, clock: Fak
     assert "ChoKetQua" in case.waiting_at()
     final = case.reply("ket_qua_cu_tru", {"ket_qua": "tu_choi", "ly_do": "Địa chỉ không có thật"}, POLICE)
     assert final.completed
-
-
-def test_a_dossier_keeps_the_rules_in_force_on_its_receipt_day(lawless: Engine, clock: FakeClock) -> None:
-    clock.set("2025-06-30T16:00")  # Monday, after 15:00: counted from 1 July, but received on 30 June
-    before = received(lawless, clock)
-    clock.set("2025-07-01T09:00")
-    after = received(lawless, clock)
-    assert before.case.summary["rule_set"]["regime"]["code"] == "nd-61-2018"
-    assert "procedure" not in before.case.summary["rule_set"]
-    assert after.case.summary["rule_set"]["regime"]["code"] == "nd-118-2025"
-    assert after.case.summary["rule_set"]["procedure"]["code"] == "sua-doi-2025"
-    assert before.case.legal_clock.due_at is not None and after.case.legal_clock.due_at is not None
-    assert before.case.legal_clock.due_at.isoformat() == "2025-07-04T17:00:00+07:00"  # 3 WD from 1 July
-    assert after.case.legal_clock.due_at.isoformat() == "2025-07-08T17:00:00+07:00"  # 5 WD from 1 July
-    before.wait(working_days=3, hours=9)  # its own deadline, not the new one, still rules it
-    assert "XinLoi" in before.waiting_at() and "XinLoi" not in after.waiting_at()
-
-
-def test_an_online_dossier_is_received_when_the_system_received_it(lawless: Engine, clock: FakeClock) -> None:
-    clock.set("2025-03-03T14:00")
-    case = CaseWalk(lawless, clock, "trai-luat", "default")
-    clock.set("2025-03-04T10:00")  # the officer issues Mẫu 01 the next morning
-    started = case.do("TiepNhan", {}, DESK).legal_clock.started_at
-    assert started == datetime.fromisoformat("2025-03-03T14:00:00+07:00")
-    desk = CaseWalk(lawless, clock, "trai-luat", "default", channel="truc-tiep")
-    clock.set("2025-03-04T11:00")
-    started = desk.do("TiepNhan", {}, DESK).legal_clock.started_at
-    assert started == datetime.fromisoformat("2025-03-04T11:00:00+07:00")

@@ -19,7 +19,7 @@ from engine.store.prepared import Prepared
 from tests.conftest import make_engine
 from tests.walk import CaseWalk
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "processes"
+DATA = Path(__file__).resolve().parents[2] / "data" / "processes"
 CLERK = Actor.officer("hotich.xa", "ubnd-xa", "ho-tich")
 
 
