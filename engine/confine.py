@@ -46,16 +46,22 @@ SPARES = 4  # children started ahead of need, so that a stopped one's successor 
 Helpers = Mapping[str, Callable[..., Any]]
 
 
-def error_tuple(exc: LienThongError) -> tuple[str, str, str | None, dict[str, Any]]:
-    return (type(exc).__name__, exc.message, exc.hint, dict(exc.details))
+def error_tuple(exc: LienThongError) -> tuple[str, dict[str, Any]]:
+    """An engine error as it crosses the pipe: its class name and its whole state (message, where, hint,
+    details, and what a subclass adds, such as a legal rule's name and source)."""
+    return (type(exc).__name__, dict(vars(exc)))
 
 
-def rebuild_error(kind: str, message: str, hint: str | None, details: dict[str, Any]) -> LienThongError:
+def rebuild_error(kind: str, state: dict[str, Any]) -> LienThongError:
+    """The error `error_tuple` sent, as itself on this side of the pipe (TaskFailedError if unknown here)."""
     cls = getattr(errors, kind, None)
     if not (isinstance(cls, type) and issubclass(cls, LienThongError)):
-        cls = TaskFailedError
-    error = cls(message, hint=hint)
-    error.details.update(details)
+        return TaskFailedError(str(state.get("message", kind)), hint=state.get("hint"))
+    # Restored as pickle restores an object, without calling the subclass's own __init__, whose arguments
+    # (a legal rule's name and source, a case id) are part of the state already.
+    error = cls.__new__(cls)
+    Exception.__init__(error, state.get("message", ""))
+    vars(error).update(state)
     return error
 
 
@@ -134,7 +140,7 @@ class _Child:
         except LienThongError as exc:
             self.conn.send(("raise", *error_tuple(exc)))
         except Exception as exc:
-            self.conn.send(("raise", "TaskFailedError", f"{name}(): {type(exc).__name__}: {exc}", None, {}))
+            self.conn.send(("raise", *error_tuple(TaskFailedError(f"{name}(): {type(exc).__name__}: {exc}"))))
 
     def _died(self) -> UnsafeExpressionError:
         self.kill()

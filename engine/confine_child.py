@@ -10,7 +10,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from .confine import MAX_CPU_SECONDS, MAX_MEMORY_BYTES, MAX_RESULT_BYTES, error_tuple, rebuild_error
-from .errors import LienThongError, UnsafeExpressionError
+from .errors import LienThongError, TaskFailedError, UnsafeExpressionError
 from .sandbox import Sandbox  # loaded before the memory limit counts the baseline
 from .sandbox_bounds import check_data
 
@@ -61,15 +61,15 @@ def _answer(sandbox: Sandbox, conn: Connection, mode: str, source: str, data: di
             raise UnsafeExpressionError(f"its result is larger than {MAX_RESULT_BYTES // 2**20} MB")
     except MemoryError:
         fatal = True
-        answer = pickle.dumps(("fatal", "UnsafeExpressionError",
-                               f"used more than {MAX_MEMORY_BYTES // 2**20} MB of memory and was stopped",
-                               "build smaller values; large data belongs in documents", {}))
+        answer = pickle.dumps(("fatal", *error_tuple(UnsafeExpressionError(
+            f"used more than {MAX_MEMORY_BYTES // 2**20} MB of memory and was stopped",
+            hint="build smaller values; large data belongs in documents"))))
     except RecursionError:
-        answer = pickle.dumps(("error", "UnsafeExpressionError", "values nested too deeply", None, {}))
+        answer = pickle.dumps(("error", *error_tuple(UnsafeExpressionError("values nested too deeply"))))
     except LienThongError as exc:
         answer = pickle.dumps(("error", *error_tuple(exc)))
     except Exception as exc:
-        answer = pickle.dumps(("error", "TaskFailedError", f"{type(exc).__name__}: {exc}", None, {}))
+        answer = pickle.dumps(("error", *error_tuple(TaskFailedError(f"{type(exc).__name__}: {exc}"))))
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
     conn.send_bytes(answer)

@@ -49,14 +49,20 @@ def test_an_engine_error_of_a_helper_comes_back_as_itself(pool: Confinement) -> 
         pool.run("eval", "[boom() for x in [1]]", {}, {"boom": lambda: 1 / 0})
 
 
-@pytest.mark.xfail(strict=True, reason="confine._rebuild calls cls(message, hint=...): an error class with "
-                   "required arguments (LegalRuleError's rule and source) comes back as a TypeError")
 def test_a_legal_rule_error_of_a_helper_comes_back_as_itself(pool: Confinement) -> None:
-    def refuse() -> None:
-        raise LegalRuleError("a second supplement request", rule="one supplement", source="[S5]")
+    def refused() -> LegalRuleError:
+        return LegalRuleError("a second supplement request", rule="one supplement", source="[S5]",
+                              element_id="YeuCauBoSung", field="ly_do")
 
-    with pytest.raises(LegalRuleError):
+    def refuse() -> None:
+        raise refused()
+
+    with pytest.raises(LegalRuleError) as caught:
         pool.run("eval", "[refuse() for x in [1]]", {}, {"refuse": refuse})
+    error = caught.value
+    assert (error.rule, error.source, error.element_id, error.field) == (
+        "one supplement", "[S5]", "YeuCauBoSung", "ly_do")
+    assert (str(error), error.details) == (str(refused()), refused().details)
 
 
 def test_a_script_error_names_its_cause_and_the_child_stays(pool: Confinement) -> None:

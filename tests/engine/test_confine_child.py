@@ -66,16 +66,16 @@ def test_helpers_are_called_in_the_parent(child: Child) -> None:
 
 
 def test_errors_come_back_as_the_engines_own(child: Child) -> None:
-    kind, name, message, *_ = child.ask("eval", "__import__('os')", {})
-    assert (kind, name) == ("error", "UnsafeExpressionError") and "__import__" in message
-    kind, name, message, *_ = child.ask("eval", "1 / 0", {})
-    assert (kind, name) == ("error", "TaskFailedError") and "ZeroDivisionError" in message
+    kind, name, state = child.ask("eval", "__import__('os')", {})
+    assert (kind, name) == ("error", "UnsafeExpressionError") and "__import__" in state["message"]
+    kind, name, state = child.ask("eval", "1 / 0", {})
+    assert (kind, name) == ("error", "TaskFailedError") and "ZeroDivisionError" in state["message"]
     assert child.ask("eval", "2 + 2", {}) == ("done", 4)  # a refused evaluation leaves the child serving
 
 
 def test_memory_beyond_the_limit_is_fatal_and_ends_the_child(child: Child) -> None:
-    kind, name, message, *_ = child.ask("eval", "('a' * 10**6).replace('a', 'bb' * 1000)", {})
-    assert (kind, name) == ("fatal", "UnsafeExpressionError") and "MB of memory" in message
+    kind, name, state = child.ask("eval", "('a' * 10**6).replace('a', 'bb' * 1000)", {})
+    assert (kind, name) == ("fatal", "UnsafeExpressionError") and "MB of memory" in state["message"]
     assert child.process.wait(10) == 0
 
 
@@ -87,6 +87,6 @@ def test_cpu_beyond_the_limit_ends_the_child_by_sigprof(child: Child) -> None:
 
 
 def test_results_must_be_data(child: Child) -> None:
-    kind, name, message, *_ = child.ask("eval", "(i for i in range(3))", {})
-    assert (kind, name) == ("error", "UnsafeExpressionError"), message
+    kind, name, state = child.ask("eval", "(i for i in range(3))", {})
+    assert (kind, name) == ("error", "UnsafeExpressionError"), state
     assert pickle.dumps(child.ask("eval", "[1, 'a', None]", {}))
