@@ -44,7 +44,11 @@ class OutboxService:
             ids = [d.id for d in items]
         count = self.queue.replay(ids) if ids else 0
         # Leases are taken on the workers' clock, the wall's: "leased right now" is read on it too.
-        return Replayed(replayed=count, counts=self.queue.counts(SystemClock().now()))
+        return Replayed(replayed=count, counts=self.counts())
+
+    def counts(self) -> dict[str, int]:
+        """How many rows are delivered, pending, leased right now (on the workers' wall clock), and dead."""
+        return self.queue.counts(SystemClock().now())
 
     def inbox(
         self, actor: Actor, *, after: int = 0, limit: int = 50, offset: int = 0

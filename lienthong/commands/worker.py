@@ -13,10 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from engine.actors import SYSTEM
-from engine.clock import SystemClock
 from engine.errors import LienThongError
-from engine.store.outbox_store import OutboxStore
-from engine.store.store import Store
 
 from ..compose.settings import Settings
 from ..compose.wiring import build_engine
@@ -72,16 +69,22 @@ def dead_letters(
     limit: Annotated[int, typer.Option(min=1, help="Rows to list")] = 50,
 ) -> None:
     """List the status changes the worker gave up on; replay them once the portal is back."""
-    settings = _settings(database_url)
-    store = Store(settings.database_url)
+    engine = build_engine(_settings(database_url))
     try:
-        queue = OutboxStore(store)
-        if replay or replay_all:
-            count = queue.replay(None if replay_all else replay)
+        if replay_all:
+            typer.echo(f"{engine.outbox.replay(SYSTEM).replayed} dead letter(s) queued again")
+            return
+        if replay:
+            count = 0
+            for row_id in replay:
+                try:
+                    count += engine.outbox.replay(SYSTEM, row_id).replayed
+                except LienThongError as exc:
+                    typer.echo(f"dead letter {row_id}: {exc}", err=True)
             typer.echo(f"{count} dead letter(s) queued again")
             return
-        rows, total = queue.dead_letters(limit=limit)
-        table = Table(title=f"Dead letters: {total}  (outbox: {queue.counts(SystemClock().now())})")
+        rows, total = engine.outbox.dead_letters(SYSTEM, limit=limit)
+        table = Table(title=f"Dead letters: {total}  (outbox: {engine.outbox.counts()})")
         for column in ("id", "dossier", "seq", "status", "attempts", "last error"):
             table.add_column(column)
         for row in rows:
@@ -89,7 +92,7 @@ def dead_letters(
                           (row.last_error or "")[:80])
         Console().print(table)
     finally:
-        store.dispose()
+        engine.store.dispose()
 
 
 def incidents(

@@ -12,13 +12,13 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from engine import Engine
+from engine.actors import SYSTEM
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
 from engine.outbox import OutboxDelivery
 from engine.remote import HttpPortal
 from engine.retry import RetryPolicy
-from engine.store.outbox_store import OutboxStore
 from engine.store.store import Store
 from lienthong.cli import app
 from tests.worker.march import simulate
@@ -77,10 +77,13 @@ def test_dead_letters_and_incidents_list_and_replay(sqlite_url: str) -> None:
     listing = run("dead-letters", f"--database-url={sqlite_url}")
     assert listing.exit_code == 0 and "Dead letters: 1" in listing.stdout
     assert "ConnectError" in listing.stdout
-    [dead], _ = OutboxStore(engine.store).dead_letters()
+    [dead], _ = engine.outbox.dead_letters(SYSTEM)
+    unknown = run("dead-letters", f"--database-url={sqlite_url}", f"--replay={dead.id + 1000}")
+    assert "0 dead letter(s) queued again" in unknown.stdout
+    assert f"no dead letter {dead.id + 1000}" in unknown.output
     replay = run("dead-letters", f"--database-url={sqlite_url}", f"--replay={dead.id}")
     assert "1 dead letter(s) queued again" in replay.stdout
-    assert OutboxStore(engine.store).dead_letters()[1] == 0
+    assert engine.outbox.dead_letters(SYSTEM)[1] == 0
     engine.store.dispose()
 
     broken = make_engine(sqlite_url, async_services=True)  # no connector at all: the job fails for good
