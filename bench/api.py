@@ -31,12 +31,11 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine import Engine  # noqa: E402
+from engine import Engine, Store  # noqa: E402
 from engine.actors import Actor  # noqa: E402
 from engine.calendar import WorkingCalendar  # noqa: E402
 from engine.catalog import Catalog  # noqa: E402
 from engine.clock import SystemClock  # noqa: E402
-from engine.store.store import Store  # noqa: E402
 
 PROCESSES = ROOT / "bench" / "processes"
 DATA = {"T1_note": "Hồ sơ chuyển trường", "needs_supplement": False}

@@ -35,12 +35,11 @@ from SpiffWorkflow.util.task import TaskState
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine import Engine  # noqa: E402
+from engine import Engine, Store  # noqa: E402
 from engine.calendar import WorkingCalendar  # noqa: E402
 from engine.catalog import Catalog  # noqa: E402
 from engine.clock import FakeClock  # noqa: E402
 from engine.sandbox import Sandbox  # noqa: E402
-from engine.store.store import Store  # noqa: E402
 
 PROCESSES = ROOT / "bench" / "processes"
 BPMN = PROCESSES / "muoi-buoc" / "default.bpmn"

@@ -13,7 +13,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 # Each public name and the module it lives in. Resolved on first use (PEP 562): `import engine` stays light,
-# as the sandbox's child process needs (it starts as `python -m engine.confine` and imports nothing else).
+# as the sandbox's child process needs (it starts as `python -m engine.confine_child`, importing no more).
 _EXPORTS = {
     ".actors": ("SYSTEM", "Actor"),
     ".documents": ("DocumentTooLargeError", "UnsupportedDocumentError"),
@@ -25,6 +25,7 @@ _EXPORTS = {
     ),
     ".reports": ("MonthlyReport", "ReportRow"),
     ".services.jobs": ("JobPass", "JobRunner"),
+    ".store.store": ("Store",),  # what the composition root builds the engine on (SQLite or PostgreSQL)
     ".views": (
         "Awaited", "CaseIncident", "CaseView", "DeadLetterView", "DocumentView", "EventView", "FireResult",
         "InboxItemView", "JobIncident", "LegalClock", "OutcomeView", "Position", "Replayed", "TaskView",
@@ -55,6 +56,7 @@ if TYPE_CHECKING:  # the same names, for type checkers (tests/engine/test_init.p
     from .reports import ReportRow as ReportRow
     from .services.jobs import JobPass as JobPass
     from .services.jobs import JobRunner as JobRunner
+    from .store.store import Store as Store
     from .views import Awaited as Awaited
     from .views import CaseIncident as CaseIncident
     from .views import CaseView as CaseView

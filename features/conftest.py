@@ -14,12 +14,11 @@ from typing import Any
 
 import pytest
 
-from engine import Engine
+from engine import Engine, Store
 from engine.calendar import CalendarOverrides, WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
 from engine.errors import LienThongError, NotFoundError
-from engine.store.store import Store
 from features.support.collect import (
     FEATURES_DIR,
     FeatureFile,

@@ -6,12 +6,11 @@ from datetime import timedelta
 
 from api.auth import TokenKeys, development_key
 from api.config import ApiConfig
-from engine import Engine
+from engine import Engine, Store
 from engine.calendar import CalendarOverrides, WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import Clock, SystemClock
 from engine.connectors import Connectors
-from engine.store.store import Store
 
 from .settings import Settings
 

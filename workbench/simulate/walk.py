@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from engine import CaseView, Engine, TaskView
+from engine import CaseView, Engine, Store, TaskView
 from engine.actors import Actor
 from engine.agency_fakes import fake_connectors
 from engine.calendar import WorkingCalendar
@@ -22,7 +22,6 @@ from engine.catalog import Catalog
 from engine.clock import FakeClock
 from engine.errors import LienThongError
 from engine.procedure import CITIZEN_ROLE
-from engine.store.store import Store
 from workbench.variants import Outside, load_variant
 
 Ask = Callable[[str], str]  # prompt → the line typed (raises EOFError when input ends)
