@@ -12,16 +12,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from SpiffWorkflow.bpmn import BpmnWorkflow
-
 from ..actors import SYSTEM, Actor
+from ..case_start import new_case
 from ..clock import local_date
 from ..context import running_case
 from ..errors import CaseUnreadableError, ConflictError, ForbiddenError, LegalRuleError
 from ..forms import validate_form
 from ..inbound import refuse_system_fields
 from ..law import WRITTEN_REASON
-from ..provenance import START_STEP, record_step
 from ..runtime import CaseRun
 from ..status import FINISHED, DossierStatus
 from ..store.records import CaseRecord
@@ -76,24 +74,9 @@ class CaseService:
         start_form = model.forms.get("start")
         if start_form is not None:
             validate_form(start_form, submitted, "start")
-        workflow = BpmnWorkflow(model.spec, model.subprocess_specs, script_engine=core.script_engine)
-        workflow.task_tree.data.update(submitted, ma_ho_so=code, kenh=channel, nguoi_nop=applicant)
-        record_step(workflow, START_STEP, submitted, kind="start", actor=actor, at=now)
-        case = CaseRecord(
-            id=case_id,
-            dossier_code=code,
-            procedure=proc.slug,
-            variant=version.variant,
-            version_id=version.id,
-            bundle_hash=version.bundle_hash,
-            status=int(DossierStatus.NEW),
-            state="",
-            version=0,
-            applicant=applicant,
-            channel=channel,
-            created_at=now,
-            updated_at=now,
-            summary={"trips": 0, "papers": []},
+        case, workflow = new_case(
+            model, core.script_engine, case_id=case_id, dossier_code=code, applicant=applicant,
+            channel=channel, data=submitted, actor=actor, now=now, version_id=version.id,
         )
         run = CaseRun(case, model, workflow, actor, now, core.calendar)
         run.event(

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.task import Task
 
 from engine.actors import SYSTEM
 from engine.calendar import WorkingCalendar
+from engine.case_start import new_case
 from engine.clock import FakeClock
 from engine.context import running_case
 from engine.elements import Element
@@ -27,8 +27,7 @@ from engine.model import ProcessModel
 from engine.procedure import CITIZEN_ROLE
 from engine.runtime import CaseRun
 from engine.scripting import ScriptEnvironment
-from engine.status import DossierStatus
-from engine.store.records import CaseRecord, EventRecord
+from engine.store.records import EventRecord
 from workbench.diff.facts import crossing_flows, handoff_elements, place_of
 
 from .clock import WorkClock
@@ -126,15 +125,9 @@ class Simulation:
         data.update(self.config.case_start.draw(rng))
         channel = str(self.config.channels.draw(rng)) if self.config.channels else "online"
         code = f"SIM-{index + 1:06d}"
-        workflow = BpmnWorkflow(self.model.spec, self.model.subprocess_specs,
-                                script_engine=self.script_engine)
-        workflow.task_tree.data.update(data, ma_ho_so=code, kenh=channel, nguoi_nop=f"cong-dan-{index + 1}")
-        record = CaseRecord(
-            id=code, dossier_code=code, procedure=self.model.bundle.slug, variant=self.model.bundle.variant,
-            version_id=0, bundle_hash=self.model.hash, status=int(DossierStatus.NEW), state="", version=0,
-            applicant=f"cong-dan-{index + 1}", channel=channel, created_at=at, updated_at=at,
-            summary={"trips": 0, "papers": []},
-        )
+        applicant = f"cong-dan-{index + 1}"
+        record, workflow = new_case(self.model, self.script_engine, case_id=code, dossier_code=code,
+                                    applicant=applicant, channel=channel, data=data, actor=SYSTEM, now=at)
         case = self._active[index] = SimCase(index, record, workflow, rng, hour)
         if self.trace is not None:
             self.trace.append([])
