@@ -1,0 +1,60 @@
+"""CaseFiles: a case's workflow from the live cache only when it is exactly what the row holds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from engine import CaseUnreadableError, Engine
+from engine.catalog import Catalog
+from engine.clock import FakeClock
+from engine.store.records import CaseRecord
+from tests.conftest import make_engine
+
+ROOT = Path(__file__).resolve().parents[2]
+START = {"ho_ten_hoc_sinh": "Nguyễn Văn A", "truong_di": "THPT Chu Văn An", "truong_den": "THPT Việt Đức",
+         "pham_vi": "trong_tinh"}
+
+
+@pytest.fixture
+def engine(sqlite_url: str) -> Engine:
+    clock = FakeClock(datetime(2025, 3, 3, 2, 0, tzinfo=UTC))
+    return make_engine(sqlite_url, clock, Catalog(ROOT / "processes"))
+
+
+def _row(engine: Engine, case_id: str) -> CaseRecord:
+    with engine.store.transaction(write=False) as tx:
+        row = tx.get_case(case_id)
+    assert row is not None
+    return row
+
+
+def test_a_saved_workflow_is_reused_once_for_its_own_version_and_text(engine: Engine) -> None:
+    case = engine.cases.start("chuyen-truong-thpt", variant="as-is", applicant="001203004567", data=START)
+    files = engine.core.files
+    row = _row(engine, case.id)
+    assert files.take(case.id, row.version + 1, row.state) is None  # another version: not this one
+    model = engine.versions.model(row.version_id)
+    files.keep(case.id, row.version, files.decode(row, model))  # a decoded one was never saved: not kept
+    assert files.take(case.id, row.version, row.state) is None
+
+
+def test_a_step_leaves_the_workflow_warm_and_a_changed_text_is_read_again(engine: Engine) -> None:
+    case = engine.cases.start("chuyen-truong-thpt", variant="as-is", applicant="001203004567", data=START)
+    row = _row(engine, case.id)
+    warm = engine.core.files.take(case.id, row.version, row.state)
+    assert warm is not None  # the start's own workflow, saved as this text
+    engine.core.files.keep(case.id, row.version, warm)
+    assert engine.core.files.take(case.id, row.version, row.state + " ") is None  # not the row's text
+    assert engine.core.files.take(case.id, row.version, row.state) is None  # taken out above: gone
+
+
+def test_a_damaged_state_is_that_case_unreadable(engine: Engine) -> None:
+    case = engine.cases.start("chuyen-truong-thpt", variant="as-is", applicant="001203004567", data=START)
+    row = _row(engine, case.id)
+    model = engine.versions.model(row.version_id)
+    row.state = row.state[: len(row.state) // 2]
+    with pytest.raises(CaseUnreadableError, match=f"case {case.id} cannot be read"):
+        engine.core.files.decode(row, model)
