@@ -14,11 +14,14 @@ from fastapi import FastAPI
 
 from engine import Engine
 from engine.confine import confinement
+from web.officer import officer_router
 from web.pages import lookup_router
+from web.session import DemoLogins, Gate
 
 from .auth import TokenKeys, VerifiedTokens
 from .config import ApiConfig
 from .deps import Services
+from .diagrams import case_diagram
 from .errors import install_error_handlers
 from .idempotency import Replayed, replay
 from .limits import BodyLimit
@@ -29,8 +32,10 @@ from .routers import cases, documents, health, inbox, incidents, messages, outbo
 from .routers.forms import router as forms_router
 
 
-def build_app(engine: Engine, store: ApiStore, keys: TokenKeys, config: ApiConfig | None = None) -> FastAPI:
-    """The application over an engine and the API's store, which share one RequestStore."""
+def build_app(engine: Engine, store: ApiStore, keys: TokenKeys, config: ApiConfig | None = None,
+              demo: DemoLogins | None = None) -> FastAPI:
+    """The application over an engine and the API's store, which share one RequestStore (`demo`: the
+    officer pages' one-click logins of `serve --demo`)."""
     if store.store is not engine.store:
         # Otherwise an idempotency key's answer and the effect it guards would commit separately.
         raise ValueError("the API's store must be built on the engine's own RequestStore "
@@ -53,6 +58,8 @@ def build_app(engine: Engine, store: ApiStore, keys: TokenKeys, config: ApiConfi
         app.include_router(module.router)
     app.include_router(forms_router)  # /cases/{id}/forms/{mau}.pdf, printed by web/
     app.include_router(lookup_router(engine))  # /tra-cuu, the citizens' lookup page (web/)
+    # /, the officers' pages (web/): tokens checked as the API checks them, the case diagram the API draws.
+    app.include_router(officer_router(engine, Gate(services.tokens.actor, demo), case_diagram))
     # A document upload may exceed its cap by the multipart framing; the engine refuses the content itself.
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes,
                        uploads={"versions": config.max_upload_bytes,

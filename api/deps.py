@@ -11,6 +11,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from engine import Engine
 from engine.actors import Actor
+from web.session import session_token
 
 from .auth import TokenKeys, VerifiedTokens, hash_api_key
 from .errors import AuthenticationError
@@ -54,10 +55,15 @@ async def get_engine(services: ServicesDep) -> Engine:
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
-async def current_actor(services: ServicesDep,
+READS = ("GET", "HEAD")
+
+
+async def current_actor(services: ServicesDep, request: Request,
                         credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
                         key: Annotated[str | None, Security(api_key)]) -> Actor:
-    """The caller: a citizen or officer from a bearer token, or an agency system from its API key."""
+    """The caller: a citizen or officer from a bearer token, or an agency system from its API key; for a
+    read, also an officer signed in on the pages (their session cookie), so that the case page's links to
+    documents and printed forms open in the browser."""
     if credentials is not None and key is not None:
         raise AuthenticationError("send a bearer token or an API key, not both")
     if key is not None:
@@ -65,6 +71,9 @@ async def current_actor(services: ServicesDep,
         if record is None:
             raise AuthenticationError("unknown or revoked API key")
         return Actor.agency_system(record.agency)
+    if credentials is None and request.method in READS and session_token(request):
+        # Reads only: a write must carry its credentials itself (the cookie is no defence against CSRF).
+        return services.tokens.actor(session_token(request) or "")
     if credentials is None:
         raise AuthenticationError("no credentials",
                                   hint="send 'Authorization: Bearer <token>' or 'X-API-Key: <key>'")

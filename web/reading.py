@@ -1,15 +1,20 @@
 """The one module of web/ that calls the engine's façade: a case with its procedure and history, as seen by
-a caller, or by a citizen who gives the dossier code and the applicant's id number."""
+a caller, or by a citizen who gives the dossier code and the applicant's id number; an officer's work list,
+a task to do, and everything the case page shows."""
 
 from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from engine import CaseView, Engine, EventView
 from engine.actors import SYSTEM, Actor
+from engine.engine import Engine
 from engine.errors import NotFoundError
+from engine.jobs import list_incidents
 from engine.procedure import Procedure
+from engine.views import CaseView, EventView, TaskView
 
 
 @dataclass(frozen=True)
@@ -23,16 +28,15 @@ class Dossier:
 
 def dossier(engine: Engine, case_id: str, actor: Actor) -> Dossier:
     """The case with its data and history, if the actor may see it (NotFoundError otherwise)."""
-    case = engine.cases.get(case_id, actor, with_data=True)
-    history = tuple(engine.cases.history(case.id, actor))
-    return Dossier(case, engine.catalog.procedure(case.procedure), history)
+    case = engine.get_case(case_id, actor, with_data=True)
+    return Dossier(case, engine.catalog.procedure(case.procedure), tuple(engine.case_history(case.id, actor)))
 
 
 def looked_up(engine: Engine, dossier_code: str, id_number: str) -> Dossier | None:
     """The dossier with this code whose applicant has this id number; None when there is none, for an unknown
     code and a wrong id number alike (nothing tells them apart)."""
     try:
-        case = engine.cases.get(dossier_code, SYSTEM)
+        case = engine.get_case(dossier_code, SYSTEM)
     except NotFoundError:
         return None
     same_code = case.dossier_code == dossier_code  # a case id is not a dossier code for a citizen
@@ -40,3 +44,120 @@ def looked_up(engine: Engine, dossier_code: str, id_number: str) -> Dossier | No
     if not (same_code and same_applicant):
         return None
     return dossier(engine, case.id, SYSTEM)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """A task of the work list and the name of its case's procedure."""
+
+    task: TaskView
+    procedure: str
+
+
+@dataclass(frozen=True)
+class WorkPage:
+    """One page of an officer's work list, newest task first."""
+
+    items: tuple[WorkItem, ...]
+    total: int
+    page: int  # from 1
+    pages: int
+
+
+def work_list(engine: Engine, actor: Actor, page: int, size: int) -> WorkPage:
+    """The page-th page of the tasks the actor may work (GET /tasks's list), the newest first."""
+    total = engine.task_page(actor, limit=1)[1]
+    pages = max(1, -(-total // size))
+    page = min(max(1, page), pages)
+    # The engine lists the oldest first: take the page's slice from the end, and turn it round.
+    end = total - (page - 1) * size
+    start = max(0, end - size)
+    views = engine.task_page(actor, limit=max(1, end - start), offset=start)[0] if total else []
+    names: dict[str, str] = {}
+    for view in views:
+        if view.case_id not in names:
+            slug = engine.get_case(view.case_id, actor).procedure
+            names[view.case_id] = engine.catalog.procedure(slug).name_vi
+    items = tuple(WorkItem(v, names[v.case_id]) for v in reversed(views))
+    return WorkPage(items, total, page, pages)
+
+
+@dataclass(frozen=True)
+class TaskAtHand:
+    """A task with its form and data, the case it belongs to, and the case's procedure."""
+
+    task: TaskView
+    case: CaseView
+    procedure: str
+
+
+def task_at_hand(engine: Engine, task_id: str, actor: Actor) -> TaskAtHand:
+    """The task, if the actor may work it (NotFoundError, or ForbiddenError for another lane's task)."""
+    task = engine.get_task(task_id, actor)
+    case = engine.get_case(task.case_id, actor)
+    return TaskAtHand(task, case, engine.catalog.procedure(case.procedure).name_vi)
+
+
+def finished_task(engine: Engine, task_id: str, actor: Actor) -> TaskView | None:
+    """A task the actor may see, done or not (for the message after completing it); None if it may not."""
+    try:
+        return engine.get_task(task_id, actor)
+    except NotFoundError:
+        return None
+
+
+def complete(engine: Engine, task_id: str, data: dict[str, Any], actor: Actor,
+             expected_version: int | None) -> CaseView:
+    """Claim the task if nobody has, then complete it with the form's data (the engine validates it)."""
+    if engine.get_task(task_id, actor).state == "ready":
+        engine.claim_task(task_id, actor)
+    return engine.complete_task(task_id, data, actor, expected_version=expected_version)
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """A document of the case, as the case page lists it."""
+
+    id: str
+    filename: str
+    component: str | None
+    media_type: str
+    size: int
+    uploaded_by: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class IncidentLine:
+    """A step stuck on another agency's system, as the case page lists it."""
+
+    element_id: str
+    operation: str
+    message: str
+    attempts: int
+    created_at: datetime
+    resolved_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """Everything the case page shows but the diagram."""
+
+    dossier: Dossier
+    documents: tuple[DocumentLine, ...]
+    incidents: tuple[IncidentLine, ...]
+
+
+def case_file(engine: Engine, case_id: str, actor: Actor) -> CaseFile:
+    """The case, its history, documents and incidents, if the actor may see it (NotFoundError otherwise)."""
+    found = dossier(engine, case_id, actor)
+    case_id = found.case.id
+    documents = engine.documents.of_case(case_id, actor) if engine.documents is not None else []
+    incidents = list_incidents(engine, actor, open_only=False, case_id=case_id, limit=50)[0]
+    return CaseFile(
+        found,
+        tuple(DocumentLine(d.id, d.filename, d.component, d.media_type, d.size, d.uploaded_by, d.created_at)
+              for d in documents),
+        tuple(IncidentLine(i.element_id, i.operation, i.message, i.attempts, i.created_at, i.resolved_at)
+              for i in incidents),
+    )

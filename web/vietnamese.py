@@ -61,3 +61,19 @@ def parse_day(value: object) -> date | None:
         except ValueError:
             continue
     return None
+
+
+EVENTS = {
+    "case_started": "Nộp hồ sơ", "status_changed": "Chuyển trạng thái", "task_claimed": "Nhận việc",
+    "element_completed": "Hoàn thành bước", "document_issued": "Cấp biểu mẫu",
+    "document_attached": "Đính kèm tài liệu", "document_reused": "Dùng lại tài liệu",
+    "appointment_changed": "Hẹn lại ngày trả", "message_sent": "Gửi liên thông",
+    "message_received": "Nhận liên thông", "timer_fired": "Đến hạn", "incident_raised": "Phát sinh sự cố",
+    "incident_retried": "Thử lại sự cố", "incident_resolved": "Xử lý xong sự cố",
+    "case_withdrawn": "Rút hồ sơ", "case_stopped": "Dừng xử lý",
+}
+
+
+def event_vi(kind: str) -> str:
+    """An audit event's kind as the case page names it (the code itself for one it does not know)."""
+    return EVENTS.get(kind, kind)

@@ -19,6 +19,7 @@ from engine.agency_fakes import fake_connectors
 from engine.connectors import Connectors
 from engine.errors import LienThongError, NotFoundError
 from engine.procedure import CITIZEN_ROLE
+from web.session import DemoLane, DemoLogins
 
 from .credentials import create_api_key
 
@@ -130,8 +131,24 @@ def _credentials(report: DemoReport, lanes: Counter[tuple[str, str]], keys: Toke
                                                         ttl=timedelta(hours=12))
     # One token per lane of every demo group (agency and role), so that each lane's work list can be opened.
     for agency, role in sorted(lanes):
-        report.tokens[f"lane {role} of {agency}"] = issue_token(
-            keys, sub=f"demo.{role}.{agency}", agency=agency, roles=[role], ttl=timedelta(hours=12))
+        report.tokens[f"lane {role} of {agency}"] = lane_token(keys, agency, role)
+
+
+def lane_token(keys: TokenKeys, agency: str, role: str) -> str:
+    """A 12-hour token of the demo officer of one lane (agency and role)."""
+    return issue_token(keys, sub=f"demo.{role}.{agency}", agency=agency, roles=[role],
+                       ttl=timedelta(hours=12))
+
+
+def demo_logins(engine: Engine, keys: TokenKeys) -> DemoLogins:
+    """The officer pages' development login: every officer lane of the catalogue, one click each."""
+    lanes: dict[tuple[str, str], str] = {}
+    for procedure in engine.catalog.procedures():
+        for name, lane in procedure.lanes.items():
+            if lane.role != CITIZEN_ROLE:
+                lanes.setdefault((lane.agency, lane.role), f"{name} — {procedure.agency_name(lane.agency)}")
+    return DemoLogins(tuple(DemoLane(agency, role, label) for (agency, role), label in sorted(lanes.items())),
+                      issue=lambda agency, role: lane_token(keys, agency, role))
 
 
 def _api_keys(report: DemoReport, agencies: set[str], store: ApiStore) -> None:

@@ -12,7 +12,7 @@ from api.persistence import ApiStore, RequestStore
 from engine import Engine
 from engine.clock import Clock
 
-from .demo import demo_connectors
+from .demo import demo_connectors, demo_logins
 from .settings import Settings
 from .wiring import build_api_config, build_engine, build_token_keys
 
@@ -45,4 +45,5 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     """The application over an engine (built from settings unless given, on a RequestStore)."""
     settings = settings or Settings()
     parts = build_api_parts(settings, engine=engine, clock=clock)
-    return build_app(parts.engine, parts.store, parts.keys, build_api_config(settings))
+    demo = demo_logins(parts.engine, parts.keys) if settings.demo else None
+    return build_app(parts.engine, parts.store, parts.keys, build_api_config(settings), demo)
