@@ -114,6 +114,17 @@ def test_no_engine_module_takes_the_facade() -> None:
     assert offenders == []
 
 
+@pytest.mark.parametrize("path", [p for p in sources("web") if p.name != "reading.py"],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_web_calls_the_engines_facade_only_in_reading(path: Path) -> None:
+    """A rename of the façade's methods touches web/reading.py only: elsewhere `engine` is only passed on."""
+    calls = [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+             and node.value.id == "engine"]
+    assert not calls, (f"{path.relative_to(ROOT)}:{calls[0].lineno} uses engine.{calls[0].attr}: "
+                       "call the façade in web/reading.py")
+
+
 @pytest.mark.parametrize("package", ["engine", "api", "web", "workbench", "features"])
 def test_no_layer_imports_the_command_line(package: str) -> None:
     """The composition root (lienthong/compose/) builds the layers and hands them ready objects."""

@@ -73,7 +73,8 @@ def desk_router(engine: Engine, screens: Screens, diagram: Diagram) -> APIRouter
             except ValidationError as exc:
                 fields = fields_of(at_hand.task.form, typed_values(posted))
                 left = place_errors(fields, exc.errors or [{"field": exc.field, "message": exc.message}])
-                return screens.render(request, "can-bo-nhiem-vu.html.j2", 422, actor, at_hand=at_hand,
+                # 200, as a form shown again with its errors: a 4xx page is a console error in the browser.
+                return screens.render(request, "can-bo-nhiem-vu.html.j2", 200, actor, at_hand=at_hand,
                                       fields=fields, errors=left)
             return RedirectResponse(f"/?xong={task_id}", status_code=303)
 

@@ -70,7 +70,8 @@ EVENTS = {
     "appointment_changed": "Hẹn lại ngày trả", "message_sent": "Gửi liên thông",
     "message_received": "Nhận liên thông", "timer_fired": "Đến hạn", "incident_raised": "Phát sinh sự cố",
     "incident_retried": "Thử lại sự cố", "incident_resolved": "Xử lý xong sự cố",
-    "case_withdrawn": "Rút hồ sơ", "case_stopped": "Dừng xử lý",
+    "case_withdrawn": "Rút hồ sơ", "case_stopped": "Dừng xử lý", "citizen_touchpoint": "Tiếp xúc công dân",
+    "data_corrected": "Sửa dữ liệu", "event_fired": "Sự kiện xảy ra",
 }
 
 
