@@ -34,7 +34,7 @@ def desk_router(engine: Engine, screens: Screens, diagram: Diagram) -> APIRouter
     """The work list, task and case pages over this engine."""
     router = APIRouter()
 
-    @router.get("/")
+    @router.get("/", include_in_schema=False)
     def work(request: Request, trang: Annotated[int, Query(ge=1, le=100_000)] = 1,
              xong: Annotated[str | None, Query(max_length=64, pattern=ID)] = None) -> Response:
         """The officer's work list: the tasks of their agency's lanes and roles, newest first."""
@@ -45,7 +45,7 @@ def desk_router(engine: Engine, screens: Screens, diagram: Diagram) -> APIRouter
             return screens.render(request, "can-bo-viec.html.j2", actor=actor, work=listed, notice=notice)
         return screens.page(request, show)
 
-    @router.get("/viec/{task_id}")
+    @router.get("/viec/{task_id}", include_in_schema=False)
     def task_page(request: Request, task_id: Annotated[str, Path(max_length=64, pattern=ID)]) -> Response:
         """A task's form, filled with the task's data."""
         def show(actor: Actor) -> Response:
@@ -55,7 +55,7 @@ def desk_router(engine: Engine, screens: Screens, diagram: Diagram) -> APIRouter
                                   fields=fields, errors=[])
         return screens.page(request, show)
 
-    @router.post("/viec/{task_id}")
+    @router.post("/viec/{task_id}", include_in_schema=False)
     async def task_done(request: Request, task_id: Annotated[str, Path(max_length=64, pattern=ID)]
                         ) -> Response:
         """Complete the task with the posted form: back to the work list, or the form again with the
@@ -82,7 +82,7 @@ def desk_router(engine: Engine, screens: Screens, diagram: Diagram) -> APIRouter
         return await run_in_threadpool(screens.page, request, submit,
                                        posted_csrf=csrf if isinstance(csrf, str) else "")
 
-    @router.get("/ho-so/{case_id}")
+    @router.get("/ho-so/{case_id}", include_in_schema=False)
     def case_page(request: Request, case_id: Annotated[str, Path(max_length=64, pattern=ID)]) -> Response:
         """A case: status, appointment, the live diagram, history, documents, incidents, printed forms."""
         def show(actor: Actor) -> Response:

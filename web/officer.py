@@ -33,7 +33,7 @@ MAX_TOKEN = 8192
 
 def officer_router(engine: Engine, gate: Gate, diagram: Diagram) -> APIRouter:
     """The sign-in, sign-out and desk pages over this engine, checking tokens through the gate."""
-    router = APIRouter(tags=["officer pages"], include_in_schema=False)
+    router = APIRouter(tags=["officer pages"])
     pages = templates()
     pages.filters["event_vi"] = event_vi
     screens = Screens(pages, gate)
@@ -47,7 +47,7 @@ def officer_router(engine: Engine, gate: Gate, diagram: Diagram) -> APIRouter:
         sign_in(request, response, token)
         return response
 
-    @router.get("/dang-nhap")
+    @router.get("/dang-nhap", include_in_schema=False)
     def sign_in_form(request: Request, tiep: Annotated[str, Query(max_length=512)] = "/") -> Response:
         """The sign-in page (the work list when a valid session is already open)."""
         token = session_token(request)
@@ -61,7 +61,7 @@ def officer_router(engine: Engine, gate: Gate, diagram: Diagram) -> APIRouter:
                 return response
         return screens.sign_in_page(request, next_page=tiep)
 
-    @router.post("/dang-nhap")
+    @router.post("/dang-nhap", include_in_schema=False)
     def sign_in_with_token(request: Request, csrf: Annotated[str, Form(max_length=128)] = "",
                            token: Annotated[str, Form(max_length=MAX_TOKEN)] = "",
                            tiep: Annotated[str, Form(max_length=512)] = "/") -> Response:
@@ -72,7 +72,7 @@ def officer_router(engine: Engine, gate: Gate, diagram: Diagram) -> APIRouter:
             return screens.sign_in_page(request, 400, error=EMPTY, next_page=tiep)
         return signed_in(request, token.strip(), tiep)
 
-    @router.post("/dang-nhap/demo")
+    @router.post("/dang-nhap/demo", include_in_schema=False)
     def sign_in_as_demo_lane(request: Request, csrf: Annotated[str, Form(max_length=128)] = "",
                              agency: Annotated[str, Form(max_length=128)] = "",
                              role: Annotated[str, Form(max_length=128)] = "") -> Response:
@@ -85,7 +85,7 @@ def officer_router(engine: Engine, gate: Gate, diagram: Diagram) -> APIRouter:
             return screens.sign_in_page(request, 404, error=NO_LANE.format(role=role, agency=agency))
         return signed_in(request, gate.demo.issue(agency, role), "/")
 
-    @router.post("/dang-xuat")
+    @router.post("/dang-xuat", include_in_schema=False)
     def sign_out_now(request: Request, csrf: Annotated[str, Form(max_length=128)] = "") -> Response:
         """Sign out (the form posts this session's CSRF value)."""
         if not csrf_ok(request, csrf):
@@ -94,7 +94,7 @@ def officer_router(engine: Engine, gate: Gate, diagram: Diagram) -> APIRouter:
         sign_out(request, response)
         return response
 
-    @router.get("/can-bo/{name}")
+    @router.get("/can-bo/{name}", include_in_schema=False)
     def asset(name: str) -> Response:
         """The pages' own stylesheet (nothing comes from elsewhere)."""
         if name not in STATIC:

@@ -91,6 +91,7 @@ def _print_demo(console: Console, report: DemoReport, host: str, port: int) -> N
         console.print(f"\n[bold]Token[/bold] for {who} (12 h):\n{token}", soft_wrap=True)
     for agency, key in report.api_keys.items():
         console.print(f"\n[bold]API key[/bold] of agency {agency}: {key}", soft_wrap=True)
+    console.print(f"\nOfficers' pages: {base}/ (a one-click demo login for every lane)", soft_wrap=True)
     first = next(iter(report.tokens.values()), "TOKEN")
     console.print(f'\nTry:  curl -H "Authorization: Bearer {first}" {base}/tasks\n', soft_wrap=True)
     if report.cases:

@@ -66,6 +66,7 @@ class Watched:
 
 
 def test_the_pages_are_the_demos_front_door(demo: Server) -> None:
+    assert f"Officers' pages: {demo.url}/ " in demo.output()
     login = httpx.get(f"{demo.url}/", timeout=10, follow_redirects=True)
     assert login.status_code == 200 and "Đăng nhập nhanh (bản trình diễn)" in login.text
     assert DESK in login.text and ELSEWHERE in login.text
