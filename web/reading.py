@@ -11,7 +11,7 @@ from typing import Any
 
 from engine.actors import SYSTEM, Actor
 from engine.engine import Engine
-from engine.errors import NotFoundError
+from engine.errors import ForbiddenError, NotFoundError
 from engine.jobs import list_incidents
 from engine.procedure import Procedure
 from engine.views import CaseView, EventView, TaskView
@@ -99,10 +99,10 @@ def task_at_hand(engine: Engine, task_id: str, actor: Actor) -> TaskAtHand:
 
 
 def finished_task(engine: Engine, task_id: str, actor: Actor) -> TaskView | None:
-    """A task the actor may see, done or not (for the message after completing it); None if it may not."""
+    """A task the actor may work, done or not (for the message after completing it); None otherwise."""
     try:
         return engine.get_task(task_id, actor)
-    except NotFoundError:
+    except (NotFoundError, ForbiddenError):
         return None
 
 

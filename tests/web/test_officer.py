@@ -176,3 +176,5 @@ def test_the_case_page_and_its_forms_links_follow_the_engines_scope(api: Api, ca
     specialist.sign_in(cast.specialist)
     other_lane = specialist.get(f"/viec/{task['id']}")  # the same agency, another lane: seen, not workable
     assert other_lane.status_code == 403 and "Bạn không có quyền" in other_lane.text
+    crafted = specialist.get(f"/?xong={task['id']}")  # a "done" message for another lane's task: none
+    assert crafted.status_code == 200 and "Đã hoàn thành" not in crafted.text
