@@ -14,8 +14,8 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
+from engine import Engine
 from engine.actors import Actor
-from engine.engine import Engine
 from engine.errors import ValidationError
 
 from .reading import case_file, complete, finished_task, task_at_hand, work_list

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from engine.engine import Engine
+from engine import Engine
 
 from .desk import Diagram, desk_router
 from .pages import templates

@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from engine import CaseView, Engine, EventView, TaskView
 from engine.actors import SYSTEM, Actor
-from engine.engine import Engine
 from engine.errors import ForbiddenError, NotFoundError
-from engine.jobs import list_incidents
 from engine.procedure import Procedure
-from engine.views import CaseView, EventView, TaskView
 
 
 @dataclass(frozen=True)
@@ -28,15 +26,16 @@ class Dossier:
 
 def dossier(engine: Engine, case_id: str, actor: Actor) -> Dossier:
     """The case with its data and history, if the actor may see it (NotFoundError otherwise)."""
-    case = engine.get_case(case_id, actor, with_data=True)
-    return Dossier(case, engine.catalog.procedure(case.procedure), tuple(engine.case_history(case.id, actor)))
+    case = engine.cases.get(case_id, actor, with_data=True)
+    history = tuple(engine.cases.history(case.id, actor))
+    return Dossier(case, engine.catalog.procedure(case.procedure), history)
 
 
 def looked_up(engine: Engine, dossier_code: str, id_number: str) -> Dossier | None:
     """The dossier with this code whose applicant has this id number; None when there is none, for an unknown
     code and a wrong id number alike (nothing tells them apart)."""
     try:
-        case = engine.get_case(dossier_code, SYSTEM)
+        case = engine.cases.get(dossier_code, SYSTEM)
     except NotFoundError:
         return None
     same_code = case.dossier_code == dossier_code  # a case id is not a dossier code for a citizen
@@ -66,17 +65,17 @@ class WorkPage:
 
 def work_list(engine: Engine, actor: Actor, page: int, size: int) -> WorkPage:
     """The page-th page of the tasks the actor may work (GET /tasks's list), the newest first."""
-    total = engine.task_page(actor, limit=1)[1]
+    total = engine.tasks.page(actor, limit=1)[1]
     pages = max(1, -(-total // size))
     page = min(max(1, page), pages)
     # The engine lists the oldest first: take the page's slice from the end, and turn it round.
     end = total - (page - 1) * size
     start = max(0, end - size)
-    views = engine.task_page(actor, limit=max(1, end - start), offset=start)[0] if total else []
+    views = engine.tasks.page(actor, limit=max(1, end - start), offset=start)[0] if total else []
     names: dict[str, str] = {}
     for view in views:
         if view.case_id not in names:
-            slug = engine.get_case(view.case_id, actor).procedure
+            slug = engine.cases.get(view.case_id, actor).procedure
             names[view.case_id] = engine.catalog.procedure(slug).name_vi
     items = tuple(WorkItem(v, names[v.case_id]) for v in reversed(views))
     return WorkPage(items, total, page, pages)
@@ -93,15 +92,15 @@ class TaskAtHand:
 
 def task_at_hand(engine: Engine, task_id: str, actor: Actor) -> TaskAtHand:
     """The task, if the actor may work it (NotFoundError, or ForbiddenError for another lane's task)."""
-    task = engine.get_task(task_id, actor)
-    case = engine.get_case(task.case_id, actor)
+    task = engine.tasks.get(task_id, actor)
+    case = engine.cases.get(task.case_id, actor)
     return TaskAtHand(task, case, engine.catalog.procedure(case.procedure).name_vi)
 
 
 def finished_task(engine: Engine, task_id: str, actor: Actor) -> TaskView | None:
     """A task the actor may work, done or not (for the message after completing it); None otherwise."""
     try:
-        return engine.get_task(task_id, actor)
+        return engine.tasks.get(task_id, actor)
     except (NotFoundError, ForbiddenError):
         return None
 
@@ -109,9 +108,9 @@ def finished_task(engine: Engine, task_id: str, actor: Actor) -> TaskView | None
 def complete(engine: Engine, task_id: str, data: dict[str, Any], actor: Actor,
              expected_version: int | None) -> CaseView:
     """Claim the task if nobody has, then complete it with the form's data (the engine validates it)."""
-    if engine.get_task(task_id, actor).state == "ready":
-        engine.claim_task(task_id, actor)
-    return engine.complete_task(task_id, data, actor, expected_version=expected_version)
+    if engine.tasks.get(task_id, actor).state == "ready":
+        engine.tasks.claim(task_id, actor)
+    return engine.tasks.complete(task_id, data, actor, expected_version=expected_version)
 
 
 @dataclass(frozen=True)
@@ -152,8 +151,8 @@ def case_file(engine: Engine, case_id: str, actor: Actor) -> CaseFile:
     """The case, its history, documents and incidents, if the actor may see it (NotFoundError otherwise)."""
     found = dossier(engine, case_id, actor)
     case_id = found.case.id
-    documents = engine.documents.of_case(case_id, actor) if engine.documents is not None else []
-    incidents = list_incidents(engine, actor, open_only=False, case_id=case_id, limit=50)[0]
+    documents = engine.documents.list(case_id, actor) if engine.documents.kept else []
+    incidents = engine.incidents.list(actor, open_only=False, case_id=case_id, limit=50)[0]
     return CaseFile(
         found,
         tuple(DocumentLine(d.id, d.filename, d.component, d.media_type, d.size, d.uploaded_by, d.created_at)

@@ -126,6 +126,11 @@ class DocumentService:
             raise NotFoundError(f"case {case.dossier_code} has no document {document_id}")
         return view_of(DocumentView, record), blobs.read(record.sha256)
 
+    @property
+    def kept(self) -> bool:
+        """Whether this installation keeps documents (it was given a documents directory)."""
+        return self._blobs is not None
+
     def _kept(self) -> BlobStore:
         if self._blobs is None:
             raise ConflictError("this installation keeps no documents",
