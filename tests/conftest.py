@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -101,3 +102,21 @@ def sqlite_engine(sqlite_url: str, clock: FakeClock, catalog: Catalog) -> Iterat
     built = make_engine(sqlite_url, clock, catalog)
     yield built
     built.store.dispose()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system Chromium driven by Playwright (never a downloaded browser), for every browser test."""
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to drive it")
+    if not CHROMIUM.is_file():
+        missing = "no /usr/bin/chromium: install it (apt-get install -y chromium) to run the browser tests"
+        if os.environ.get("CI"):  # .ci/run installs it: a skip there would prove nothing
+            pytest.fail(missing)
+        pytest.skip(missing)
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield launched
+        launched.close()

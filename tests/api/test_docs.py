@@ -3,17 +3,11 @@ browser neither loads anything from elsewhere (redoc's bundle once fetched Redoc
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from tests.api.conftest import Api
 
-CHROMIUM = Path("/usr/bin/chromium")
 BUNDLES = ("/docs-assets/swagger-ui/swagger-ui-bundle.js", "/docs-assets/swagger-ui/swagger-ui.css",
            "/docs-assets/redoc/redoc.standalone.js")
 # What would make a browser fetch from elsewhere: an https:// image or script address, a CSS url().
@@ -39,21 +33,6 @@ def test_docs_pages_load_their_assets_from_the_server_itself(api: Api) -> None:
 def test_no_bundle_names_an_asset_elsewhere(api: Api) -> None:
     for bundle in BUNDLES:
         assert LOADS_FROM_ELSEWHERE.findall(api.get(bundle).text) == [], bundle
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """The system Chromium driven by Playwright (never a downloaded browser)."""
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to open them")
-    if not CHROMIUM.is_file():
-        missing = "no /usr/bin/chromium: install it (apt-get install -y chromium) to open the pages"
-        if os.environ.get("CI"):  # .ci/run installs it: a skip there would prove nothing
-            pytest.fail(missing)
-        pytest.skip(missing)
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def test_the_docs_pages_load_nothing_from_elsewhere_in_a_browser(api: Api, browser: Any) -> None:

@@ -18,7 +18,6 @@ import pytest
 from tests.api.server import Server, lienthong_serve
 from tests.conftest import PROCESSES, ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
 APPLICANT = "001203004567"  # the demo citizen (lienthong/compose/demo.py)
 SCREENSHOT = ROOT / "docs/img/tra-cuu.png"
 
@@ -30,21 +29,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
            "LIENTHONG_CALENDAR_OVERRIDES": str(ROOT / "config/calendar-overrides.toml")}
     with lienthong_serve(tmp_path_factory.mktemp("demo"), "--demo", env=env, timeout=120) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """The system Chromium driven by Playwright (never a downloaded browser)."""
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to drive it")
-    if not CHROMIUM.is_file():
-        missing = "no /usr/bin/chromium: install it (apt-get install -y chromium) to drive the lookup page"
-        if os.environ.get("CI"):  # .ci/run installs it: a skip there would prove nothing
-            pytest.fail(missing)
-        pytest.skip(missing)
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def under_way(server: Server) -> tuple[str, str]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,24 +15,8 @@ from tests.conftest import PROCESSES
 from workbench.compare.comparison import compare_files
 from workbench.compare.report import write_report
 
-CHROMIUM = Path("/usr/bin/chromium")
 GROUPS = sorted(p.name for p in PROCESSES.iterdir()
                 if (p / "as-is.bpmn").is_file() and (p / "to-be.bpmn").is_file())
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """The system Chromium driven by Playwright (never a downloaded browser)."""
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to open them")
-    if not CHROMIUM.is_file():
-        missing = "no /usr/bin/chromium: install it (apt-get install -y chromium) to open the reports"
-        if os.environ.get("CI"):  # .ci/run installs it: a skip there would prove nothing
-            pytest.fail(missing)
-        pytest.skip(missing)
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def open_report(browser: Any, path: Path) -> tuple[Any, list[str]]:
