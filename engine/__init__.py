@@ -26,6 +26,7 @@ _EXPORTS = {
     ".reports": ("MonthlyReport", "ReportRow"),
     ".services.jobs": ("JobPass", "JobRunner"),
     ".store.store": ("Store",),  # what the composition root builds the engine on (SQLite or PostgreSQL)
+    ".store.unit": ("Transactions", "UnitOfWork"),  # one request's writes, committed together
     ".views": (
         "Awaited", "CaseIncident", "CaseView", "DeadLetterView", "DocumentView", "EventView", "FireResult",
         "InboxItemView", "JobIncident", "LegalClock", "OutcomeView", "Position", "Replayed", "TaskView",
@@ -57,6 +58,8 @@ if TYPE_CHECKING:  # the same names, for type checkers (tests/engine/test_init.p
     from .services.jobs import JobPass as JobPass
     from .services.jobs import JobRunner as JobRunner
     from .store.store import Store as Store
+    from .store.unit import Transactions as Transactions
+    from .store.unit import UnitOfWork as UnitOfWork
     from .views import Awaited as Awaited
     from .views import CaseIncident as CaseIncident
     from .views import CaseView as CaseView

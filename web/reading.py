@@ -107,7 +107,11 @@ def finished_task(engine: Engine, task_id: str, actor: Actor) -> TaskView | None
 
 def complete(engine: Engine, task_id: str, data: dict[str, Any], actor: Actor,
              expected_version: int | None) -> CaseView:
-    """Claim the task if nobody has, then complete it with the form's data (the engine validates it)."""
+    """Claim the task if nobody has, then complete it with the form's data (the engine validates it).
+
+    Two units of work, on purpose: the claim stays when the form is turned back, since the officer is
+    working on the task and colleagues should see it.
+    """
     if engine.tasks.get(task_id, actor).state == "ready":
         engine.tasks.claim(task_id, actor)
     return engine.tasks.complete(task_id, data, actor, expected_version=expected_version)

@@ -11,8 +11,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from engine.store import tables as t
 from engine.store.tx import OPEN_TASK_STATES
+from engine.store.unit import Transactions
 
-from .request_store import RequestStore
 from .tables import api_keys, idempotency_keys
 
 
@@ -42,10 +42,14 @@ class ApiKeyRecord:
 
 
 class ApiStore:
-    """The API's own rows, in the store's transactions (joining a request's unit of work)."""
+    """The API's own rows, each operation in a transaction of `store` (a Store, or a unit of work)."""
 
-    def __init__(self, store: RequestStore) -> None:
+    def __init__(self, store: Transactions) -> None:
         self.store = store
+
+    def within(self, unit: Transactions) -> ApiStore:
+        """The same rows, every operation joining `unit` (the request's unit of work)."""
+        return ApiStore(unit)
 
     # -- idempotency ------------------------------------------------------------------------------
     def claim_key(self, principal: str, key: str, *, method: str, path: str, fingerprint: str,

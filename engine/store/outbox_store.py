@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select, update
 
 from . import tables as t
-from .store import Store
 from .tx import Tx
+from .unit import Transactions
 
 o = t.outbox
 
@@ -83,7 +83,7 @@ def _free(now: datetime) -> Any:
 class OutboxStore:
     """Outbox operations for workers and operators, each in its own transaction."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Transactions) -> None:
         self.store = store
 
     def lease(self, owner: str, now: datetime, until: datetime, limit: int) -> list[Delivery]:

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, o
 
 from . import tables as t
 from .codes import CITIZEN_ROLE
-from .store import Store
+from .unit import Transactions
 from .worker_tables import documents
 
 VN_OFFSET = "+7 hours"  # Vietnam keeps no daylight saving time: local = UTC+7 all year
@@ -63,7 +63,7 @@ class Sums:
 
 
 def monthly_sums(
-    store: Store, period: Period, agency: str | None = None
+    store: Transactions, period: Period, agency: str | None = None
 ) -> tuple[list[Sums], list[Sums], Sums]:
     """Sums by (agency, procedure), by procedure, and in total — over one agency's cases when given."""
     facts = _facts(period, agency, sqlite=store.is_sqlite).subquery("facts")
