@@ -1,4 +1,4 @@
-"""The API's own persistence, behind one seam: idempotency answers, agency API keys and the metrics' counts.
+"""The API's own persistence, behind one seam: idempotency answers and agency API keys.
 
 Its tables (`tables.py`) sit beside the engine's, on their own MetaData; `ApiStore` (`api_store.py`) holds
 the API's reads and writes, on the engine's Store or, `within` a request's unit of work, in its transaction.
@@ -8,6 +8,6 @@ With `engine/store/`, this is the only package that imports SQLAlchemy
 
 from __future__ import annotations
 
-from .api_store import ApiKeyRecord, ApiStore, Counts, StoredAnswer
+from .api_store import ApiKeyRecord, ApiStore, StoredAnswer
 
-__all__ = ["ApiKeyRecord", "ApiStore", "Counts", "StoredAnswer"]
+__all__ = ["ApiKeyRecord", "ApiStore", "StoredAnswer"]

@@ -58,8 +58,9 @@ def test_a_failed_write_caught_by_its_caller_still_undoes_the_unit(engine: Engin
         _start(unit, "001203004567")
         try:
             with unit.core.store.transaction() as tx:
-                tx.add_version("chuyen-truong-thpt", "as-is", "no-such-bundle", "draft", "x", datetime.now(UTC))
-        except Exception:  # noqa: BLE001 — the point: a caller that swallows the failure gains nothing
+                tx.add_version("chuyen-truong-thpt", "as-is", "no-such-bundle", "draft", "x",
+                               datetime.now(UTC))
+        except Exception:  # the point: a caller that swallows the failure gains nothing
             pass
     assert _cases(store) == 0
 
