@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from engine import CaseView, Engine, EventView, TaskView
+from engine import CaseView, DocumentView, Engine, EventView, TaskView
 from engine.actors import SYSTEM, Actor
 from engine.errors import ForbiddenError, NotFoundError
 from engine.procedure import Procedure
@@ -149,6 +149,7 @@ class CaseFile:
     dossier: Dossier
     documents: tuple[DocumentLine, ...]
     incidents: tuple[IncidentLine, ...]
+    keeps_documents: bool  # whether the installation stores documents (a printed form can be kept)
 
 
 def case_file(engine: Engine, case_id: str, actor: Actor) -> CaseFile:
@@ -163,4 +164,10 @@ def case_file(engine: Engine, case_id: str, actor: Actor) -> CaseFile:
               for d in documents),
         tuple(IncidentLine(i.element_id, i.operation, i.message, i.attempts, i.created_at, i.resolved_at)
               for i in incidents),
+        engine.documents.kept,
     )
+
+
+def keep_document(engine: Engine, case_id: str, content: bytes, filename: str, actor: Actor) -> DocumentView:
+    """Attach a file the case produced (a printed form) to the case; the same bytes again: the first row."""
+    return engine.documents.attach(case_id, content, filename=filename, actor=actor)

@@ -69,11 +69,11 @@ def api_catalog(api_catalog_root: Path) -> Catalog:
 
 
 def build_app(url: str, catalog: Catalog, root: Path, tmp: Path, clock: FakeClock | None = None) -> FastAPI:
-    """The application on a freshly migrated database."""
+    """The application on a freshly migrated database, keeping documents under `tmp`."""
     store = Store(url)
     store.migrate()
     engine = Engine(catalog=catalog, store=store, clock=clock or FakeClock("2025-03-03T09:00"),
-                    calendar=WorkingCalendar())
+                    calendar=WorkingCalendar(), documents_dir=tmp / "documents")
     return create_app(settings_for(url, root, tmp), engine=engine)
 
 

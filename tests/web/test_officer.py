@@ -178,3 +178,19 @@ def test_the_case_page_and_its_forms_links_follow_the_engines_scope(api: Api, ca
     assert other_lane.status_code == 403 and "Bạn không có quyền" in other_lane.text
     crafted = specialist.get(f"/?xong={task['id']}")  # a "done" message for another lane's task: none
     assert crafted.status_code == 200 and "Đã hoàn thành" not in crafted.text
+
+
+def test_the_case_page_keeps_a_printed_form_among_its_documents(api: Api, cast: Cast) -> None:
+    case = api.start(cast.desk, SCHOOL, applicant=cast.citizen_a.name, channel="truc-tiep")
+    api.do(cast.desk, case, "KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"})
+    api.do(cast.desk, case, "TiepNhanHoSo")
+    browser = Browser(api)
+    browser.sign_in(cast.desk)
+    page = browser.get(f"/ho-so/{case['id']}")
+    assert "Chưa có tài liệu." in page.text and f'action="/ho-so/{case["id"]}/bieu-mau/mau-01"' in page.text
+    assert browser.post(f"/ho-so/{case['id']}/bieu-mau/mau-01", {}, csrf=False).status_code == 403
+    browser.get(f"/ho-so/{case['id']}")
+    kept = browser.post(f"/ho-so/{case['id']}/bieu-mau/mau-01", {})
+    assert kept.status_code == 303 and kept.headers["location"] == f"/ho-so/{case['id']}#tai-lieu"
+    page = browser.get(f"/ho-so/{case['id']}")
+    assert f"{case['dossier_code']}-mau-01.pdf</a>" in page.text and "Chưa có tài liệu." not in page.text
