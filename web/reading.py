@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from engine import CaseView, DocumentView, Engine, EventView, TaskView
+from engine import CaseView, DocumentView, Engine, EventView, InboxItemView, TaskView
 from engine.actors import SYSTEM, Actor
 from engine.errors import ForbiddenError, NotFoundError
 from engine.procedure import Procedure
@@ -150,14 +150,17 @@ class CaseFile:
     documents: tuple[DocumentLine, ...]
     incidents: tuple[IncidentLine, ...]
     keeps_documents: bool  # whether the installation stores documents (a printed form can be kept)
+    feed: tuple[InboxItemView, ...]  # what the case sent to the officer's agency, oldest first
 
 
 def case_file(engine: Engine, case_id: str, actor: Actor) -> CaseFile:
-    """The case, its history, documents and incidents, if the actor may see it (NotFoundError otherwise)."""
+    """The case, its history, documents, incidents and what it sent to the actor's agency, if the actor may
+    see it (NotFoundError otherwise)."""
     found = dossier(engine, case_id, actor)
     case_id = found.case.id
     documents = engine.documents.list(case_id, actor) if engine.documents.kept else []
     incidents = engine.incidents.list(actor, open_only=False, case_id=case_id, limit=50)[0]
+    feed = engine.outbox.inbox(actor, case_id=case_id, limit=50)[0] if actor.agency else []
     return CaseFile(
         found,
         tuple(DocumentLine(d.id, d.filename, d.component, d.media_type, d.size, d.uploaded_by, d.created_at)
@@ -165,6 +168,7 @@ def case_file(engine: Engine, case_id: str, actor: Actor) -> CaseFile:
         tuple(IncidentLine(i.element_id, i.operation, i.message, i.attempts, i.created_at, i.resolved_at)
               for i in incidents),
         engine.documents.kept,
+        tuple(feed),
     )
 
 

@@ -134,6 +134,7 @@ def test_a_printed_form_is_kept_among_the_case_documents_and_printing_it_again_a
     assert again.status_code == 201 and again.json()["id"] == document["id"]
     stored = api.get(kept.headers["location"], cast.desk)
     assert stored.content == form(api, cast.desk, case, "mau-01").content
-    assert [d["id"] for d in api.get(f"/cases/{code}/documents", cast.desk).json()["items"]] == [document["id"]]
+    listed = api.get(f"/cases/{code}/documents", cast.desk).json()["items"]
+    assert [d["id"] for d in listed] == [document["id"]]
     refused = api.post(f"/cases/{code}/forms/mau-01/document", cast.citizen_b)
     assert refused.status_code == 404  # not theirs: nothing printed, nothing kept

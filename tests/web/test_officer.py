@@ -13,6 +13,7 @@ import httpx
 
 from api.auth import issue_token
 from tests.api.conftest import SCHOOL, Api, Cast, Who
+from tests.api.test_messages import waiting_for_police
 
 
 class Browser:
@@ -194,3 +195,17 @@ def test_the_case_page_keeps_a_printed_form_among_its_documents(api: Api, cast: 
     assert kept.status_code == 303 and kept.headers["location"] == f"/ho-so/{case['id']}#tai-lieu"
     page = browser.get(f"/ho-so/{case['id']}")
     assert f"{case['dossier_code']}-mau-01.pdf</a>" in page.text and "Chưa có tài liệu." not in page.text
+
+
+def test_the_case_page_shows_what_the_case_sent_to_the_officer_s_agency(api: Api, cast: Cast) -> None:
+    case = waiting_for_police(api, cast)
+    browser = Browser(api)
+    browser.sign_in(api.officer("truc.congan", "cong-an", "dang-ky-cu-tru"))  # an officer of the recipient
+    page = browser.get(f"/ho-so/{case['id']}")
+    assert page.status_code == 200 and "Liên thông đến cong-an" in page.text
+    feed = page.text.split('id="lien-thong"')[1].split("</section>")[0]
+    assert "Hồ sơ đăng ký thường trú" in feed and "ubnd-xa" in feed
+    desk = Browser(api)
+    desk.sign_in(cast.xa_desk)
+    own = desk.get(f"/ho-so/{case['id']}").text.split('id="lien-thong"')[1].split("</section>")[0]
+    assert "Hồ sơ chưa gửi gì đến cơ quan này." in own  # the commune sent it: nothing came to the commune
