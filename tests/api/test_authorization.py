@@ -267,7 +267,7 @@ def test_every_route_needs_credentials(world: World) -> None:
             assert world.api.request(method, url, None, json={}).status_code == 401, (method, url)
             checked += 1
     # 8 on procedures, 8 on cases, 4 on tasks, 1 on messages, 1 inbox; the worker's: 5 on documents,
-    # 4 on incidents, 3 on the outbox, 1 on reports; 1 printed form. The citizens' lookup (web/) takes no
-    # credentials and is no API operation: it answers the same not-found for any case it is not given the
-    # applicant's id number of (tests/web/test_lookup.py).
-    assert checked == 36
+    # 4 on incidents, 3 on the outbox, 1 on reports; 2 on printed forms (the PDF, and kept as a document).
+    # The citizens' lookup (web/) takes no credentials and is no API operation: it answers the same
+    # not-found for any case it is not given the applicant's id number of (tests/web/test_lookup.py).
+    assert checked == 37
