@@ -173,10 +173,16 @@
     const element = registry.get(id);
     if (!element) { return; }
     selection.select(element);
-    canvas.scrollToElement(element);
+    // Centred, not at the edge where the palette covers it.
+    const box = canvas.viewbox();
+    canvas.viewbox({ x: element.x + (element.width || 0) / 2 - box.width / 2,
+                     y: element.y + (element.height || 0) / 2 - box.height / 2,
+                     width: box.width, height: box.height });
   }
 
-  function item(list, text, id, kind) {
+  window.studio.goTo = goTo;
+
+  function item(list, text, id, kind, first) {
     const li = document.createElement("li");
     li.className = kind;
     if (id && registry.get(id)) {
@@ -190,7 +196,8 @@
     } else {
       li.textContent = text;
     }
-    document.getElementById(list).append(li);
+    const into = document.getElementById(list);
+    if (first) { into.prepend(li); } else { into.append(li); }
   }
 
   const handlers = {
@@ -215,7 +222,8 @@
       const text = (e.status === "passed" ? "Đạt: " : e.status === "failed" ? "HỎNG: " : "Bỏ qua: ") + e.name +
         (e.message ? " — " + e.message : "");
       if (e.status === "failed") { mark(e.element_id, "lt-scenario-failed"); }
-      item("kich-ban", text, e.status === "failed" ? e.element_id : null, "scenario-" + e.status);
+      // Failures first: they are what the analyst has to act on.
+      item("kich-ban", text, e.status === "failed" ? e.element_id : null, "scenario-" + e.status, e.status === "failed");
     },
     scenarios: function (e) { document.getElementById("kich-ban-tong").textContent = "Không chạy kịch bản: " + e.reason; },
     coverage: function (e) {
