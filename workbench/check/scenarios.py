@@ -4,6 +4,7 @@ lines, then each scenario's outcome (the failing step's message, and the element
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import tempfile
@@ -34,9 +35,12 @@ def scenario_events(variant: VariantFile) -> Iterator[Event]:
         started = time.perf_counter()
         output: list[str] = []
         done = 0
-        # -v after -q: one line per scenario, so the page can count them as they finish.
-        with subprocess.Popen([*args, "-v", "-v"], cwd=features_root(variant), stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, encoding="utf-8") as child:
+        # -v after -q: one line per scenario, so the page can count them as they finish. Only pytest-bdd is
+        # loaded of the installed plugins: Schemathesis's and Hypothesis's imports would double the start.
+        with subprocess.Popen([*args, "-v", "-v", "-p", "pytest_bdd.plugin"], cwd=features_root(variant),
+                              env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              encoding="utf-8") as child:
             assert child.stdout is not None
             for line in child.stdout:
                 output.append(line)
