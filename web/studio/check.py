@@ -22,6 +22,8 @@ from .access import ANALYST_ROLE, require
 from .drafts import MAX_DRAFT_BYTES, Drafts
 from .reading import group
 
+SLUG = r"^[a-z0-9][a-z0-9-]{0,63}$"
+VARIANT = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 NDJSON = "application/x-ndjson"
 XML_TYPES = ("application/xml", "text/xml", "application/bpmn+xml")
 CSRF_HEADER = "x-csrf-token"
@@ -37,8 +39,8 @@ def check_router(engine: Engine, screens: Screens, drafts: Drafts, check: Checke
     running = threading.BoundedSemaphore(CONCURRENT_CHECKS)
 
     @router.post("/studio/{slug}/{variant}/check", include_in_schema=False)
-    async def check_draft(request: Request, slug: Annotated[str, Path(max_length=64)],
-                          variant: Annotated[str, Path(max_length=64)]) -> Response:
+    async def check_draft(request: Request, slug: Annotated[str, Path(max_length=64, pattern=SLUG)],
+                          variant: Annotated[str, Path(max_length=64, pattern=VARIANT)]) -> Response:
         """Save the posted diagram as a draft and stream its Check (lint, scenarios, coverage, simulation)."""
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type not in XML_TYPES:

@@ -31,14 +31,12 @@ from ..pages import templates
 from ..screens import Screens
 from ..session import Gate
 from .access import ANALYST_ROLE, REVIEWER_ROLE, may, require, require_studio
-from .check import check_router
+from .check import SLUG, VARIANT, check_router
 from .drafts import DRAFT_ID, Drafts
 from .reading import activate, catalogue_root, current_diagram, form_keys, group, groups, submit, variants
 
 HERE = FilePath(__file__).parent
 STATIC = HERE / "static"
-SLUG = r"^[a-z0-9][a-z0-9-]{0,63}$"
-VARIANT = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 Slug = Annotated[str, Path(max_length=64, pattern=SLUG)]
 VariantName = Annotated[str, Path(max_length=64, pattern=VARIANT)]
 # The variant's diagram as SVG drawn from its DI (api/diagrams.py's procedure_diagram).
