@@ -89,11 +89,10 @@ def test_an_analyst_breaks_a_legal_rule_sees_it_fixes_it_and_submits(demo: Serve
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOT), full_page=True,
                         clip={"x": 0, "y": 0, "width": 1200, "height": 1100})
-    target = failed.first.locator("button.to-element")
-    if target.count():  # clickable to the element the failing step names
-        element = target.get_attribute("data-element")
-        target.click()
-        page.wait_for_selector(f"#thuoc-tinh >> text={element}")
+    target = failed.first.locator("button.to-element")  # clickable to the element the failing step names
+    element = target.get_attribute("data-element")
+    target.click()
+    page.wait_for_selector(f"#thuoc-tinh >> text={element}")
 
     # Fix it, check again: it passes, coverage is drawn, and the comparison with as-is is shown.
     select(page, RECEIPT_CLOCK)

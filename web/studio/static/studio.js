@@ -18,6 +18,7 @@
   const submitButton = document.getElementById("gui");
   const csrf = submitForm.elements.csrf.value;
   let marked = [];
+  let simulated = 0;
 
   window.studio = { modeler: modeler, ready: false, checks: 0 };
 
@@ -234,11 +235,14 @@
         document.getElementById("do-phu").textContent = "Độ phủ: " + e.node_percent + "% nút, " + e.flow_percent + "% luồng (tô xanh: có kịch bản đi qua; viền đỏ đứt: chưa).";
       }
     },
-    simulation: function (e) { if (!e.ran) { document.getElementById("do-phu").textContent += " Không mô phỏng được: " + e.reason; } },
+    simulation: function (e) {
+      simulated = e.cases;
+      if (!e.ran) { document.getElementById("do-phu").textContent += " Không mô phỏng được: " + e.reason; }
+    },
     comparison: function (e) {
       const table = document.getElementById("so-sanh");
       const head = table.createTHead().insertRow();
-      ["Chỉ số (" + 60 + " hồ sơ mô phỏng)", e.baseline, "bản nháp"].forEach(function (t) {
+      ["Chỉ số (" + simulated + " hồ sơ mô phỏng mỗi bên)", e.baseline, "bản nháp"].forEach(function (t) {
         const th = document.createElement("th"); th.scope = "col"; th.textContent = t; head.append(th);
       });
       const body = table.createTBody();
@@ -276,7 +280,7 @@
         method: "POST", credentials: "same-origin", body: saved.xml,
         headers: { "Content-Type": "application/xml", "X-CSRF-Token": csrf },
       });
-      if (!answer.headers.get("content-type").startsWith("application/x-ndjson")) {
+      if (!(answer.headers.get("content-type") || "").startsWith("application/x-ndjson")) {
         const refused = await answer.json().catch(function () { return { message: "HTTP " + answer.status }; });
         handlers.error(refused);
         return;
