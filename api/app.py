@@ -6,9 +6,11 @@ API's store and the token keys from settings and hands them in; nothing here rea
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -17,11 +19,14 @@ from engine.confine import confinement
 from web.officer import officer_router
 from web.pages import lookup_router
 from web.session import DemoLogins, Gate
+from web.studio.drafts import MAX_DRAFT_BYTES
+from web.studio.pages import StudioTools, studio_router
+from workbench.check.run import Draft, check_draft
 
 from .auth import TokenKeys, VerifiedTokens
 from .config import ApiConfig
 from .deps import Services
-from .diagrams import case_diagram
+from .diagrams import case_diagram, procedure_diagram
 from .errors import install_error_handlers
 from .idempotency import Replayed, replay
 from .limits import BodyLimit
@@ -59,12 +64,26 @@ def build_app(engine: Engine, store: ApiStore, keys: TokenKeys, config: ApiConfi
     app.include_router(forms_router)  # /cases/{id}/forms/{mau}.pdf, printed by web/
     app.include_router(lookup_router(engine))  # /tra-cuu, the citizens' lookup page (web/)
     # /, the officers' pages (web/): tokens checked as the API checks them, the case diagram the API draws.
-    app.include_router(officer_router(engine, Gate(services.tokens.actor, demo), case_diagram))
+    gate = Gate(services.tokens.actor, demo)
+    app.include_router(officer_router(engine, gate, case_diagram))
+    # /studio, the analysts' pages (web/studio/): the diagrams the API draws, the workbench's Check.
+    app.include_router(studio_router(engine, gate, studio_tools(engine, config)))
     # A document upload may exceed its cap by the multipart framing; the engine refuses the content itself.
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes,
                        uploads={"versions": config.max_upload_bytes,
-                                "documents": config.max_document_bytes + 65_536})
+                                "documents": config.max_document_bytes + 65_536, "check": MAX_DRAFT_BYTES})
     app.add_middleware(MetricsMiddleware, metrics=services.metrics)
     install_openapi(app)
     install_docs(app)
     return app
+
+
+def studio_tools(engine: Engine, config: ApiConfig) -> StudioTools:
+    """The studio's drafts directory, its diagrams (drawn as the API draws them) and the workbench's Check."""
+    root = engine.catalog.root or Path("processes")
+
+    def check(path: Path, slug: str, variant: str) -> Iterator[dict[str, Any]]:
+        return check_draft(Draft(path, slug, variant, root))
+
+    return StudioTools(config.drafts_dir, lambda e, slug, variant: procedure_diagram(e, slug, variant, None),
+                       check)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -14,3 +15,4 @@ class ApiConfig:
     max_upload_bytes: int = 10 * 1_048_576  # BPMN uploads (parse_bpmn caps 10 MB)
     max_document_bytes: int = 10 * 1_048_576  # a dossier component (the engine refuses a larger content)
     idempotency_retention: timedelta = timedelta(hours=24)
+    drafts_dir: Path = Path("var/drafts")  # the studio's drafts (web/studio/drafts.py), never the catalogue

@@ -20,6 +20,7 @@ from .desk import Diagram, desk_router
 from .pages import templates
 from .screens import BAD_CSRF, Screens, safe_next
 from .session import Gate, SignInError, csrf_ok, session_token, sign_in, sign_out
+from .studio.access import STUDIO_ROLES
 from .vietnamese import event_vi
 
 HERE = Path(__file__).parent
@@ -83,7 +84,7 @@ def officer_router(engine: Engine, gate: Gate, diagram: Diagram) -> APIRouter:
             return screens.sign_in_page(request, 403, error=BAD_CSRF)
         if not any(lane.agency == agency and lane.role == role for lane in gate.demo.lanes):
             return screens.sign_in_page(request, 404, error=NO_LANE.format(role=role, agency=agency))
-        return signed_in(request, gate.demo.issue(agency, role), "/")
+        return signed_in(request, gate.demo.issue(agency, role), "/studio" if role in STUDIO_ROLES else "/")
 
     @router.post("/dang-xuat", include_in_schema=False)
     def sign_out_now(request: Request, csrf: Annotated[str, Form(max_length=128)] = "") -> Response:

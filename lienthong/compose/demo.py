@@ -140,13 +140,22 @@ def lane_token(keys: TokenKeys, agency: str, role: str) -> str:
                        ttl=timedelta(hours=12))
 
 
+# The studio's people (web/studio/access.py): an analyst who edits and submits, a reviewer who activates.
+STUDIO_LANES = {"bien-tap-quy-trinh": "Biên tập quy trình (Xưởng quy trình)",
+                "duyet-quy-trinh": "Duyệt quy trình (Xưởng quy trình)"}
+
+
 def demo_logins(engine: Engine, keys: TokenKeys) -> DemoLogins:
-    """The officer pages' development login: every officer lane of the catalogue, one click each."""
+    """The officer pages' development login: every officer lane of the catalogue, one click each, and the
+    studio's analyst and reviewer of each receiving agency."""
     lanes: dict[tuple[str, str], str] = {}
     for procedure in engine.catalog.procedures():
         for name, lane in procedure.lanes.items():
             if lane.role != CITIZEN_ROLE:
                 lanes.setdefault((lane.agency, lane.role), f"{name} — {procedure.agency_name(lane.agency)}")
+            if lane.role == "mot-cua":  # the receiving agency redesigns its procedures in the studio
+                for role, label in STUDIO_LANES.items():
+                    lanes.setdefault((lane.agency, role), f"{label} — {procedure.agency_name(lane.agency)}")
     return DemoLogins(tuple(DemoLane(agency, role, label) for (agency, role), label in sorted(lanes.items())),
                       issue=lambda agency, role: lane_token(keys, agency, role))
 

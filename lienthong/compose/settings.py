@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     agency_endpoints: dict[str, str] = Field(default_factory=dict)
     documents_dir: Path = Path("var/documents")  # digitised dossier components, content-addressed
     documents_max_bytes: int = Field(default=10 * 1_048_576, ge=1024)
+    drafts_dir: Path = Path("var/drafts")  # the studio's drafts of diagrams being checked (docs/pages.md)
 
     @field_validator("jwt_algorithms")
     @classmethod

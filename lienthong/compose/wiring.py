@@ -53,4 +53,5 @@ def build_api_config(settings: Settings) -> ApiConfig:
     """The HTTP side's limits and retention."""
     return ApiConfig(max_body_bytes=settings.max_body_bytes, max_upload_bytes=settings.max_upload_bytes,
                      max_document_bytes=settings.documents_max_bytes,
-                     idempotency_retention=timedelta(hours=settings.idempotency_retention_hours))
+                     idempotency_retention=timedelta(hours=settings.idempotency_retention_hours),
+                     drafts_dir=settings.drafts_dir)

@@ -49,7 +49,7 @@ def settings_for(url: str, root: Path, tmp: Path) -> Settings:
     """Settings for a test app: no .env, no environment leaking in."""
     return Settings(_env_file=None, database_url=url, processes_dir=root,  # type: ignore[call-arg]
                     jwt_secret=SecretStr(SECRET), calendar_overrides=ROOT / "config/calendar-overrides.toml",
-                    dev_key_file=tmp / "dev.key")
+                    dev_key_file=tmp / "dev.key", drafts_dir=tmp / "drafts")
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,7 @@ class ScenarioResult:
     name: str
     status: str
     message: str = ""
+    detail: str = ""  # the failing step's whole message (the case's state and last events after the headline)
 
 
 @dataclass
@@ -48,35 +49,51 @@ def features_root(variant: VariantFile) -> Path | None:
     return root if (root / "features" / "conftest.py").is_file() else None
 
 
-def run_scenarios(variant: VariantFile) -> ScenarioRun:
-    """Run `features/<slug>/` against the variant (a listed one by name, an edited file with --process)."""
+def scenario_command(variant: VariantFile, out: Path) -> list[str] | str:
+    """The pytest command that runs `features/<slug>/` against the variant and writes its cucumber report and
+    coverage into `out` (run from the repository, `features_root`); else why the scenarios cannot run."""
     procedure = variant.procedure
     if procedure is None:
-        return ScenarioRun(variant.label, False, "không thuộc thư mục thủ tục · not in a procedure folder")
+        return "không thuộc thư mục thủ tục · not in a procedure folder"
     root = features_root(variant)
     folder = root / "features" / procedure.slug if root is not None else None
     if folder is None or not folder.is_dir():
-        return ScenarioRun(variant.label, False, f"chưa có kịch bản · no features/{procedure.slug}/ yet")
+        return f"chưa có kịch bản · no features/{procedure.slug}/ yet"
+    args = [sys.executable, "-m", "pytest", str(folder), "-q", "-p", "no:cacheprovider",
+            f"--cucumberjson={out / 'cucumber.json'}", "--bdd-report-dir", str(out / "coverage")]
+    if variant.note or variant.home is not None:  # an edited or outside file runs as the variant
+        args += ["--process", str(variant.path.resolve()), "--procedure", procedure.slug]
+        if variant.home is not None:  # its catalogue, and the variant it stands for, are known
+            args += ["--processes", str(variant.home.parent), "--variant", variant.variant]
+    else:
+        args += ["--variant", variant.variant]
+    return args
+
+
+def run_scenarios(variant: VariantFile) -> ScenarioRun:
+    """Run `features/<slug>/` against the variant (a listed one by name, an edited file with --process)."""
     with tempfile.TemporaryDirectory(prefix="lienthong-bdd-") as tmp:
-        report = Path(tmp) / "cucumber.json"
-        args = [sys.executable, "-m", "pytest", str(folder), "-q", "-p", "no:cacheprovider",
-                f"--cucumberjson={report}", "--bdd-report-dir", str(Path(tmp) / "coverage")]
-        if variant.note or variant.home is not None:  # an edited or outside file runs as the variant
-            args += ["--process", str(variant.path.resolve()), "--procedure", procedure.slug]
-        else:
-            args += ["--variant", variant.variant]
+        args = scenario_command(variant, Path(tmp))
+        if isinstance(args, str):
+            return ScenarioRun(variant.label, False, args)
+        root = features_root(variant)
         started = time.perf_counter()
         try:
             done = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
                                   check=False)
         except subprocess.TimeoutExpired:
             return ScenarioRun(variant.label, False, f"quá {TIMEOUT_SECONDS} s · timed out")
-        seconds = time.perf_counter() - started
-        if not report.is_file():
-            tail = (done.stdout + done.stderr).strip().splitlines()[-3:]
-            return ScenarioRun(variant.label, False, "pytest lỗi · pytest failed: " + " ".join(tail))
-        scenarios = read_cucumber(json.loads(report.read_text(encoding="utf-8")))
-    return ScenarioRun(variant.label, True, scenarios=scenarios, seconds=seconds)
+        return read_run(variant.label, Path(tmp), time.perf_counter() - started, done.stdout + done.stderr)
+
+
+def read_run(label: str, out: Path, seconds: float, output: str) -> ScenarioRun:
+    """The outcome of a `scenario_command` run from its cucumber report (pytest's last lines if none)."""
+    report = out / "cucumber.json"
+    if not report.is_file():
+        tail = output.strip().splitlines()[-3:]
+        return ScenarioRun(label, False, "pytest lỗi · pytest failed: " + " ".join(tail))
+    scenarios = read_cucumber(json.loads(report.read_text(encoding="utf-8")))
+    return ScenarioRun(label, True, scenarios=scenarios, seconds=seconds)
 
 
 def read_cucumber(features: list[dict[str, Any]]) -> list[ScenarioResult]:
@@ -97,7 +114,7 @@ def read_cucumber(features: list[dict[str, Any]]) -> list[ScenarioResult]:
             message = next((str(r.get("error_message", "")) for r in results if r.get("status") == "failed"),
                            "")
             out.append(ScenarioResult(feature.get("name", ""), element.get("name", ""), status,
-                                      _headline(message)))
+                                      _headline(message), message))
     return out
 
 
@@ -106,5 +123,7 @@ def _headline(error: str) -> str:
     raised = [line[1:].strip() for line in error.splitlines() if line.startswith("E ")]
     if raised:
         return " — ".join(line for line in raised[:2] if line)
+    if error.startswith("Bước hỏng:"):  # the scenarios' own failure: the step, then what was expected
+        return " — ".join(line.strip() for line in error.splitlines()[:2])
     lines = error.strip().splitlines()
     return lines[-1] if lines else ""
