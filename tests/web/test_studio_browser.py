@@ -123,3 +123,22 @@ def test_an_analyst_breaks_a_legal_rule_sees_it_fixes_it_and_submits(demo: Serve
     assert reviewer.page.locator("tr.version-active", has_text="demo.duyet-quy-trinh.so-gddt").count() == 1
     assert reviewer.elsewhere == [] and reviewer.errors == []
     reviewer.close()
+
+
+def test_bpmnlint_marks_a_disconnected_task_while_the_analyst_edits(demo: Server, browser: Any) -> None:
+    watched = Watched(browser, demo)
+    sign_in(watched, demo.url, ANALYST)
+    page = open_editor(watched, demo.url)
+    page.wait_for_function("window.studio.bpmnlint !== null")
+    task = page.evaluate("""() => {
+        const modeler = window.studio.modeler;
+        const task = modeler.get('elementRegistry').filter(e => e.type === 'bpmn:UserTask')[0];
+        modeler.get('modeling').removeElements([...task.incoming, ...task.outgoing]);
+        return task.id;
+    }""")
+    page.wait_for_function("id => (window.studio.bpmnlint[id] || []).some(i => i.rule === 'no-disconnected')",
+                           arg=task)
+    assert page.locator(f"[data-container-id={task}] .bjsl-overlay").count() == 1  # the icon at the task
+    assert "Error" in page.locator(".bjsl-button").inner_text()
+    watched.close()
+    assert watched.elsewhere == [] and watched.errors == []
