@@ -44,19 +44,6 @@ def case_view(
                 element.id, element.name, element.kind, element.lane, lane.agency if lane else None, task_id
             )
         )
-    used = 0
-    if case.received_at is not None:
-        end = case.finished_at or case.paused_at or now
-        used = max(calendar.working_days_between(case.received_at, end) - case.paused_days, 0)
-    clock = LegalClock(
-        started_at=case.received_at,
-        due_at=case.due_at,
-        days_allowed=_days_allowed(case, model, calendar),
-        days_used=used,
-        paused=case.paused_at is not None,
-        paused_days=case.paused_days,
-        overdue=bool(case.due_at and (case.finished_at or now) > case.due_at and case.paused_at is None),
-    )
     return CaseView(
         id=case.id,
         dossier_code=case.dossier_code,
@@ -72,7 +59,7 @@ def case_view(
         updated_at=case.updated_at,
         completed=case.completed,
         result=case.result,
-        legal_clock=clock,
+        legal_clock=legal_clock(case, model, calendar, now),
         finished_at=case.finished_at,
         returned_at=case.returned_at,
         position=tuple(positions),
@@ -81,6 +68,25 @@ def case_view(
         data=data,
         awaiting=awaited(case, model, [e for e, _ in waiting], timers or []),
         outcomes=outcome_views(model.procedure, case.summary),
+    )
+
+
+def legal_clock(
+    case: CaseRecord, model: ProcessModel, calendar: WorkingCalendar, now: datetime
+) -> LegalClock:
+    """The case's legal deadline at `now`: when it started, when it is due, the working days used."""
+    used = 0
+    if case.received_at is not None:
+        end = case.finished_at or case.paused_at or now
+        used = max(calendar.working_days_between(case.received_at, end) - case.paused_days, 0)
+    return LegalClock(
+        started_at=case.received_at,
+        due_at=case.due_at,
+        days_allowed=_days_allowed(case, model, calendar),
+        days_used=used,
+        paused=case.paused_at is not None,
+        paused_days=case.paused_days,
+        overdue=bool(case.due_at and (case.finished_at or now) > case.due_at and case.paused_at is None),
     )
 
 
