@@ -1,7 +1,8 @@
 """A new case: its workflow with the start data and the fields the engine owns, and its first row.
 
 Shared by the engine (engine/services/cases.py, which then saves it) and the simulation
-(workbench/simulate/run.py, which keeps it in memory), so both start a case the same way.
+(workbench/simulate/run.py, which keeps it in memory as a `CaseInMemory`), so both start a case the same
+way and step it with the same `CaseRun`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 
 from .actors import Actor
+from .calendar import WorkingCalendar
 from .model import ProcessModel
+from .presenting import legal_clock
 from .provenance import START_STEP, record_step
+from .runtime import CaseRun
 from .status import DossierStatus
 from .store.records import CaseRecord
+from .views import LegalClock
 
 
 def new_case(
@@ -57,3 +62,42 @@ def new_case(
         summary={"trips": 0, "papers": []},
     )
     return record, workflow
+
+
+class CaseInMemory:
+    """A case started and stepped without the store (the simulation's). Its row stays inside the engine:
+    callers step it through `run` and read what the runtime keeps current in memory (status, result, end,
+    summary, legal clock); where it waits is the runs' `waits()`, as the store saves it."""
+
+    def __init__(self, model: ProcessModel, started: tuple[CaseRecord, BpmnWorkflow]) -> None:
+        """Holds what `new_case` returned for this model."""
+        self.model = model
+        self._case, self.workflow = started
+
+    def run(self, actor: Actor, now: datetime, calendar: WorkingCalendar) -> CaseRun:
+        """A run of one operation on the case, as the engine's services step a stored one."""
+        return CaseRun(self._case, self.model, self.workflow, actor, now, calendar)
+
+    @property
+    def status(self) -> int:
+        """Its dossier status code (1–10)."""
+        return self._case.status
+
+    @property
+    def result(self) -> str | None:
+        """approved | refused, once decided."""
+        return self._case.result
+
+    @property
+    def finished_at(self) -> datetime | None:
+        """When its legal clock stopped: the result, a refusal, a withdrawal."""
+        return self._case.finished_at
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """What the runtime counted (trips, papers, parts' outcomes…), as the case view shows it."""
+        return dict(self._case.summary)
+
+    def legal_clock(self, calendar: WorkingCalendar, now: datetime) -> LegalClock:
+        """Its legal deadline at `now`, as the case view shows it."""
+        return legal_clock(self._case, self.model, calendar, now)

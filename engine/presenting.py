@@ -44,11 +44,29 @@ def case_view(
                 element.id, element.name, element.kind, element.lane, lane.agency if lane else None, task_id
             )
         )
+    return view_of(
+        CaseView,
+        case,  # its identity, status, times and result, as stored
+        procedure_code=model.procedure_code,
+        status_label=DossierStatus(case.status).label_vi,
+        legal_clock=legal_clock(case, model, calendar, now),
+        position=tuple(positions),
+        summary=dict(case.summary),
+        data=data,
+        awaiting=awaited(case, model, [e for e, _ in waiting], timers or []),
+        outcomes=outcome_views(model.procedure, case.summary),
+    )
+
+
+def legal_clock(
+    case: CaseRecord, model: ProcessModel, calendar: WorkingCalendar, now: datetime
+) -> LegalClock:
+    """The case's legal deadline at `now`: when it started, when it is due, the working days used."""
     used = 0
     if case.received_at is not None:
         end = case.finished_at or case.paused_at or now
         used = max(calendar.working_days_between(case.received_at, end) - case.paused_days, 0)
-    clock = LegalClock(
+    return LegalClock(
         started_at=case.received_at,
         due_at=case.due_at,
         days_allowed=_days_allowed(case, model, calendar),
@@ -56,31 +74,6 @@ def case_view(
         paused=case.paused_at is not None,
         paused_days=case.paused_days,
         overdue=bool(case.due_at and (case.finished_at or now) > case.due_at and case.paused_at is None),
-    )
-    return CaseView(
-        id=case.id,
-        dossier_code=case.dossier_code,
-        procedure=case.procedure,
-        procedure_code=model.procedure_code,
-        variant=case.variant,
-        version_id=case.version_id,
-        status=case.status,
-        status_label=DossierStatus(case.status).label_vi,
-        applicant=case.applicant,
-        channel=case.channel,
-        created_at=case.created_at,
-        updated_at=case.updated_at,
-        completed=case.completed,
-        result=case.result,
-        legal_clock=clock,
-        finished_at=case.finished_at,
-        returned_at=case.returned_at,
-        position=tuple(positions),
-        summary=dict(case.summary),
-        version=case.version,
-        data=data,
-        awaiting=awaited(case, model, [e for e, _ in waiting], timers or []),
-        outcomes=outcome_views(model.procedure, case.summary),
     )
 
 
@@ -112,52 +105,21 @@ def _days_allowed(case: CaseRecord, model: ProcessModel, calendar: WorkingCalend
 
 
 def version_view(record: VersionRecord) -> VersionView:
-    return VersionView(
-        record.id,
-        record.procedure,
-        record.variant,
-        record.number,
-        record.bundle_hash,
-        record.status,
-        record.created_by,
-        record.created_at,
-        record.activated_by,
-        record.activated_at,
-        record.note,
-    )
+    """What callers see of a deployed version: the record's fields, all of them."""
+    return view_of(VersionView, record)
 
 
 def task_view(
     record: TaskRecord,
     dossier_code: str | None,
     *,
-    form: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
     due_at: datetime | None = None,
-    overdue: bool = False,
-    case_status: int | None = None,
-    case_status_label: str | None = None,
+    **extra: Any,
 ) -> TaskView:
-    return TaskView(
-        record.id,
-        record.case_id,
-        dossier_code,
-        record.element_id,
-        record.name,
-        record.lane,
-        record.agency,
-        record.role,
-        record.state,
-        record.created_at,
-        record.claimed_by,
-        record.form_key,
-        form,
-        data or {},
-        due_at,
-        overdue,
-        case_status,
-        case_status_label,
-    )
+    """A task as a work list shows it: the record's fields, its dossier, and what the list worked out
+    (the due date is the step's share or the case's deadline, never the record's own column)."""
+    return view_of(TaskView, record, dossier_code=dossier_code, data=data or {}, due_at=due_at, **extra)
 
 
 def find_task(workflow: BpmnWorkflow, task_id: str) -> Task | None:
@@ -170,25 +132,25 @@ def find_task(workflow: BpmnWorkflow, task_id: str) -> Task | None:
 
 
 def incident_view(record: CaseIncidentRecord) -> CaseIncident:
-    """What callers see of a step incident."""
+    """What callers see of a step incident: what failed (a message delivery, a timer), from its operation."""
     operation = record.operation
-    return CaseIncident(
-        id=record.id,
-        element_id=record.element_id,
-        expression=record.expression,
-        field=record.field,
-        error=record.error,
-        operation=str(operation.get("kind", "")),
-        message=operation.get("name"),
-        raised_by=record.raised_by,
-        created_at=record.created_at,
-        resolved_at=record.resolved_at,
-        resolved_by=record.resolved_by,
-        resolution=record.resolution,
+    return view_of(
+        CaseIncident, record, operation=str(operation.get("kind", "")), message=operation.get("name")
     )
 
 
-def view_of(view: type[V], record: object) -> V:
-    """A view with the same fields as a store record (documents, job incidents, dead letters, inbox items):
-    the copy keeps the record's type out of the callers' hands."""
-    return view(**{f.name: getattr(record, f.name) for f in fields(view)})  # type: ignore[arg-type]
+def view_of(view: type[V], record: object, **given: Any) -> V:
+    """A view from a store record: the fields `given`, the others copied from the record's fields of the
+    same name (or left to the view's default). The copy keeps the record's type out of the callers' hands."""
+    copied = _COPIED.get((view, type(record)))
+    if copied is None:
+        copied = _COPIED[view, type(record)] = tuple(
+            f.name for f in fields(view) if hasattr(record, f.name)  # type: ignore[arg-type]
+        )
+    values = {name: getattr(record, name) for name in copied}
+    values.update(given)
+    return view(**values)
+
+
+# The fields each view copies from each record type, worked out once per pair.
+_COPIED: dict[tuple[type, type], tuple[str, ...]] = {}

@@ -20,6 +20,7 @@ from ..errors import CaseUnreadableError, ConflictError, ForbiddenError, LegalRu
 from ..forms import validate_form
 from ..inbound import refuse_system_fields
 from ..law import WRITTEN_REASON
+from ..presenting import view_of
 from ..runtime import CaseRun
 from ..status import FINISHED, DossierStatus
 from ..store.records import CaseRecord
@@ -108,12 +109,7 @@ class CaseService:
         """The audit trail of a case, oldest first."""
         with self.core.store.transaction(write=False) as tx:
             case = self.core.visible_case(tx, case_id, actor)
-            return [
-                EventView(
-                    e.id, e.case_id, e.at, e.actor, e.kind, e.element_id, e.from_state, e.to_state, e.data
-                )
-                for e in tx.events(case.id)
-            ]
+            return [view_of(EventView, e) for e in tx.events(case.id)]
 
     def withdraw(self, case_id: str, *, reason: str | None = None, actor: Actor = SYSTEM) -> CaseView:
         """The citizen withdraws the dossier (status 7, "Công dân yêu cầu rút hồ sơ"): the case ends."""

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from .codes import DOSSIER_STATUS_CODES
+from .codes import DOSSIER_STATUSES
 from .errors import CaseUnreadableError
 from .records import CaseRecord
 
@@ -56,6 +56,6 @@ def case_record(row: Any) -> CaseRecord:
         raise CaseUnreadableError(str(mapping["id"]), f"{type(exc).__name__}: {exc}") from None
     if not isinstance(record.summary, dict):
         raise CaseUnreadableError(record.id, "its summary is not a JSON object")
-    if record.status not in DOSSIER_STATUS_CODES:
+    if record.status not in DOSSIER_STATUSES:
         raise CaseUnreadableError(record.id, f"its status {record.status!r} is not a dossier status 1–10")
     return record

@@ -78,6 +78,16 @@ def test_every_list_is_one_page_shape_and_its_example_is_a_real_answer(api: Api,
     assert api.get("/incidents", cast.desk).json().keys() == PAGE
 
 
+def test_the_page_components_keep_the_names_clients_generate_types_from(api: Api) -> None:
+    schemas = api.get("/openapi.json").json()["components"]["schemas"]
+    pages = sorted(name for name in schemas if "Page" in name)
+    assert pages == ["CasePage", "DeadLetterPage", "InboxPage", "IncidentPage", "Page_DocumentRead_",
+                     "Page_EventRead_", "Page_MessageContractRead_", "Page_ProcedureSummary_", "TaskPage"]
+    assert all(set(schemas[name]["properties"]) >= PAGE for name in pages)
+    assert set(schemas["InboxPage"]["properties"]) - PAGE == {"cursor"}
+    assert set(schemas["CasePage"]["properties"]) - PAGE == {"unreadable"}
+
+
 def test_paging_walks_every_item_once(api: Api, cast: Cast) -> None:
     cases = [api.start(cast.desk, SCHOOL, applicant=cast.citizen_a.name) for _ in range(3)]
     for path in ("/tasks", "/cases", f"/cases/{cases[0]['id']}/history"):

@@ -1,4 +1,5 @@
-"""new_case: the engine and the simulation start a case the same way."""
+"""new_case: the engine and the simulation start a case the same way; CaseInMemory steps one without the
+store."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from engine.actors import SYSTEM
 from engine.calendar import WorkingCalendar
-from engine.case_start import new_case
+from engine.case_start import CaseInMemory, new_case
 from engine.catalog import Catalog
 from engine.clock import FakeClock
 from engine.connectors import Connectors
@@ -37,6 +38,26 @@ def test_the_engine_owns_code_channel_and_applicant_and_keeps_the_start_data() -
     assert (record.procedure, record.variant, record.bundle_hash) == (
         "chuyen-truong-thpt", "as-is", model.hash)
     assert record.summary == {"trips": 0, "papers": []} and record.received_at is None
+
+
+def test_a_case_in_memory_is_stepped_by_the_runtime_and_read_without_its_row() -> None:
+    catalog = Catalog(ROOT / "processes")
+    model = catalog.model(catalog.bundle("chuyen-truong-thpt", "as-is"))
+    calendar = WorkingCalendar()
+    script_engine = ScriptEnvironment(FakeClock(NOW), calendar, Connectors(), catalog.sandbox)
+    case = CaseInMemory(model, new_case(
+        model, script_engine, case_id="c1", dossier_code="LT-250303-C1", applicant="001203004567",
+        channel="direct", data=dict(START), actor=SYSTEM, now=NOW,
+    ))
+    assert (case.status, case.result, case.finished_at) == (DossierStatus.NEW, None, None)
+    assert case.legal_clock(calendar, NOW).started_at is None
+    run = case.run(SYSTEM, NOW, calendar)
+    run.run_engine()
+    assert run.workflow is case.workflow
+    assert [element.id for _, element in run.waits().human] == ["KiemTraHoSo"]
+    trips = case.summary["trips"]
+    case.summary["trips"] = 99  # a copy: the case's own counts are the runtime's to change
+    assert case.summary["trips"] == trips
 
 
 def test_the_engine_saves_the_case_new_case_made(sqlite_url: str) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from engine import errors
-from engine.status import DOSSIER_STATUSES, DossierStatus
+from engine import errors, procedure, status
+from engine.store import codes
 from engine.store import errors as store_errors
-from engine.store.codes import DOSSIER_STATUS_CODES
 
 
-def test_the_stored_status_codes_are_the_dossier_statuses() -> None:
-    assert DOSSIER_STATUS_CODES == DOSSIER_STATUSES == {int(status) for status in DossierStatus}
+def test_the_engine_names_the_store_s_own_codes() -> None:
+    # One definition: the store checks a row's status against the very statuses the engine reports.
+    assert status.DossierStatus is codes.DossierStatus
+    assert status.DOSSIER_STATUSES is codes.DOSSIER_STATUSES
+    assert procedure.CITIZEN_ROLE is codes.CITIZEN_ROLE
 
 
 def test_the_store_raises_errors_of_the_engine_s_one_hierarchy() -> None:

@@ -1,6 +1,7 @@
 """What bpmn.io does to the catalogue: bpmn-js (from npm, tools/bpmn) opens every file in the system
-Chromium with no import warning and saves it; the saved files pass lint and their group's scenarios.
-Without npm's bpmn-js or Chromium the test skips and says what to install; under CI it fails instead."""
+Chromium (the shared `browser` fixture) with no import warning and saves it; the saved files pass lint and
+their group's scenarios. Without npm's bpmn-js or Chromium the test skips and says what to install; under CI
+it fails instead."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from workbench.lint.run import lint_paths
 from workbench.variants import Outside, load_variant
 
 MODELER = ROOT / "tools" / "bpmn" / "node_modules" / "bpmn-js" / "dist" / "bpmn-modeler.development.js"
-CHROMIUM = Path("/usr/bin/chromium")
 FILES = sorted(PROCESSES.glob("*/*.bpmn"))
 ROUND_TRIP = """async (xml) => {
   const modeler = new BpmnJS({ container: '#canvas' });
@@ -37,27 +37,19 @@ LABELS = """async (xml) => {
 }"""
 
 
-def _missing(reason: str) -> None:
-    if os.environ.get("CI"):  # .ci/run installs both: a skip there would prove nothing
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
-def page() -> Iterator[Any]:
-    """A Chromium page with bpmn-js loaded (the modeler bundle, no network)."""
+def page(browser: Any) -> Iterator[Any]:
+    """A page of the shared Chromium (tests/conftest.py) with the bpmn-js modeler loaded, no network."""
     if not MODELER.is_file():
-        _missing("bpmn-js is not installed: run `npm ci` in tools/bpmn (node 20 and npm)")
-    if not CHROMIUM.is_file():
-        _missing("no /usr/bin/chromium: install it (apt-get install -y chromium)")
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        opened = browser.new_page(viewport={"width": 1400, "height": 900})
-        opened.set_content('<div id="canvas" style="width:1400px;height:900px"></div>')
-        opened.add_script_tag(path=str(MODELER))
-        yield opened
-        browser.close()
+        missing = "bpmn-js is not installed: run `npm ci` in tools/bpmn (node 20 and npm)"
+        if os.environ.get("CI"):  # .ci/run installs it: a skip there would prove nothing
+            pytest.fail(missing)
+        pytest.skip(missing)
+    opened = browser.new_page(viewport={"width": 1400, "height": 900})
+    opened.set_content('<div id="canvas" style="width:1400px;height:900px"></div>')
+    opened.add_script_tag(path=str(MODELER))
+    yield opened
+    opened.close()
 
 
 @pytest.fixture(scope="module")

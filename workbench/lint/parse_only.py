@@ -26,10 +26,9 @@ from workbench.diagram.interchange import read_planes
 
 from .context import RuleContext
 from .di import missing_di
-from .findings import Finding
+from .findings import Finding, engine_message
 from .index import DocIndex, is_bpmn, local
 from .rules import PARSE_ONLY, run_rules
-from .run import engine_message
 
 DMN_MARK = "/DMN/"
 BPMN_SUFFIXES = (".bpmn", ".bpmn20.xml", ".bpmn2")

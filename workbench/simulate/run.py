@@ -18,7 +18,7 @@ from SpiffWorkflow.task import Task
 
 from engine.actors import SYSTEM
 from engine.calendar import WorkingCalendar
-from engine.case_start import new_case
+from engine.case_start import CaseInMemory, new_case
 from engine.clock import FakeClock
 from engine.context import running_case
 from engine.elements import Element
@@ -27,7 +27,6 @@ from engine.model import ProcessModel
 from engine.procedure import CITIZEN_ROLE
 from engine.runtime import CaseRun
 from engine.scripting import ScriptEnvironment
-from engine.store.records import EventRecord
 from workbench.diff.facts import crossing_flows, handoff_elements, place_of
 
 from .clock import WorkClock
@@ -126,9 +125,10 @@ class Simulation:
         channel = str(self.config.channels.draw(rng)) if self.config.channels else "online"
         code = f"SIM-{index + 1:06d}"
         applicant = f"cong-dan-{index + 1}"
-        record, workflow = new_case(self.model, self.script_engine, case_id=code, dossier_code=code,
-                                    applicant=applicant, channel=channel, data=data, actor=SYSTEM, now=at)
-        case = self._active[index] = SimCase(index, record, workflow, rng, hour)
+        dossier = CaseInMemory(self.model, new_case(
+            self.model, self.script_engine, case_id=code, dossier_code=code, applicant=applicant,
+            channel=channel, data=data, actor=SYSTEM, now=at))
+        case = self._active[index] = SimCase(index, code, dossier, rng, hour)
         if self.trace is not None:
             self.trace.append([])
         self._step(case, hour, at, lambda run: run.run_engine(), ("start", data, code, channel))
@@ -158,9 +158,10 @@ class Simulation:
 
     def _apology_pending(self, case: SimCase, hour: float) -> bool:
         """A late case whose apology task is open and not yet done."""
-        record = case.record
-        late = (record.due_at is not None and record.paused_at is None and record.finished_at is None
-                and self.work.to_instant(hour) > record.due_at)
+        at = self.work.to_instant(hour)
+        clock = case.dossier.legal_clock(self.calendar, at)
+        late = (clock.due_at is not None and not clock.paused and case.dossier.finished_at is None
+                and at > clock.due_at)
         return late and not case.apologies and any(
             w.element.properties.get("document") == "mau-04" for w in case.work.values())
 
@@ -185,7 +186,7 @@ class Simulation:
                    ("message", reply.name, reply.payload))
 
     def _catcher_elements(self, case: SimCase, reply: SimReply) -> list[str]:
-        return [getattr(t.task_spec, "bpmn_id", "") for t in case.workflow.get_tasks()
+        return [getattr(t.task_spec, "bpmn_id", "") for t in case.dossier.workflow.get_tasks()
                 if str(t.id) in reply.catchers]
 
     # -- stepping ---------------------------------------------------------------------------------
@@ -200,7 +201,7 @@ class Simulation:
             self.trace[case.index].append((at, *note))
         self.clock.set(at)
         self.agencies.rng = case.rng
-        run = CaseRun(case.record, self.model, case.workflow, SYSTEM, at, self.calendar)
+        run = case.dossier.run(SYSTEM, at, self.calendar)
         case.steps += 1
         try:
             if case.steps > MAX_STEPS_PER_CASE:
@@ -212,7 +213,7 @@ class Simulation:
             raise _in_case(exc, case) from None
         except Exception as exc:  # Spiff raises plain exceptions for model errors met at run time
             raise _in_case(TaskFailedError(f"{type(exc).__name__}: {exc}"), case) from None
-        self._account(case, run.events)
+        self._account(case, run)
         self._plan(case, run, hour)
         if case.held and case.apologies:
             held, case.held = case.held, []  # what waited for the apology (see _finish, _deliver)
@@ -220,8 +221,8 @@ class Simulation:
                 resume(hour)
         return result
 
-    def _account(self, case: SimCase, events: list[EventRecord]) -> None:
-        for event in events:
+    def _account(self, case: SimCase, run: CaseRun) -> None:
+        for event in run.events:
             if event.kind == "element_completed":
                 if event.element_id in self.passes_on or event.data.get("flow") in self.crossing:
                     case.handoffs += 1
@@ -232,7 +233,7 @@ class Simulation:
 
     def _plan(self, case: SimCase, run: CaseRun, hour: float) -> None:
         """Queue new human tasks, schedule timers and replies; free people whose task was cancelled."""
-        if case.workflow.completed:
+        if case.dossier.workflow.completed:
             case.ended = hour
             self._ended += 1
             self._last_end = max(self._last_end, hour)
@@ -350,32 +351,33 @@ class Simulation:
                  for lane in sorted(self.lanes.values(), key=lambda x: x.name)]
         count = max(len(outcomes), 1)
         per_case = {key: self.work.days(hours) / count for key, hours in self.element_hours.items()}
-        stuck = [(c.record.dossier_code, tuple(sorted({w.element.id for w in c.work.values()})))
+        stuck = [(c.code, tuple(sorted({w.element.id for w in c.work.values()})))
                  for _, c in sorted(self._active.items())]
         return SimRun(outcomes=[outcomes[i] for i in sorted(outcomes)], lanes=lanes, element_days=per_case,
                       span_days=self.work.days(span), stuck=stuck,
                       warnings=[*self.config.warnings, *sorted(self.assumed)])
 
     def _outcome(self, case: SimCase) -> CaseOutcome:
-        record = case.record
+        dossier = case.dossier
+        clock, finished = dossier.legal_clock(self.calendar, self._last), dossier.finished_at
         legal_days = None
-        if record.received_at is not None and record.finished_at is not None:
-            legal_days = max(self.calendar.working_days_between(record.received_at, record.finished_at)
-                             - record.paused_days, 0)
+        if clock.started_at is not None and finished is not None:
+            legal_days = max(self.calendar.working_days_between(clock.started_at, finished)
+                             - clock.paused_days, 0)
         on_time = None
-        if record.due_at is not None and record.finished_at is not None:
-            on_time = record.finished_at <= record.due_at
+        if clock.due_at is not None and finished is not None:
+            on_time = finished <= clock.due_at
         return CaseOutcome(
-            dossier=record.dossier_code, arrived_at=self.work.to_instant(case.arrived),
+            dossier=case.code, arrived_at=self.work.to_instant(case.arrived),
             lead_days=self.work.days(case.ended - case.arrived) if case.ended is not None else None,
-            legal_days=legal_days, on_time=on_time, result=record.result, status=record.status,
-            trips=int(record.summary.get("trips", 0)), papers=len(record.summary.get("papers", [])),
+            legal_days=legal_days, on_time=on_time, result=dossier.result, status=dossier.status,
+            trips=int(dossier.summary.get("trips", 0)), papers=len(dossier.summary.get("papers", [])),
             handoffs=case.handoffs, supplements=case.supplements, apologies=case.apologies,
         )
 
 
 def _in_case(exc: LienThongError, case: SimCase) -> LienThongError:
-    exc.message = f"simulated dossier {case.record.dossier_code}: {exc.message}"
+    exc.message = f"simulated dossier {case.code}: {exc.message}"
     exc.args = (exc.message,)
     if exc.hint is None and ("not defined" in exc.message or "NameError" in exc.message):
         exc.hint = "give the field a value in the side file: [tasks.<task id>.choices] or [start.data]"

@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.task import Task
 
+from engine.case_start import CaseInMemory
 from engine.elements import Element
-from engine.store.records import CaseRecord
 
 
 @dataclass(eq=False)
@@ -21,8 +20,8 @@ class SimCase:
     """One simulated dossier: its workflow, its random stream and what it has been through."""
 
     index: int
-    record: CaseRecord
-    workflow: BpmnWorkflow
+    code: str  # its dossier code
+    dossier: CaseInMemory  # its row and workflow, stepped by the engine's CaseRun
     rng: random.Random
     arrived: float
     work: dict[str, SimWork] = field(default_factory=dict)

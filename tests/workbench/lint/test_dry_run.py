@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.hostile import ORDINARY, SLUG, hostile_catalog, payloads
-from workbench.lint.run import check_target, target_for
+from workbench.lint.run import check_target
+from workbench.lint.targets import target_for
 
 CORPUS = payloads()
 SCRIPT_LINE = 18  # the <bpmn:script> line of tests/data/hostile/script-task.bpmn.tmpl
