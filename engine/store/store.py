@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,10 @@ class Store:
         with self._engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+    def listen(self, name: str, listener: Callable[..., Any]) -> None:
+        """Attach a SQLAlchemy engine event listener (e.g. `before_cursor_execute`, to count statements)."""
+        event.listen(self._engine, name, listener)
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Tx]:
