@@ -147,7 +147,9 @@ def over_http(url: str, store: Store, samples: int, directory: str) -> dict[str,
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base, server)
-        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=120) as client:
+        # A slow figure is measured, not failed: the report before the indexes took minutes at 100k cases.
+        headers = {"Authorization": f"Bearer {token}"}
+        with httpx.Client(base_url=base, headers=headers, timeout=1800) as client:
             def get(path: str, params: dict[str, Any] | None = None) -> Callable[[], object]:
                 def call() -> object:
                     response = client.get(path, params=params)
@@ -169,11 +171,15 @@ def over_http(url: str, store: Store, samples: int, directory: str) -> dict[str,
             history = [timed_ms(get(f"/cases/{case_id}/history"), 1)[0] for case_id in ids]
             out["history_p95_ms"] = percentile(history, 0.95)
             month = (utc_now().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
-            report = timed_ms(get("/reports/monthly", {"month": month}), 3)
+            report = timed_ms(get("/reports/monthly", {"month": month}), 2)
             out["monthly_report_s"] = statistics.median(report) / 1000
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still inside a long request
+            server.kill()
+            server.wait()
     out["lane"] = f"{agency}/{role}"  # type: ignore[assignment]
     return out
 
