@@ -26,11 +26,11 @@ import uuid
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.databases import drop_schema, fresh_schema  # noqa: E402
 from engine import Engine, Store  # noqa: E402
 from engine.actors import Actor  # noqa: E402
 from engine.calendar import WorkingCalendar  # noqa: E402
@@ -40,23 +40,6 @@ from engine.clock import SystemClock  # noqa: E402
 PROCESSES = ROOT / "bench" / "processes"
 DATA = {"T1_note": "Hồ sơ chuyển trường", "needs_supplement": False}
 OFFICER = Actor.officer("bench.officer", "so-gddt", "mot-cua", "chuyen-vien")
-
-
-def fresh_schema(base: str) -> tuple[str, str]:
-    """A new schema in the database, and a URL whose connections use it."""
-    schema = f"lt_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    admin.dispose()
-    return schema, f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-
-
-def drop_schema(base: str, schema: str) -> None:
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 def free_port() -> int:

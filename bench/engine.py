@@ -4,8 +4,11 @@ The same 10-user-task process (two lanes, one gateway, one script) runs three wa
   raw            SpiffWorkflow in memory, the spec parsed once
   raw_roundtrip  SpiffWorkflow with its JSON serializer: save and restore the workflow after every step
   engine_sqlite  the Liên Thông engine on SQLite (WAL): list the case's tasks, complete one, commit — per step
-Prints cases/s for each, the ratio engine/raw, and the stored state size mid-way and after 500 loops of the
-supplement gateway. `python bench/engine.py --json` prints the same as JSON.
+Prints cases/s for each, the ratio engine/raw, the stored state size mid-way and after 500 loops of the
+supplement gateway, and the database bytes per finished case (every table and index, after a checkpoint).
+`python bench/engine.py --json` prints the same as JSON; `--database postgresql+psycopg://…` runs the engine
+on that PostgreSQL server instead (a fresh schema per engine, dropped after); `--breakdown` adds where an
+engine case's time goes and how many SQL statements each step runs.
 
 It also prints what the sandbox's confinement (engine/confine.py) costs, against the old in-process path in
 the same run: the engine's cases/s with every script and non-plain expression run in-process, unbounded in
@@ -35,6 +38,7 @@ from SpiffWorkflow.util.task import TaskState
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.databases import scratch_url, stored_bytes  # noqa: E402
 from engine import Engine, Store  # noqa: E402
 from engine.calendar import WorkingCalendar  # noqa: E402
 from engine.catalog import Catalog  # noqa: E402
@@ -77,19 +81,22 @@ class InProcessSandbox(Sandbox):
         self.execute_here(source, data, helpers)
 
 
-def make_engine(directory: str, sandbox: Sandbox | None = None, name: str = "bench") -> Engine:
-    store = Store(f"sqlite:///{directory}/{name}.db")
+def make_engine(url: str, sandbox: Sandbox | None = None) -> Engine:
+    store = Store(url)
     store.migrate()
     return Engine(catalog=Catalog(PROCESSES), store=store, clock=FakeClock(), calendar=WorkingCalendar(),
                   sandbox=sandbox)
 
 
-def run_engine(engine: Engine) -> None:
-    """One case, driven the way a client does: each answer says which task is open next."""
+def run_engine(engine: Engine) -> int:
+    """One case, driven the way a client does: each answer says which task is open next; returns its steps."""
     case = engine.cases.start("muoi-buoc", applicant="001203004567", data=DATA)
+    steps = 1
     while not case.completed:
         task_id = next(p.task_id for p in case.position if p.task_id)
         case = engine.tasks.complete(task_id, {})
+        steps += 1
+    return steps
 
 
 def rate(run: Callable[[], None], cases: int, repeats: int) -> float:
@@ -118,24 +125,38 @@ def rates(runs: list[Callable[[], None]], cases: int, repeats: int) -> list[floa
     return [statistics.median(out) for out in measured]
 
 
-def breakdown(engine: Engine, cases: int) -> dict[str, float]:
+def breakdown(engine: Engine, cases: int) -> tuple[dict[str, float], dict[str, float]]:
     """Where the engine's time goes, in ms per case: exclusive time of its main steps (timers wrapped
-    around them; time in an inner wrapped step is not counted again in the outer one)."""
+    around them; time in an inner wrapped step is not counted again in the outer one); and the SQL
+    statements per step (a start or a task completion)."""
     from sqlalchemy.engine import Connection
 
-    from engine import engine as facade
     from engine import runtime, state
+    from engine.services import core
     from engine.store import prepared
 
     spent: dict[str, float] = {}
     stack: list[float] = []  # time already attributed to inner steps, per open step
     wrapped: list[tuple[object, str, object]] = []
+    counted = dict.fromkeys(STATEMENTS, 0)
+    counting = [False]
+
+    def on_cursor(_conn: object, _cursor: object, _sql: str, parameters: object, _context: object,
+                  executemany: bool) -> None:
+        if counting[0]:
+            counted["through Core (before_cursor_execute)"] += len(parameters) if executemany else 1  # type: ignore[arg-type]
+
+    engine.store.listen("before_cursor_execute", on_cursor)
 
     def wrap(owner: object, name: str, label: str) -> None:
         original = getattr(owner, name)
         wrapped.append((owner, name, original))
 
         def timed(*args: object, **kwargs: object) -> object:
+            if owner is prepared.Prepared:
+                # Prepared statements run on the driver's cursor, which SQLAlchemy's events do not see.
+                rows = len(args[2]) if name == "execute_many" else 1  # type: ignore[arg-type]
+                counted["prepared, on the driver's cursor"] += rows
             stack.append(0.0)
             start = time.perf_counter()
             try:
@@ -153,21 +174,41 @@ def breakdown(engine: Engine, cases: int) -> dict[str, float]:
     wrap(runtime.CaseRun, "run_engine", "SpiffWorkflow stepping (incl. sandboxed scripts)")
     wrap(state.StateCodec, "dumps", "state: prune + serialise to JSON")
     wrap(runtime.CaseRun, "waits", "reading what the case waits for")
-    wrap(facade.Engine, "_case_view", "building the returned view")
+    wrap(core.Core, "case_view", "building the returned view")
     for name in ("execute", "execute_many", "fetch"):
         wrap(prepared.Prepared, name, "SQL statements (prepared)")
     wrap(Connection, "execute", "SQL statements (Core)")
-    wrap(Connection, "_commit_impl", "COMMIT (SQLite WAL write)")
-    wrap(Connection, "_begin_impl", "BEGIN IMMEDIATE + pool checkout")
+    wrap(Connection, "_commit_impl", "COMMIT (the durable write)")
+    wrap(Connection, "_begin_impl", "BEGIN + pool checkout")
+    counting[0] = True
     start = time.perf_counter()
-    for _ in range(cases):
-        run_engine(engine)
+    steps = sum(run_engine(engine) for _ in range(cases))
     total = time.perf_counter() - start
+    counting[0] = False
     for owner, name, original in wrapped:
         setattr(owner, name, original)
     out = {label: 1000 * value / cases for label, value in spent.items()}
     out["engine bookkeeping (events, records, checks)"] = 1000 * total / cases - sum(out.values())
-    return out
+    statements = {label: value / steps for label, value in counted.items()}
+    statements["steps per case"] = steps / cases
+    return out, statements
+
+
+# Executemany rows count one statement each: the driver runs the statement once per row.
+STATEMENTS = ("through Core (before_cursor_execute)", "prepared, on the driver's cursor")
+
+
+def bytes_per_finished_case(url: str, cases: int) -> float:
+    """Database bytes per finished case: every table and index, measured before and after `cases` cases
+    (one case first, so that the procedure's bundle and version rows are not counted)."""
+    engine = make_engine(url)
+    run_engine(engine)
+    before = stored_bytes(engine.store)
+    for _ in range(cases):
+        run_engine(engine)
+    after = stored_bytes(engine.store)
+    engine.store.dispose()
+    return (after - before) / cases
 
 
 CONDITION = 'le_phi > 0 and ket_qua == "dat" and not can_bo_sung'
@@ -227,22 +268,35 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100, help="cases per batch")
     parser.add_argument("--repeats", type=int, default=5, help="batches per measurement (median kept)")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--breakdown", action="store_true", help="also print where the engine's time goes")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also print where the engine's time goes and its SQL statements per step")
+    parser.add_argument("--database", metavar="URL",
+                        help="a PostgreSQL server to run the engine on (default: SQLite in a temporary file)")
+    parser.add_argument("--bytes-cases", type=int, default=200,
+                        help="finished cases over which db_bytes_per_finished_case is measured")
     args = parser.parse_args()
+    if args.database is not None and not args.database.startswith("postgresql"):
+        parser.error("--database takes a PostgreSQL URL (postgresql+psycopg://…); SQLite is the default")
     spec, subprocesses = raw_spec()
-    with tempfile.TemporaryDirectory() as directory:
-        engine = make_engine(directory)
-        old = make_engine(directory, InProcessSandbox(), "in-process")
+    backend = "PostgreSQL" if args.database else "SQLite"
+    with (tempfile.TemporaryDirectory() as directory,
+          scratch_url(args.database, directory, "bench") as url,
+          scratch_url(args.database, directory, "in-process") as old_url,
+          scratch_url(args.database, directory, "bytes") as bytes_url):
+        engine = make_engine(url)
+        old = make_engine(old_url, InProcessSandbox())
         raw = rate(lambda: run_raw(spec, subprocesses, False), args.cases, args.repeats)
         roundtrip = rate(lambda: run_raw(spec, subprocesses, True), args.cases, args.repeats)
         persisted, in_process = rates(
             [lambda: run_engine(engine), lambda: run_engine(old)], args.cases, args.repeats)
         old.store.dispose()
         midway, looped = state_sizes(engine)
-        parts = breakdown(engine, args.cases) if args.breakdown else {}
+        parts, statements = breakdown(engine, args.cases) if args.breakdown else ({}, {})
         engine.store.dispose()
+        db_bytes = bytes_per_finished_case(bytes_url, args.bytes_cases)
     costs = sandbox_costs(10 * args.cases, args.repeats)
-    result = {
+    result: dict[str, object] = {
+        "database": backend.lower(),
         "raw_cases_per_s": round(raw, 1),
         "raw_roundtrip_cases_per_s": round(roundtrip, 1),
         "engine_sqlite_cases_per_s": round(persisted, 1),
@@ -252,20 +306,25 @@ def main() -> None:
         "roundtrip_ratio": round(roundtrip / raw, 3),
         "state_bytes_midway": midway,
         "state_bytes_after_500_loops": looped,
+        "db_bytes_per_finished_case": round(db_bytes),
         **{key: round(value, 1) for key, value in costs.items()},
         "condition_ratio": round(costs["condition_us"] / costs["condition_in_process_us"], 2),
         "script_ratio": round(costs["script_confined_us"] / costs["script_in_process_us"], 2),
     }
+    if statements:
+        result["statements_per_step"] = round(sum(statements[label] for label in STATEMENTS), 2)
     if args.json:
         print(json.dumps(result))
         return
     print(f"raw SpiffWorkflow in memory        {raw:8.1f} cases/s")
     print(f"raw SpiffWorkflow + JSON per step  {roundtrip:8.1f} cases/s   ratio {roundtrip / raw:.2f}")
-    print(f"engine on SQLite, commit per step  {persisted:8.1f} cases/s   ratio {persisted / raw:.2f}")
+    print(f"engine on {backend:10s} commit/step {persisted:8.1f} cases/s   ratio {persisted / raw:.2f}")
     print(f"  the same, scripts in-process     {in_process:8.1f} cases/s   confined/in-process "
           f"{persisted / in_process:.2f} (the path before issue 11)")
     print(f"stored state mid-way               {midway:8d} bytes")
     print(f"stored state after 500 loops       {looped:8d} bytes")
+    print(f"database per finished case         {db_bytes:8.0f} bytes  (all tables and indexes, "
+          f"over {args.bytes_cases} cases)")
     print(f"plain condition, in-process        {costs['condition_us']:8.1f} µs      "
           f"ratio {result['condition_ratio']:.2f} to the unconfined path "
           f"({costs['condition_in_process_us']:.1f} µs)")
@@ -275,6 +334,11 @@ def main() -> None:
         print(f"\nwhere the engine's time goes (ms per case; raw SpiffWorkflow takes {1000 / raw:.2f} ms)")
         for label, value in sorted(parts.items(), key=lambda item: -item[1]):
             print(f"  {label:45s} {value:6.2f}")
+        print(f"\nSQL statements per step ({statements['steps per case']:.0f} steps per case: the start and "
+              f"each task completion; executemany rows counted one each)")
+        for label in STATEMENTS:
+            print(f"  {label:45s} {statements[label]:6.2f}")
+        print(f"  {'in all':45s} {result['statements_per_step']:6.2f}")
 
 
 if __name__ == "__main__":

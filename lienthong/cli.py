@@ -6,7 +6,20 @@ from collections.abc import Callable
 from typing import Any
 
 from .app import app
-from .commands import analysis, bdd, calendar, diagram, fakes, lint, report, run, serve, token, worker
+from .commands import (
+    analysis,
+    bdd,
+    calendar,
+    diagram,
+    fakes,
+    history,
+    lint,
+    report,
+    run,
+    serve,
+    token,
+    worker,
+)
 
 # A new command is one line here (its function in a module of commands/); `lienthong --help` keeps this order.
 COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
@@ -28,6 +41,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("worker", worker.worker),
     ("dead-letters", worker.dead_letters),
     ("incidents", worker.incidents),
+    ("purge-history", history.purge_history),
 )
 
 for name, command in COMMANDS:

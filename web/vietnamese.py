@@ -72,6 +72,7 @@ EVENTS = {
     "incident_retried": "Thử lại sự cố", "incident_resolved": "Xử lý xong sự cố",
     "case_withdrawn": "Rút hồ sơ", "case_stopped": "Dừng xử lý", "citizen_touchpoint": "Tiếp xúc công dân",
     "data_corrected": "Sửa dữ liệu", "event_fired": "Sự kiện xảy ra",
+    "history_purged": "Xoá lịch sử đã hết hạn lưu",
 }
 
 

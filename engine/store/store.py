@@ -52,6 +52,10 @@ class Store:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
+    def listen(self, name: str, listener: Callable[..., Any]) -> None:
+        """Attach a SQLAlchemy engine event listener (e.g. `before_cursor_execute`, to count statements)."""
+        event.listen(self._engine, name, listener)
+
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Tx]:
         """One unit of work: committed when the block ends, rolled back if it raises."""

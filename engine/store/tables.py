@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -105,6 +106,10 @@ cases = Table(
     Index("ix_cases_procedure_status", "procedure", "status"),
     Index("ix_cases_applicant", "applicant"),
     Index("ix_cases_due_at", "due_at"),
+    Index("ix_cases_created_at", "created_at"),
+    Index("ix_cases_finished_at", "finished_at"),
+    Index("ix_cases_open_due_at", "due_at", sqlite_where=text("completed IS 0"),
+          postgresql_where=text("completed IS false")),
 )
 
 tasks = Table(
@@ -126,6 +131,7 @@ tasks = Table(
     Column("due_at", UtcDateTime()),
     Index("ix_tasks_case_state", "case_id", "state"),
     Index("ix_tasks_agency_role_state", "agency", "role", "state"),
+    Index("ix_tasks_agency_case", "agency", "case_id"),
 )
 
 timers = Table(
@@ -168,6 +174,7 @@ events = Table(
     Column("data_hash", String(64)),
     Index("ix_events_case", "case_id", "id"),
     Index("ix_events_kind_at", "kind", "at"),
+    Index("ix_events_case_kind", "case_id", "kind"),
 )
 
 outbox = Table(

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)  # JSON bodies
     max_upload_bytes: int = Field(default=10 * 1_048_576, ge=1024)  # BPMN uploads (parse_bpmn caps 10 MB)
     idempotency_retention_hours: int = Field(default=24, ge=1)
+    # History retention (`lienthong purge-history`): the audit events of cases finished more than this many
+    # days ago are deleted (none kept forever: unset), archived first to gzip JSON lines in the directory.
+    retention_days: int | None = Field(default=None, ge=1)
+    retention_archive_dir: Path | None = None
 
     # The worker (`lienthong worker`, docs/worker.md): the national portal, retries, async service tasks.
     portal_url: str | None = None  # where status changes go, e.g. http://127.0.0.1:8900/api/dossier-status
