@@ -25,6 +25,7 @@ _EXPORTS = {
     ),
     ".reports": ("MonthlyReport", "ReportRow"),
     ".store.reports_store": ("Totals",),
+    ".store.retention_store": ("Purged",),
     ".store.tables": ("UtcDateTime",),  # the column type of timestamps, for the API's own tables
     ".services.jobs": ("JobPass", "JobRunner"),
     ".store.store": ("Store",),  # what the composition root builds the engine on (SQLite or PostgreSQL)
@@ -60,6 +61,7 @@ if TYPE_CHECKING:  # the same names, for type checkers (tests/engine/test_init.p
     from .services.jobs import JobPass as JobPass
     from .services.jobs import JobRunner as JobRunner
     from .store.reports_store import Totals as Totals
+    from .store.retention_store import Purged as Purged
     from .store.store import Store as Store
     from .store.tables import UtcDateTime as UtcDateTime
     from .store.unit import Transactions as Transactions

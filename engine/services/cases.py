@@ -10,9 +10,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ..actors import SYSTEM, Actor
+from ..audit import audit_event
 from ..case_start import new_case
 from ..clock import local_date
 from ..context import running_case
@@ -23,7 +26,8 @@ from ..law import WRITTEN_REASON
 from ..presenting import view_of
 from ..runtime import CaseRun
 from ..status import FINISHED, DossierStatus
-from ..store.records import CaseRecord
+from ..store.records import CaseRecord, EventRecord
+from ..store.retention_store import PURGED, Purged, purge_history
 from ..views import CaseView, EventView
 from .core import Core
 from .versions import VersionService
@@ -139,6 +143,19 @@ class CaseService:
             model = self.core.files.model(tx, case.bundle_hash)
         action = _ending(DossierStatus.STOPPED, "case_stopped", reason, "stopped")
         return self.core.step(case, model, actor, action)
+
+    def purge_history(self, before: datetime, *, archive_dir: Path | None = None) -> Purged:
+        """History retention: delete the audit events of cases finished before `before` (written first to a
+        gzipped JSON-lines file in `archive_dir`, when given), keeping what the monthly report reads and
+        one `history_purged` event per case that says how many went and where."""
+        now = self.core.clock.now()
+
+        def marker(case_id: str, deleted: int) -> EventRecord:
+            return audit_event(case_id, now, SYSTEM.id, PURGED,
+                               data={"events": deleted, "finished_before": before.isoformat(),
+                                     "archive": str(archive_dir or "")})
+
+        return purge_history(self.core.store, before, now, marker, archive_dir=archive_dir)
 
     # Last in the class: below it, `list` names this method, not the built-in type.
     def list(

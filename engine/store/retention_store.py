@@ -21,7 +21,7 @@ from sqlalchemy import Row, and_, delete, exists, or_, select
 
 from . import tables as t
 from .records import EventRecord
-from .store import Store
+from .unit import Transactions
 
 PURGED = "history_purged"
 KEPT_KINDS = ("citizen_touchpoint", "payment", PURGED)  # reports_store.py reads the first two
@@ -37,8 +37,9 @@ class Purged:
     archive: Path | None = None
 
 
-def purge_history(store: Store, before: datetime, now: datetime, marker: Callable[[str, int], EventRecord], *,
-                  archive_dir: Path | None = None, batch: int = 500) -> Purged:
+def purge_history(store: Transactions, before: datetime, now: datetime,
+                  marker: Callable[[str, int], EventRecord], *, archive_dir: Path | None = None,
+                  batch: int = 500) -> Purged:
     """Delete the events of cases finished before `before` (oldest first, `batch` cases a transaction);
     `marker(case_id, deleted)` makes the `history_purged` event each such case keeps."""
     c = t.cases.c

@@ -8,14 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from engine.actors import SYSTEM
-from engine.audit import audit_event
-from engine.store.records import EventRecord
-from engine.store.retention_store import PURGED
-from engine.store.retention_store import purge_history as purge
-from engine.store.store import Store
-
 from ..compose.settings import Settings
+from ..compose.wiring import build_engine
 
 
 def purge_history(
@@ -32,20 +26,13 @@ def purge_history(
         typer.echo("no retention set: give --days or LIENTHONG_RETENTION_DAYS (history is kept forever "
                    "otherwise)", err=True)
         raise typer.Exit(2)
-    now = datetime.now(UTC)
-    before = now - timedelta(days=settings.retention_days)
+    before = datetime.now(UTC) - timedelta(days=settings.retention_days)
 
-    def marker(case_id: str, deleted: int) -> EventRecord:
-        return audit_event(case_id, now, SYSTEM.id, PURGED,
-                           data={"events": deleted, "finished_before": before.isoformat(),
-                                 "archive": str(settings.retention_archive_dir or "")})
-
-    store = Store(settings.database_url)
+    engine = build_engine(settings)  # migrated first
     try:
-        store.migrate()
-        done = purge(store, before, now, marker, archive_dir=settings.retention_archive_dir)
+        done = engine.cases.purge_history(before, archive_dir=settings.retention_archive_dir)
     finally:
-        store.dispose()
+        engine.store.dispose()
     where = f"; archived to {done.archive}" if done.archive else ""
     typer.echo(f"{done.events} event(s) of {done.cases} case(s) finished before {before:%Y-%m-%d} "
                f"deleted{where}")

@@ -25,7 +25,7 @@ from engine.actors import Actor
 from engine.errors import ConflictError, NotFoundError
 from engine.procedure import Procedure
 from engine.properties import PROPERTIES
-from engine.status import LABELS_VI
+from engine.status import DossierStatus
 
 from ..pages import templates
 from ..screens import Screens
@@ -179,7 +179,7 @@ def editor_setup(engine: Engine, procedure: Procedure, variant: str) -> dict[str
                   for name, lane in procedure.lanes.items()],
         "properties": [{"name": p.name, "kind": p.kind, "label": p.label, "values": list(p.values)}
                        for p in PROPERTIES.values()],
-        "statuses": [{"code": int(code), "label": label} for code, label in LABELS_VI.items()],
+        "statuses": [{"code": int(status), "label": status.label_vi} for status in DossierStatus],
         "components": [{"code": code, "name": str(c.get("name_vi", code))}
                        for code, c in procedure.components.items()],
         "deadlines": procedure.variants[variant].deadlines,

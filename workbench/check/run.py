@@ -13,7 +13,8 @@ from typing import Any
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.errors import LienThongError
-from workbench.lint.run import engine_message, lint_source
+from workbench.lint.findings import engine_message
+from workbench.lint.run import lint_source
 from workbench.simulate.results import Figures
 from workbench.simulate.variant import simulate_variant
 from workbench.variants import VariantFile
