@@ -84,7 +84,8 @@ def main() -> None:
         engine.store.dispose()
         db.close()
     result = {"raw_cases_per_s": round(raw, 1), "event_row_cases_per_s": round(event_row, 1),
-              "whole_state_cases_per_s": round(whole_state, 1), "engine_sqlite_cases_per_s": round(persisted, 1),
+              "whole_state_cases_per_s": round(whole_state, 1),
+              "engine_sqlite_cases_per_s": round(persisted, 1),
               "event_row_ratio": round(event_row / raw, 3), "whole_state_ratio": round(whole_state / raw, 3),
               "ratio": round(persisted / raw, 3)}
     if args.json:
@@ -92,7 +93,8 @@ def main() -> None:
         return
     print(f"raw SpiffWorkflow in memory              {raw:8.1f} cases/s")
     print(f"+ event row, version UPDATE, COMMIT      {event_row:8.1f} cases/s   ratio {event_row / raw:.2f}")
-    print(f"+ the whole state serialised and written {whole_state:8.1f} cases/s   ratio {whole_state / raw:.2f}")
+    print(f"+ the whole state serialised and written {whole_state:8.1f} cases/s   "
+          f"ratio {whole_state / raw:.2f}")
     print(f"the engine on SQLite                     {persisted:8.1f} cases/s   ratio {persisted / raw:.2f}")
 
 

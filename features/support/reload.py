@@ -33,8 +33,8 @@ def check_reload(engine: Engine) -> None:
                 and model.elements[task.task_spec.bpmn_id].kind in HUMAN_TASKS
             }
             rows = {task.id for task, _ in tx.open_tasks_of_case(record.id)}
-            assert codec.dumps(reloaded) == record.state, f"{view.dossier_code}: reloaded, it saves otherwise"
-            assert ready == rows, f"{view.dossier_code}: ready tasks {sorted(ready)}, open rows {sorted(rows)}"
+            assert codec.dumps(reloaded) == record.state, f"{view.dossier_code}: saves otherwise reloaded"
+            assert ready == rows, f"{view.dossier_code}: ready {sorted(ready)}, task rows {sorted(rows)}"
             live = files.live.get(record.id)
             if live is not None and live[0] == record.version:
                 assert codec.dumps(live[2]) == record.state, f"{view.dossier_code}: cached ≠ stored workflow"

@@ -65,7 +65,7 @@ def test_a_damaged_state_is_that_case_unreadable(engine: Engine) -> None:
 def test_a_step_sets_only_what_it_changed_and_the_row_is_then_the_case(database_url: str) -> None:
     """The save diffs the case against the row it was read as: the UPDATE names the changed columns and the
     version only, and the row read back is the case the step ended with, column for column."""
-    engine = make_engine(database_url, FakeClock(datetime(2025, 3, 3, 2, 0, tzinfo=UTC)), 
+    engine = make_engine(database_url, FakeClock(datetime(2025, 3, 3, 2, 0, tzinfo=UTC)),
                          Catalog(ROOT / "processes"))
     case = engine.cases.start("chuyen-truong-thpt", variant="as-is", applicant="001203004567", data=START)
     row = _row(engine, case.id)
@@ -81,7 +81,7 @@ def test_a_step_sets_only_what_it_changed_and_the_row_is_then_the_case(database_
 
 
 def test_a_diffed_save_is_still_version_checked(database_url: str) -> None:
-    engine = make_engine(database_url, FakeClock(datetime(2025, 3, 3, 2, 0, tzinfo=UTC)), 
+    engine = make_engine(database_url, FakeClock(datetime(2025, 3, 3, 2, 0, tzinfo=UTC)),
                          Catalog(ROOT / "processes"))
     case = engine.cases.start("chuyen-truong-thpt", variant="as-is", applicant="001203004567", data=START)
     task = engine.tasks.list(case_id=case.id)[0]
