@@ -94,3 +94,15 @@ def test_a_diffed_save_is_still_version_checked(database_url: str) -> None:
         tx.update_case(stale, stale.version - 1, read_as)
     assert _row(engine, case.id).status != 9  # nothing written
     engine.store.dispose()
+
+
+def test_a_finished_case_is_not_kept_warm(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url, FakeClock(datetime(2025, 3, 3, 2, 0, tzinfo=UTC)),
+                         Catalog(ROOT / "bench" / "processes"))
+    case = engine.cases.start("muoi-buoc", applicant="001203004567", data={"T1_note": "x", "needs_supplement": False})
+    while not case.completed:
+        assert engine.core.files.live[case.id][0] == case.version  # an open case: warm for its next step
+        case = engine.tasks.complete(next(p.task_id for p in case.position if p.task_id), {})
+    assert case.id not in engine.core.files.live
+    assert engine.cases.get(case.id).completed  # read from its row
+    engine.store.dispose()
