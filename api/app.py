@@ -34,12 +34,12 @@ from .routers.forms import router as forms_router
 
 def build_app(engine: Engine, store: ApiStore, keys: TokenKeys, config: ApiConfig | None = None,
               demo: DemoLogins | None = None) -> FastAPI:
-    """The application over an engine and the API's store, which share one RequestStore (`demo`: the
-    officer pages' one-click logins of `serve --demo`)."""
+    """The application over an engine and the API's store on the engine's own Store (`demo`: the officer
+    pages' one-click logins of `serve --demo`)."""
     if store.store is not engine.store:
-        # Otherwise an idempotency key's answer and the effect it guards would commit separately.
-        raise ValueError("the API's store must be built on the engine's own RequestStore "
-                         "(lienthong/compose/server.py builds both), so that a request owns its transaction")
+        # Otherwise an idempotency key's answer and the effect it guards would be in different databases.
+        raise ValueError("the API's store must be built on the engine's own Store "
+                         "(lienthong/compose/server.py builds both), so that one unit of work holds both")
     config = config or ApiConfig()
     services = Services(engine=engine, store=store, keys=keys, tokens=VerifiedTokens(keys), metrics=Metrics())
 

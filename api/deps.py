@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -9,7 +10,7 @@ from fastapi import Depends, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from engine import Engine
+from engine import Engine, UnitOfWork
 from engine.actors import Actor
 from web.session import session_token
 
@@ -47,9 +48,21 @@ async def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-async def get_engine(services: ServicesDep) -> Engine:
-    """The engine."""
-    return services.engine
+def unit_of_work(services: ServicesDep) -> Iterator[UnitOfWork]:
+    """This request's unit of work: what it writes commits together, before the response is sent."""
+    # A plain function: FastAPI runs it in the thread pool, so the COMMIT does not block the event loop.
+    with UnitOfWork(services.engine.store) as unit:
+        yield unit
+
+
+# scope="function": the unit closes when the route returns, before the answer leaves (never acknowledge a
+# write whose COMMIT could still fail).
+UnitDep = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]
+
+
+async def get_engine(services: ServicesDep, unit: UnitDep) -> Engine:
+    """The engine, its every operation in this request's unit of work."""
+    return services.engine.within(unit)
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]

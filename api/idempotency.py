@@ -1,9 +1,9 @@
 """Idempotency-Key on POSTs: the first answer is stored with its effect, in one transaction; retries get it.
 
-A request carrying a key runs as one unit of work: the key is reserved, the engine operation's effect is
-written, and its answer is recorded — all committed together, so an effect is never left without its answer
-nor the reverse. The key is reserved first in the request's write transaction, which begins when the
-operation writes (after its scripts ran, see RequestStore.unit_of_work in api/persistence/). A second request
+Every request runs in one unit of work (api/deps.py); with a key, the key is reserved in it, the engine
+operation's effect is written, and its answer is recorded — all committed together, so an effect is never
+left without its answer nor the reverse. The key is reserved first in the unit's write transaction, which
+begins when the operation writes (after its scripts ran; engine/store/unit.py). A second request
 with the same key waits for the first to finish, then receives its answer (header `Idempotent-Replayed:
 true`); the same key with a different request is refused (422). Only successes are stored: a failed request
 changed nothing, so running its retry again is right.
@@ -22,10 +22,11 @@ from fastapi import Depends, Header, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from engine import UnitOfWork
 from engine.actors import Actor
 from engine.errors import ValidationError
 
-from .deps import ActorDep, Services, ServicesDep
+from .deps import ActorDep, Services, ServicesDep, UnitDep
 from .persistence import StoredAnswer
 
 M = TypeVar("M", bound=BaseModel)
@@ -45,6 +46,7 @@ class Once:
     """Runs a route's action at most once per idempotency key (or simply runs it without a key)."""
 
     services: Services
+    unit: UnitOfWork
     response: Response
     actor: Actor
     key: str | None
@@ -59,7 +61,7 @@ class Once:
             result = action()
             self._locate(result, location)
             return result
-        store = self.services.store
+        store = self.services.store.within(self.unit)
         principal = f"{self.actor.kind}:{self.actor.id}"
         now = datetime.now(UTC)
 
@@ -73,10 +75,10 @@ class Once:
         stored = store.find_answer(principal, self.key)
         if stored is not None:  # a retry of a request that finished: no need to run it again
             self._replay(stored)
-        with store.store.unit_of_work(claim):
-            result = action()
-            where = self._locate(result, location)
-            store.save_answer(principal, self.key, status_code, result.model_dump_json(by_alias=True), where)
+        self.unit.first(claim)
+        result = action()
+        where = self._locate(result, location)
+        store.save_answer(principal, self.key, status_code, result.model_dump_json(by_alias=True), where)
         return result
 
     def _replay(self, stored: StoredAnswer) -> NoReturn:
@@ -107,14 +109,14 @@ def fingerprint(method: str, path: str, query: str, body: bytes) -> str:
     return digest.hexdigest()
 
 
-async def once(request: Request, response: Response, services: ServicesDep, actor: ActorDep,
+async def once(request: Request, response: Response, services: ServicesDep, unit: UnitDep, actor: ActorDep,
                idempotency_key: Annotated[str | None, Header(
                    alias="Idempotency-Key", pattern=KEY_PATTERN,
                    description="any unique string (e.g. a UUID) to make retries safe",
                    examples=["9b2f6c1e-3d4a-4b5c-8d7e-0f1a2b3c4d5e"])] = None) -> Once:
     """The Once helper for this request."""
     body = await request.body()
-    return Once(services, response, actor, idempotency_key, request.method, request.url.path,
+    return Once(services, unit, response, actor, idempotency_key, request.method, request.url.path,
                 fingerprint(request.method, request.url.path, request.url.query, body))
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .persistence import Counts
+from engine import Totals
 
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 
@@ -38,7 +38,7 @@ class Metrics:
                 if seconds <= bound:
                     self.buckets[(route, bound)] += 1
 
-    def render(self, counts: Counts) -> str:
+    def render(self, counts: Totals) -> str:
         """The exposition text (format 0.0.4)."""
         worker = str(os.getpid())
         lines = [

@@ -24,8 +24,11 @@ _EXPORTS = {
         "ValidationError",
     ),
     ".reports": ("MonthlyReport", "ReportRow"),
+    ".store.reports_store": ("Totals",),
+    ".store.tables": ("UtcDateTime",),  # the column type of timestamps, for the API's own tables
     ".services.jobs": ("JobPass", "JobRunner"),
     ".store.store": ("Store",),  # what the composition root builds the engine on (SQLite or PostgreSQL)
+    ".store.unit": ("Transactions", "UnitOfWork"),  # one request's writes, committed together
     ".views": (
         "Awaited", "CaseIncident", "CaseView", "DeadLetterView", "DocumentView", "EventView", "FireResult",
         "InboxItemView", "JobIncident", "LegalClock", "OutcomeView", "Position", "Replayed", "TaskView",
@@ -56,7 +59,11 @@ if TYPE_CHECKING:  # the same names, for type checkers (tests/engine/test_init.p
     from .reports import ReportRow as ReportRow
     from .services.jobs import JobPass as JobPass
     from .services.jobs import JobRunner as JobRunner
+    from .store.reports_store import Totals as Totals
     from .store.store import Store as Store
+    from .store.tables import UtcDateTime as UtcDateTime
+    from .store.unit import Transactions as Transactions
+    from .store.unit import UnitOfWork as UnitOfWork
     from .views import Awaited as Awaited
     from .views import CaseIncident as CaseIncident
     from .views import CaseView as CaseView

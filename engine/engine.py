@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .calendar import WorkingCalendar
@@ -22,6 +25,7 @@ from .services.tasks import TaskService
 from .services.timers import TimerService
 from .services.versions import VersionService
 from .store.store import Store
+from .store.unit import UnitOfWork
 
 
 class Engine:
@@ -47,10 +51,32 @@ class Engine:
         documents_dir: Path | None = None,
         documents_max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
-        core = Core(catalog=catalog, store=store, clock=clock, calendar=calendar, connectors=connectors,
-                    sandbox=sandbox, live_cache_size=live_cache_size, async_services=async_services)
-        self.core = core
         self.catalog, self.store, self.clock, self.calendar = catalog, store, clock, calendar
+        # Digitised dossier components: files under documents_dir, rows in the database.
+        self._blobs = BlobStore(documents_dir) if documents_dir is not None else None
+        self._documents_max_bytes = documents_max_bytes
+        self._serve(Core(catalog=catalog, store=store, clock=clock, calendar=calendar, connectors=connectors,
+                         sandbox=sandbox, live_cache_size=live_cache_size, async_services=async_services))
+
+    def within(self, unit: UnitOfWork) -> Engine:
+        """This engine with every operation's transaction joining `unit` (one request's unit of work).
+
+        The services are rebuilt over a core that shares everything (catalogue, live cases, script
+        children) but takes its transactions from the unit: a few small objects per request.
+        """
+        joined = copy.copy(self)
+        joined._serve(self.core.joining(unit))
+        return joined
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Engine]:
+        """This engine within a new unit of work: what the block writes commits together when it ends."""
+        with UnitOfWork(self.store) as unit:
+            yield self.within(unit)
+
+    def _serve(self, core: Core) -> None:
+        """One service per concept, over `core`."""
+        self.core = core
         self.connectors = core.connectors
         self.versions = VersionService(core)
         self.cases = CaseService(core, self.versions)
@@ -59,8 +85,6 @@ class Engine:
         self.messages = MessageService(core, self.incidents)
         self.timers = TimerService(core, self.incidents)
         self.jobs = JobService(core, self.tasks)
-        # Digitised dossier components: files under documents_dir, rows in the database.
-        blobs = BlobStore(documents_dir) if documents_dir is not None else None
-        self.documents = DocumentService(core, blobs, documents_max_bytes)
+        self.documents = DocumentService(core, self._blobs, self._documents_max_bytes)
         self.outbox = OutboxService(core)
         self.reports = ReportService(core)

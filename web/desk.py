@@ -18,6 +18,7 @@ from engine import Engine
 from engine.actors import Actor
 from engine.errors import ValidationError
 
+from .issuing import attach_form
 from .reading import case_file, complete, finished_task, task_at_hand, work_list
 from .schema_form import data_of, fields_of, place_errors, typed_values
 from .screens import Screens
@@ -95,5 +96,19 @@ def desk_router(engine: Engine, screens: Screens, diagram: Diagram) -> APIRouter
                                   forms=forms, appointment=appointment,
                                   diagram=Markup(diagram(engine, case.id, actor)))  # ours, escaped
         return screens.page(request, show)
+
+    @router.post("/ho-so/{case_id}/bieu-mau/{form}", include_in_schema=False)
+    async def keep_form(request: Request, case_id: Annotated[str, Path(max_length=64, pattern=ID)],
+                        form: Annotated[str, Path(pattern=r"^mau-0[1-6]$")]) -> Response:
+        """Keep a printed form among the case's documents, then back to the case's documents."""
+        posted = await request.form()
+        csrf = posted.get("csrf")
+
+        def keep(actor: Actor) -> Response:
+            attach_form(engine, case_id, form, actor, str(request.base_url))
+            return RedirectResponse(f"/ho-so/{case_id}#tai-lieu", status_code=303)
+
+        return await run_in_threadpool(screens.page, request, keep,
+                                       posted_csrf=csrf if isinstance(csrf, str) else "")
 
     return router

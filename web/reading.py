@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from engine import CaseView, Engine, EventView, TaskView
+from engine import CaseView, DocumentView, Engine, EventView, InboxItemView, TaskView
 from engine.actors import SYSTEM, Actor
 from engine.errors import ForbiddenError, NotFoundError
 from engine.procedure import Procedure
@@ -107,7 +107,11 @@ def finished_task(engine: Engine, task_id: str, actor: Actor) -> TaskView | None
 
 def complete(engine: Engine, task_id: str, data: dict[str, Any], actor: Actor,
              expected_version: int | None) -> CaseView:
-    """Claim the task if nobody has, then complete it with the form's data (the engine validates it)."""
+    """Claim the task if nobody has, then complete it with the form's data (the engine validates it).
+
+    Two units of work, on purpose: the claim stays when the form is turned back, since the officer is
+    working on the task and colleagues should see it.
+    """
     if engine.tasks.get(task_id, actor).state == "ready":
         engine.tasks.claim(task_id, actor)
     return engine.tasks.complete(task_id, data, actor, expected_version=expected_version)
@@ -145,18 +149,29 @@ class CaseFile:
     dossier: Dossier
     documents: tuple[DocumentLine, ...]
     incidents: tuple[IncidentLine, ...]
+    keeps_documents: bool  # whether the installation stores documents (a printed form can be kept)
+    feed: tuple[InboxItemView, ...]  # what the case sent to the officer's agency, oldest first
 
 
 def case_file(engine: Engine, case_id: str, actor: Actor) -> CaseFile:
-    """The case, its history, documents and incidents, if the actor may see it (NotFoundError otherwise)."""
+    """The case, its history, documents, incidents and what it sent to the actor's agency, if the actor may
+    see it (NotFoundError otherwise)."""
     found = dossier(engine, case_id, actor)
     case_id = found.case.id
     documents = engine.documents.list(case_id, actor) if engine.documents.kept else []
     incidents = engine.incidents.list(actor, open_only=False, case_id=case_id, limit=50)[0]
+    feed = engine.outbox.inbox(actor, case_id=case_id, limit=50)[0] if actor.agency else []
     return CaseFile(
         found,
         tuple(DocumentLine(d.id, d.filename, d.component, d.media_type, d.size, d.uploaded_by, d.created_at)
               for d in documents),
         tuple(IncidentLine(i.element_id, i.operation, i.message, i.attempts, i.created_at, i.resolved_at)
               for i in incidents),
+        engine.documents.kept,
+        tuple(feed),
     )
+
+
+def keep_document(engine: Engine, case_id: str, content: bytes, filename: str, actor: Actor) -> DocumentView:
+    """Attach a file the case produced (a printed form) to the case; the same bytes again: the first row."""
+    return engine.documents.attach(case_id, content, filename=filename, actor=actor)

@@ -1,18 +1,16 @@
-"""`ApiStore`: what the HTTP API keeps besides cases — idempotency answers, API keys, counts for metrics."""
+"""`ApiStore`: what the HTTP API keeps besides cases — idempotency answers and agency API keys."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import RowMapping, delete, func, select, text, update
+from sqlalchemy import RowMapping, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from engine.store import tables as t
-from engine.store.tx import OPEN_TASK_STATES
+from engine import Transactions
 
-from .request_store import RequestStore
 from .tables import api_keys, idempotency_keys
 
 
@@ -42,10 +40,14 @@ class ApiKeyRecord:
 
 
 class ApiStore:
-    """The API's own rows, in the store's transactions (joining a request's unit of work)."""
+    """The API's own rows, each operation in a transaction of `store` (a Store, or a unit of work)."""
 
-    def __init__(self, store: RequestStore) -> None:
+    def __init__(self, store: Transactions) -> None:
         self.store = store
+
+    def within(self, unit: Transactions) -> ApiStore:
+        """The same rows, every operation joining `unit` (the request's unit of work)."""
+        return ApiStore(unit)
 
     # -- idempotency ------------------------------------------------------------------------------
     def claim_key(self, principal: str, key: str, *, method: str, path: str, fingerprint: str,
@@ -128,31 +130,6 @@ class ApiStore:
         """Raise if the database does not answer."""
         with self.store.transaction(write=False) as tx:
             tx.c.execute(text("SELECT 1"))
-
-    def counts(self) -> Counts:
-        """Totals the metrics endpoint reports; read from the database so every worker agrees."""
-        with self.store.transaction(write=False) as tx:
-            cases_started = tx.c.execute(select(func.count()).select_from(t.cases)).scalar_one()
-            cases_completed = tx.c.execute(
-                select(func.count()).select_from(t.cases).where(t.cases.c.completed.is_(True))).scalar_one()
-            tasks_completed = tx.c.execute(
-                select(func.count()).select_from(t.tasks).where(t.tasks.c.state == "completed")).scalar_one()
-            open_rows = tx.c.execute(
-                select(t.tasks.c.agency, t.tasks.c.role, func.count())
-                .where(t.tasks.c.state.in_(OPEN_TASK_STATES)).group_by(t.tasks.c.agency, t.tasks.c.role)
-            ).all()
-        return Counts(int(cases_started), int(cases_completed), int(tasks_completed),
-                      {(r[0] or "", r[1] or ""): int(r[2]) for r in open_rows})
-
-
-@dataclass(frozen=True)
-class Counts:
-    """Database-wide totals for /metrics."""
-
-    cases_started: int
-    cases_completed: int
-    tasks_completed: int
-    open_tasks: dict[tuple[str, str], int]
 
 
 def _answer(m: RowMapping) -> StoredAnswer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text
 
-from engine.store.tables import UtcDateTime
+from engine import UtcDateTime
 
 # Kept apart from tables.metadata: the engine's schema does not change when the API is installed.
 api_metadata = MetaData()

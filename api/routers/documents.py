@@ -17,7 +17,7 @@ from engine import DocumentTooLargeError, DocumentView, UnsupportedDocumentError
 from engine.documents import ALLOWED_TYPES
 
 from .. import examples as ex
-from ..deps import ActorDep, EngineDep, ServicesDep
+from ..deps import ActorDep, EngineDep, ServicesDep, UnitDep
 from ..idempotency import KEY_PATTERN, Once, OnceDep, fingerprint
 from ..responses import ok, problems
 from ..schemas.common import Identifier, LocalTime, Read
@@ -81,8 +81,8 @@ REUSE_EXAMPLES = {"giay-to-tuy-than": {"summary": "Reuse the ID card scan of an 
 @router.post("", status_code=201, openapi_extra=UPLOAD_EXAMPLE,
              responses={**ok(DOCUMENT, 201, "Created"), **problems(403, 404, 409, 413, 415)})
 def upload_document(
-    case_id: CaseId, engine: EngineDep, actor: ActorDep, services: ServicesDep, request: Request,
-    response: Response,
+    case_id: CaseId, engine: EngineDep, actor: ActorDep, services: ServicesDep, unit: UnitDep,
+    request: Request, response: Response,
     file: Annotated[UploadFile, File(description="PDF, PNG, JPEG, or an XML/JSON e-document")],
     component: Annotated[str | None, Form(max_length=128, examples=["giay_to_tuy_than"])] = None,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", pattern=KEY_PATTERN,
@@ -95,7 +95,7 @@ def upload_document(
     what = json.dumps({"component": component, "filename": file.filename,
                        "sha256": hashlib.sha256(content).hexdigest()}).encode()
     path = request.url.path
-    once = Once(services, response, actor, idempotency_key, request.method, path,
+    once = Once(services, unit, response, actor, idempotency_key, request.method, path,
                 fingerprint(request.method, path, request.url.query, what))
     return once(lambda: _checked(lambda: DocumentRead.of(documents.attach(
         case_id, content, filename=file.filename, component=component, actor=actor))),

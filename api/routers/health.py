@@ -33,4 +33,4 @@ def health(services: ServicesDep) -> Health:
             responses=ok("lienthong_cases_started_total 42\n", media_type="text/plain"))
 def metrics(services: ServicesDep) -> PlainTextResponse:
     """Prometheus text exposition: requests by route and status, cases and tasks, open tasks by lane."""
-    return PlainTextResponse(services.metrics.render(services.store.counts()), media_type=PROMETHEUS)
+    return PlainTextResponse(services.metrics.render(services.engine.reports.totals()), media_type=PROMETHEUS)

@@ -12,7 +12,7 @@ from engine import InboxItemView
 from .. import examples as ex
 from ..deps import ActorDep, EngineDep
 from ..responses import ok, problems
-from ..schemas.common import Data, LocalTime, Read
+from ..schemas.common import PRINTABLE, Data, LocalTime, Read
 from ..schemas.pages import Offset, Page
 
 router = APIRouter(prefix="/inbox", tags=["messages"])
@@ -51,11 +51,15 @@ class InboxPage(Page[InboxItemRead]):
     cursor: int = Field(description="pass as `after` for the next page (the last item's id, or `after`)")
 
 
-@router.get("", responses={**ok(ex.page([ITEM], 50, cursor=17)), **problems(403)})
+@router.get("", responses={**ok(ex.page([ITEM], 50, cursor=17)), **problems(403, 404)})
 def inbox(engine: EngineDep, actor: ActorDep,
           after: Annotated[int, Query(ge=0, le=2**62, description="the cursor of the last page")] = 0,
-          limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Offset = 0) -> InboxPage:
-    """Messages sent to the caller's agency (its officers and its system), oldest first after `after`."""
-    items, total = engine.outbox.inbox(actor, after=after, limit=limit, offset=offset)
+          limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Offset = 0,
+          case_id: Annotated[str | None, Query(min_length=1, max_length=64, pattern=PRINTABLE,
+                                               description="only this case's (its id or dossier code)",
+                                               examples=[ex.DOSSIER])] = None) -> InboxPage:
+    """Messages sent to the caller's agency (its officers and its system), oldest first after `after`; only
+    one case's with `case_id` (404 for a case the caller may not see)."""
+    items, total = engine.outbox.inbox(actor, after=after, limit=limit, offset=offset, case_id=case_id)
     return InboxPage.of([InboxItemRead.of(i) for i in items], total, limit, offset,
                         cursor=items[-1].id if items else after)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -27,6 +28,7 @@ from ..store.incidents_store import incidents_of
 from ..store.records import CaseRecord, TaskRecord, TimerRecord
 from ..store.store import Store
 from ..store.tx import Tx
+from ..store.unit import Transactions
 from ..views import CaseIncident, CaseView
 
 
@@ -46,7 +48,7 @@ class Core:
         async_services: bool = False,
     ) -> None:
         self.catalog = catalog
-        self.store = store
+        self.store: Transactions = store
         self.clock = clock
         self.calendar = calendar
         self.connectors = connectors or Connectors()
@@ -57,6 +59,12 @@ class Core:
         self.script_engine = ScriptEnvironment(clock, calendar, script_connectors, sandbox or catalog.sandbox)
         self.files = CaseFiles(catalog, self.script_engine, live_cache_size)
         self.codec = self.files.codec
+
+    def joining(self, unit: Transactions) -> Core:
+        """This core with its transactions taken from `unit` (a request's unit of work), all else shared."""
+        joined = copy.copy(self)
+        joined.store = unit
+        return joined
 
     def mutate(
         self,
@@ -88,6 +96,10 @@ class Core:
         with running_case(run.context):
             completed = action(run)
         with self.store.transaction() as tx:
+            # The visibility check again, in the write's own transaction: the case row is version-checked
+            # below, its agencies are read here, so what the actor was allowed is what commits.
+            if not actor.is_system and not actor.may_see_case(case.applicant, tx.case_agencies(case.id)):
+                raise NotFoundError(f"no case {case.dossier_code}")
             if also is not None:
                 also(tx)
             waits = self.files.save(tx, run, completed_task=completed if isinstance(completed, str) else None)
@@ -104,9 +116,9 @@ class Core:
         expected_version: int | None = None,
         also: Callable[[Tx], None] | None = None,
     ) -> CaseView:
-        """`mutate`, then the stepped workflow back into the live cache (its transaction has committed)."""
+        """`mutate`, then the stepped workflow back into the live cache once its transaction has committed."""
         view, workflow = self.mutate(case, model, actor, action, expected_version=expected_version, also=also)
-        self.files.keep(view.id, view.version, workflow)
+        self.store.after_commit(lambda: self.files.keep(view.id, view.version, workflow))
         return view
 
     def visible_case(self, tx: Tx, case_id: str, actor: Actor) -> CaseRecord:

@@ -19,6 +19,7 @@ class OutboxService:
     """Dead letters, their replay, and the inbox feed of an agency (the engine's `outbox`)."""
 
     def __init__(self, core: Core) -> None:
+        self.core = core
         self.queue = OutboxStore(core.store)
 
     def dead_letters(
@@ -51,15 +52,19 @@ class OutboxService:
         return self.queue.counts(SystemClock().now())
 
     def inbox(
-        self, actor: Actor, *, after: int = 0, limit: int = 50, offset: int = 0
+        self, actor: Actor, *, after: int = 0, limit: int = 50, offset: int = 0, case_id: str | None = None
     ) -> tuple[list[InboxItemView], int]:
-        """Messages sent to the actor's agency (its officers and its system), oldest first after `after`,
-        and how many there are after it."""
+        """Messages sent to the actor's agency (its officers and its system) — by one case it may see, when
+        given (an id or dossier code) — oldest first after `after`, and how many there are after it."""
         if actor.kind == "citizen" or actor.agency is None:
             raise ForbiddenError(
                 "the inbox is an agency's: call it with an agency's key or an officer's token"
             )
-        items, total = self.queue.inbox(actor.agency, after=after, limit=limit, offset=offset)
+        if case_id is not None:
+            with self.core.store.transaction(write=False) as tx:
+                case_id = self.core.visible_case(tx, case_id, actor).id
+        items, total = self.queue.inbox(actor.agency, after=after, limit=limit, offset=offset,
+                                        case_id=case_id)
         return [view_of(InboxItemView, i) for i in items], total
 
 

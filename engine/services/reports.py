@@ -8,15 +8,19 @@ from ..catalog import Catalog
 from ..clock import VN_TZ, to_utc
 from ..errors import NotFoundError
 from ..reports import MonthlyReport, ReportRow, month_bounds
-from ..store.reports_store import Period, Sums, monthly_sums
+from ..store.reports_store import Period, Sums, Totals, monthly_sums, totals
 from .core import Core
 
 
 class ReportService:
-    """The monthly report (the engine's `reports`)."""
+    """The monthly report and the running totals (the engine's `reports`)."""
 
     def __init__(self, core: Core) -> None:
         self.core = core
+
+    def totals(self) -> Totals:
+        """Cases started and completed, tasks completed and open tasks by lane, over the whole database."""
+        return totals(self.core.store)
 
     def monthly(self, month: str, *, agency: str | None = None) -> MonthlyReport:
         """The report of `month` (figures as of its end, or as of now for the running month); only the cases

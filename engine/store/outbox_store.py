@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select, update
 
 from . import tables as t
-from .store import Store
 from .tx import Tx
+from .unit import Transactions
 
 o = t.outbox
 
@@ -83,7 +83,7 @@ def _free(now: datetime) -> Any:
 class OutboxStore:
     """Outbox operations for workers and operators, each in its own transaction."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Transactions) -> None:
         self.store = store
 
     def lease(self, owner: str, now: datetime, until: datetime, limit: int) -> list[Delivery]:
@@ -214,15 +214,17 @@ class OutboxStore:
         return int(result.rowcount)
 
     def inbox(
-        self, agency: str, *, after: int = 0, limit: int = 50, offset: int = 0
+        self, agency: str, *, after: int = 0, limit: int = 50, offset: int = 0, case_id: str | None = None
     ) -> tuple[list[InboxItem], int]:
-        """Messages sent to an agency, oldest first, after a cursor (an item's id), and how many there are
-        after it."""
+        """Messages sent to an agency (by one case, when given), oldest first, after a cursor (an item's id),
+        and how many there are after it."""
         query = (
             select(o, t.cases.c.dossier_code, t.cases.c.procedure)
             .join(t.cases, t.cases.c.id == o.c.case_id)
             .where(o.c.recipient == agency, o.c.id > after)
         )
+        if case_id is not None:
+            query = query.where(o.c.case_id == case_id)
         with self.store.transaction(write=False) as tx:
             total = tx.c.execute(select(func.count()).select_from(query.subquery())).scalar_one()
             rows = tx.c.execute(query.order_by(o.c.id).limit(limit).offset(offset)).all()

@@ -15,7 +15,8 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, o
 
 from . import tables as t
 from .codes import CITIZEN_ROLE
-from .store import Store
+from .statements import OPEN_TASK_STATES
+from .unit import Transactions
 from .worker_tables import documents
 
 VN_OFFSET = "+7 hours"  # Vietnam keeps no daylight saving time: local = UTC+7 all year
@@ -63,7 +64,7 @@ class Sums:
 
 
 def monthly_sums(
-    store: Store, period: Period, agency: str | None = None
+    store: Transactions, period: Period, agency: str | None = None
 ) -> tuple[list[Sums], list[Sums], Sums]:
     """Sums by (agency, procedure), by procedure, and in total — over one agency's cases when given."""
     facts = _facts(period, agency, sqlite=store.is_sqlite).subquery("facts")
@@ -167,3 +168,30 @@ def _day(column: Any, sqlite: bool) -> Any:
 
 def _counts(row: Any) -> dict[str, int]:
     return {name: int(row._mapping[name]) for name in COUNTS}
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Database-wide totals since the first case (what /metrics exports as counters and gauges)."""
+
+    cases_started: int
+    cases_completed: int
+    tasks_completed: int
+    open_tasks: dict[tuple[str, str], int]
+
+
+def totals(store: Transactions) -> Totals:
+    """Cases started and completed, tasks completed, open tasks by (agency, role): one read snapshot."""
+    count = func.count()
+    with store.transaction(write=False) as tx:
+        started, completed = tx.c.execute(
+            select(count, func.coalesce(func.sum(case((t.cases.c.completed.is_(True), 1), else_=0)), 0))
+            .select_from(t.cases)).one()
+        done = tx.c.execute(
+            select(count).select_from(t.tasks).where(t.tasks.c.state == "completed")).scalar_one()
+        open_rows = tx.c.execute(
+            select(t.tasks.c.agency, t.tasks.c.role, count)
+            .where(t.tasks.c.state.in_(OPEN_TASK_STATES)).group_by(t.tasks.c.agency, t.tasks.c.role)
+        ).all()
+    lanes = {(r[0] or "", r[1] or ""): int(r[2]) for r in open_rows}
+    return Totals(int(started), int(completed), int(done), lanes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,10 @@ class Store:
             if "locked" in str(exc.orig).lower() or "deadlock" in str(exc.orig).lower():
                 raise ConflictError("the database is busy with a conflicting change; retry") from exc
             raise
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        """Run `action` now: each of the Store's transactions has committed by the end of its block."""
+        action()
 
     def dispose(self) -> None:
         """Close every pooled connection."""

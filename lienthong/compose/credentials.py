@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from api.auth import issue_token, new_api_key
-from api.persistence import ApiKeyRecord, ApiStore, RequestStore
+from api.persistence import ApiKeyRecord, ApiStore
+from engine import Store
 
 from .settings import Settings
 from .wiring import build_token_keys
@@ -23,7 +24,7 @@ def development_token(settings: Settings, *, sub: str, kind: str, agency: str | 
 @contextmanager
 def api_keys_store(settings: Settings) -> Iterator[ApiStore]:
     """The API's store on the configured database (migrated first), closed when the block ends."""
-    store = RequestStore(settings.database_url)
+    store = Store(settings.database_url)
     store.migrate()
     try:
         yield ApiStore(store)

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from api.app import build_app
 from api.auth import TokenKeys
-from api.persistence import ApiStore, RequestStore
+from api.persistence import ApiStore
 from engine import Engine
 from engine.clock import Clock
 
@@ -21,7 +21,7 @@ FACTORY = "lienthong.compose.server:create_app"  # what uvicorn imports in each 
 
 @dataclass(frozen=True)
 class ApiParts:
-    """What the API runs on: the engine on a RequestStore, the API's own store on the same one, the keys."""
+    """What the API runs on: the engine, the API's own store on the engine's Store, the token keys."""
 
     engine: Engine
     store: ApiStore
@@ -30,19 +30,16 @@ class ApiParts:
 
 def build_api_parts(settings: Settings, *, engine: Engine | None = None,
                     clock: Clock | None = None) -> ApiParts:
-    """The engine (built on a migrated RequestStore unless given), the API's store over it, the token keys."""
+    """The engine (built from settings, migrated, unless given), the API's store over it, the token keys."""
     if engine is None:
         connectors = demo_connectors() if settings.demo else None
-        engine = build_engine(settings, clock=clock, connectors=connectors,
-                              store=RequestStore(settings.database_url))
-    if not isinstance(engine.store, RequestStore):
-        raise TypeError("the API's engine needs a RequestStore, so that a request owns its transaction")
+        engine = build_engine(settings, clock=clock, connectors=connectors)
     return ApiParts(engine, ApiStore(engine.store), build_token_keys(settings))
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None,
                clock: Clock | None = None) -> FastAPI:
-    """The application over an engine (built from settings unless given, on a RequestStore)."""
+    """The application over an engine (built from settings unless given)."""
     settings = settings or Settings()
     parts = build_api_parts(settings, engine=engine, clock=clock)
     demo = demo_logins(parts.engine, parts.keys) if settings.demo else None

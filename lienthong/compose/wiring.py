@@ -24,10 +24,7 @@ def build_calendar(settings: Settings) -> WorkingCalendar:
 
 def build_engine(settings: Settings, *, clock: Clock | None = None, connectors: Connectors | None = None,
                  migrate: bool = True, store: Store | None = None) -> Engine:
-    """An engine on the configured database (migrated to the latest schema) and catalogue.
-
-    `store` replaces the plain Store (the API passes a RequestStore, whose requests own their transaction).
-    """
+    """An engine on the configured database (or `store`), migrated to the latest schema, and catalogue."""
     store = store or Store(settings.database_url)
     if migrate:
         store.migrate()

@@ -16,8 +16,8 @@ from fastapi import FastAPI
 from pydantic import SecretStr
 
 from api.auth import issue_token, new_api_key
-from api.persistence import ApiStore, RequestStore
-from engine import Engine
+from api.persistence import ApiStore
+from engine import Engine, Store
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
@@ -69,11 +69,11 @@ def api_catalog(api_catalog_root: Path) -> Catalog:
 
 
 def build_app(url: str, catalog: Catalog, root: Path, tmp: Path, clock: FakeClock | None = None) -> FastAPI:
-    """The application on a freshly migrated database."""
-    store = RequestStore(url)
+    """The application on a freshly migrated database, keeping documents under `tmp`."""
+    store = Store(url)
     store.migrate()
     engine = Engine(catalog=catalog, store=store, clock=clock or FakeClock("2025-03-03T09:00"),
-                    calendar=WorkingCalendar())
+                    calendar=WorkingCalendar(), documents_dir=tmp / "documents")
     return create_app(settings_for(url, root, tmp), engine=engine)
 
 

@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 
 from api.app import build_app
-from api.persistence import ApiStore, RequestStore
+from api.persistence import ApiStore
 from engine import Engine
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
 from engine.store.store import Store
-from lienthong.compose.server import create_app
 from lienthong.compose.wiring import build_token_keys
 from tests.api.conftest import settings_for
 
@@ -23,16 +22,9 @@ def engine_on(store: Store, catalog: Catalog) -> Engine:
                   calendar=WorkingCalendar())
 
 
-def test_the_api_store_must_share_the_engine_s_transaction(tmp_path: Path, api_catalog: Catalog) -> None:
-    engine = engine_on(RequestStore(f"sqlite:///{tmp_path / 'cases.db'}"), api_catalog)
-    elsewhere = ApiStore(RequestStore(f"sqlite:///{tmp_path / 'keys.db'}"))
+def test_the_api_store_must_share_the_engine_s_store(tmp_path: Path, api_catalog: Catalog) -> None:
+    engine = engine_on(Store(f"sqlite:///{tmp_path / 'cases.db'}"), api_catalog)
+    elsewhere = ApiStore(Store(f"sqlite:///{tmp_path / 'keys.db'}"))
     keys = build_token_keys(settings_for("sqlite://", tmp_path, tmp_path))
-    with pytest.raises(ValueError, match="engine's own RequestStore"):
+    with pytest.raises(ValueError, match="engine's own Store"):
         build_app(engine, elsewhere, keys)
-
-
-def test_the_factory_refuses_an_engine_whose_requests_cannot_own_their_transaction(
-        tmp_path: Path, api_catalog: Catalog) -> None:
-    url = f"sqlite:///{tmp_path / 'cases.db'}"
-    with pytest.raises(TypeError, match="needs a RequestStore"):
-        create_app(settings_for(url, tmp_path, tmp_path), engine=engine_on(Store(url), api_catalog))

@@ -53,3 +53,12 @@ def test_the_recipient_sees_the_case_and_its_history_read_only(api: Api, cast: C
     assert [c["id"] for c in listed["items"]] == [case["id"]] and listed["total"] == 1
     assert api.get("/tasks", cast.police).json()["items"] == []  # read-only: no task of theirs
     assert api.get(f"/cases/{case['id']}", api.agency_system("bhxh")).status_code == 404
+
+
+def test_the_feed_of_one_case_holds_that_case_s_messages_only(api: Api, cast: Cast) -> None:
+    first, second = waiting_for_police(api, cast), waiting_for_police(api, cast)
+    page = feed(api, cast.police, case_id=second["dossier_code"])
+    assert [i["dossier_code"] for i in page["items"]] == [second["dossier_code"]] and page["total"] == 1
+    assert feed(api, cast.police, case_id=first["id"])["items"][0]["case_id"] == first["id"]
+    # A case the caller may not see is a 404, as everywhere: the feed tells nothing of it.
+    assert api.get("/inbox", api.agency_system("bhxh"), params={"case_id": first["id"]}).status_code == 404

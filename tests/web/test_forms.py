@@ -117,3 +117,24 @@ def test_the_control_sheet_mau_05_and_the_register_mau_06_follow_the_case_to_its
     register = text_of(form(api, cast.citizen_a, case, "mau-06"))
     assert "SỔ THEO DÕI HỒ SƠ" in register and NAME in register and "Đã giải quyết" in register
     assert "03/03/2025 12/03/2025" in register  # received, due
+
+
+def test_a_printed_form_is_kept_among_the_case_documents_and_printing_it_again_adds_nothing(
+        api: Api, cast: Cast) -> None:
+    case = received(api, cast)
+    code = case["dossier_code"]
+    early = api.post(f"/cases/{code}/forms/mau-02/document", cast.desk)
+    assert early.status_code == 409 and early.json()["hint"] == "forms issued so far: mau-01"
+    kept = api.post(f"/cases/{code}/forms/mau-01/document", cast.desk)
+    assert kept.status_code == 201, kept.text
+    document = kept.json()
+    assert (document["filename"], document["media_type"]) == (f"{code}-mau-01.pdf", "application/pdf")
+    assert document["uploaded_by"] == cast.desk.name
+    again = api.post(f"/cases/{code}/forms/mau-01/document", cast.desk)
+    assert again.status_code == 201 and again.json()["id"] == document["id"]
+    stored = api.get(kept.headers["location"], cast.desk)
+    assert stored.content == form(api, cast.desk, case, "mau-01").content
+    listed = api.get(f"/cases/{code}/documents", cast.desk).json()["items"]
+    assert [d["id"] for d in listed] == [document["id"]]
+    refused = api.post(f"/cases/{code}/forms/mau-01/document", cast.citizen_b)
+    assert refused.status_code == 404  # not theirs: nothing printed, nothing kept

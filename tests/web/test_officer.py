@@ -12,7 +12,9 @@ from typing import Any
 import httpx
 
 from api.auth import issue_token
+from engine.clock import FakeClock
 from tests.api.conftest import SCHOOL, Api, Cast, Who
+from tests.api.test_messages import waiting_for_police
 
 
 class Browser:
@@ -178,3 +180,68 @@ def test_the_case_page_and_its_forms_links_follow_the_engines_scope(api: Api, ca
     assert other_lane.status_code == 403 and "Bạn không có quyền" in other_lane.text
     crafted = specialist.get(f"/?xong={task['id']}")  # a "done" message for another lane's task: none
     assert crafted.status_code == 200 and "Đã hoàn thành" not in crafted.text
+
+
+def test_the_case_page_keeps_a_printed_form_among_its_documents(api: Api, cast: Cast) -> None:
+    case = api.start(cast.desk, SCHOOL, applicant=cast.citizen_a.name, channel="truc-tiep")
+    api.do(cast.desk, case, "KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"})
+    api.do(cast.desk, case, "TiepNhanHoSo")
+    browser = Browser(api)
+    browser.sign_in(cast.desk)
+    page = browser.get(f"/ho-so/{case['id']}")
+    assert "Chưa có tài liệu." in page.text and f'action="/ho-so/{case["id"]}/bieu-mau/mau-01"' in page.text
+    assert browser.post(f"/ho-so/{case['id']}/bieu-mau/mau-01", {}, csrf=False).status_code == 403
+    browser.get(f"/ho-so/{case['id']}")
+    kept = browser.post(f"/ho-so/{case['id']}/bieu-mau/mau-01", {})
+    assert kept.status_code == 303 and kept.headers["location"] == f"/ho-so/{case['id']}#tai-lieu"
+    page = browser.get(f"/ho-so/{case['id']}")
+    assert f"{case['dossier_code']}-mau-01.pdf</a>" in page.text and "Chưa có tài liệu." not in page.text
+
+
+def test_the_case_page_shows_what_the_case_sent_to_the_officer_s_agency(api: Api, cast: Cast) -> None:
+    case = waiting_for_police(api, cast)
+    browser = Browser(api)
+    browser.sign_in(api.officer("truc.congan", "cong-an", "dang-ky-cu-tru"))  # an officer of the recipient
+    page = browser.get(f"/ho-so/{case['id']}")
+    assert page.status_code == 200 and "Liên thông đến cong-an" in page.text
+    feed = page.text.split('id="lien-thong"')[1].split("</section>")[0]
+    assert "Hồ sơ đăng ký thường trú" in feed and "ubnd-xa" in feed
+    desk = Browser(api)
+    desk.sign_in(cast.xa_desk)
+    own = desk.get(f"/ho-so/{case['id']}").text.split('id="lien-thong"')[1].split("</section>")[0]
+    assert "Hồ sơ chưa gửi gì đến cơ quan này." in own  # the commune sent it: nothing came to the commune
+
+
+def test_an_overdue_task_is_marked_on_the_work_list_and_the_case_page(api: Api, cast: Cast) -> None:
+    case = api.start(cast.desk, SCHOOL, applicant=cast.citizen_a.name, channel="truc-tiep")
+    api.do(cast.desk, case, "KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"})
+    api.do(cast.desk, case, "TiepNhanHoSo")
+    api.do(cast.desk, case, "ChuyenPhongChuyenMon")
+    browser = Browser(api)
+    browser.sign_in(cast.specialist)
+    row = browser.get("/").text.split(case["dossier_code"])[1].split("</tr>")[0]
+    assert "12/03/2025" in row and "Quá hạn" not in row
+    clock = api.engine.clock
+    assert isinstance(clock, FakeClock)
+    clock.set("2025-03-13T09:00")  # the legal deadline was 17:00 on 12 March
+    row = browser.get("/").text.split(case["dossier_code"])[1].split("</tr>")[0]
+    assert "Quá hạn" in row
+    assert '<strong class="late">Quá hạn</strong>' in browser.get(f"/ho-so/{case['id']}").text
+
+
+def test_a_form_sent_after_the_case_moved_on_is_the_conflict_page_and_changes_nothing(
+        api: Api, cast: Cast) -> None:
+    case = api.start(cast.desk, SCHOOL, applicant=cast.citizen_a.name)
+    task = api.task(cast.desk, case, "KiemTraHoSo")
+    browser = Browser(api)
+    browser.sign_in(cast.desk)
+    browser.get(f"/viec/{task['id']}")  # the form, with the case version it was shown at
+    colleague = api.officer("canbo.motcua.2", "so-gddt", "mot-cua")
+    api.do(colleague, case, "KiemTraHoSo", {"ket_qua_kiem_tra": "day_du"})  # meanwhile, at the next desk
+    stale = browser.post(f"/viec/{task['id']}", {"ket_qua_kiem_tra": "can_bo_sung",
+                                                 "noi_dung_bo_sung": "Thiếu học bạ"})
+    assert stale.status_code == 409 and "Không thực hiện được vì trạng thái đã thay đổi" in stale.text
+    history = api.get(f"/cases/{case['id']}/history", cast.desk).json()["items"]
+    done = [e["actor"] for e in history
+            if e["kind"] == "element_completed" and e["element_id"] == "KiemTraHoSo"]
+    assert done == [colleague.name]  # the stale form changed nothing

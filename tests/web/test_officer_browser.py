@@ -117,3 +117,47 @@ def test_an_officer_of_another_agency_gets_the_not_found_page(demo: Server, brow
     # The browser reports each 404 page it was answered as a failed load; nothing else may be an error.
     expected = "Failed to load resource: the server responded with a status of 404 (Not Found)"
     assert watched.elsewhere == [] and watched.errors == [expected, expected]
+
+
+# Every control a page shows must carry a name a screen reader reads: a <label>, aria-label, or its own text.
+UNLABELLED = """() => [...document.querySelectorAll(
+        'input:not([type=hidden]), select, textarea, button, a[href]')]
+    .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+                 && !e.getAttribute('aria-labelledby') && !e.innerText.trim())
+    .map(e => e.outerHTML)"""
+
+
+def tab_to(page: Any, selector: str, presses: int = 150) -> None:
+    """Press Tab until the focused element matches `selector` (fails if it is not reachable that way)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reachable with the Tab key")
+
+
+def test_an_officer_reaches_every_page_by_keyboard_and_every_control_is_labelled(
+        demo: Server, browser: Any) -> None:
+    watched = Watched(browser, demo)
+    page = watched.page
+    page.goto(f"{demo.url}/")
+    assert page.evaluate(UNLABELLED) == []
+    tab_to(page, "button.lane")  # the demo's one-click sign-in, from the keyboard
+    while DESK not in page.evaluate("document.activeElement.innerText"):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Công việc cần xử lý")
+    assert page.evaluate(UNLABELLED) == []
+    tab_to(page, "a.task")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("form.task-form")
+    assert page.evaluate(UNLABELLED) == []
+    tab_to(page, "form.task-form input, form.task-form select, form.task-form textarea")
+    tab_to(page, "form.task-form button[type=submit]")  # the form can be filled and sent without a mouse
+    page.go_back()
+    tab_to(page, "td a[href^='/ho-so/']")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".diagram svg")
+    assert page.evaluate(UNLABELLED) == []
+    watched.close()
+    assert watched.elsewhere == [] and watched.errors == []

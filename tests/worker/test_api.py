@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.core.result import Ok
 
-from api.persistence import RequestStore
-from engine import Engine
+from engine import Engine, Store
 from engine.calendar import WorkingCalendar
 from engine.catalog import Catalog
 from engine.clock import FakeClock
@@ -65,7 +64,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def api(sqlite_url: str, tmp_path: Path, population: Population, clock: FakeClock) -> Iterator[Api]:
     """The app over the worker tests' catalogue, in async mode, keeping documents (at most 4 KiB each)."""
-    store = RequestStore(sqlite_url)
+    store = Store(sqlite_url)
     store.migrate()
     engine = Engine(
         catalog=Catalog(PROCESSES),
