@@ -99,7 +99,8 @@ def test_a_diffed_save_is_still_version_checked(database_url: str) -> None:
 def test_a_finished_case_is_not_kept_warm(sqlite_url: str) -> None:
     engine = make_engine(sqlite_url, FakeClock(datetime(2025, 3, 3, 2, 0, tzinfo=UTC)),
                          Catalog(ROOT / "bench" / "processes"))
-    case = engine.cases.start("muoi-buoc", applicant="001203004567", data={"T1_note": "x", "needs_supplement": False})
+    case = engine.cases.start("muoi-buoc", applicant="001203004567",
+                              data={"T1_note": "x", "needs_supplement": False})
     while not case.completed:
         assert engine.core.files.live[case.id][0] == case.version  # an open case: warm for its next step
         case = engine.tasks.complete(next(p.task_id for p in case.position if p.task_id), {})
