@@ -107,7 +107,13 @@ class CaseRun:
         )
         self.law = Law(self)
         # Human tasks already waiting when this operation began: the law looks only at the new ones.
-        self.ready_before = {str(t.id) for t in workflow.get_tasks(state=TaskState.READY)}
+        # (Read from the task maps, workflow's and subprocesses': Spiff's tree iterator costs 30 µs a step.)
+        self.ready_before = {
+            str(t.id)
+            for wf in (workflow, *workflow.subprocesses.values())
+            for t in wf.tasks.values()
+            if t.state == TaskState.READY
+        }
 
     # -- stepping ---------------------------------------------------------------------------------
     def run_engine(self) -> None:

@@ -30,6 +30,7 @@ from features.support.collect import (
 )
 from features.support.fakes import FakeAgencies
 from features.support.phrases import StepProblem
+from features.support.reload import check_reload
 from features.support.report import RunReport
 from features.support.world import World
 from workbench.coverage.trails import DiagramCoverage
@@ -187,6 +188,14 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenari
     if "world" in request.fixturenames:
         world: World = request.getfixturevalue("world")
         world.step = f"{step.keyword} {step.name} (dòng {step.line_number})"
+
+
+def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any,
+                          step_func: Any, step_func_args: Any) -> None:
+    # Every state a scenario reaches must come back the same from its row (features/support/reload.py).
+    if "world" in request.fixturenames:
+        world: World = request.getfixturevalue("world")
+        check_reload(world.engine)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -7,12 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from . import tables as t
+from .prepared import Prepared
 from .tx import Tx
 
 ci = t.case_incidents
+# Every step reads its case's open incidents (the view it returns lists them): prepared, not built per call.
+_OF_CASE = select(ci).where(ci.c.case_id == bindparam("case_id")).order_by(ci.c.id.desc())
+OPEN_OF_CASE = Prepared(_OF_CASE.where(ci.c.resolved_at.is_(None)))
+ALL_OF_CASE = Prepared(_OF_CASE)
 
 
 @dataclass(frozen=True)
@@ -65,10 +70,8 @@ def add_incident(
 
 def incidents_of(tx: Tx, case_id: str, *, open_only: bool = False) -> list[CaseIncidentRecord]:
     """A case's incidents, newest first."""
-    query = select(ci).where(ci.c.case_id == case_id)
-    if open_only:
-        query = query.where(ci.c.resolved_at.is_(None))
-    return [_record(r) for r in tx.c.execute(query.order_by(ci.c.id.desc()))]
+    query = OPEN_OF_CASE if open_only else ALL_OF_CASE
+    return [_record(r) for r in query.fetch(tx.c, {"case_id": case_id})]
 
 
 def resolve(tx: Tx, incident_id: int, by: str, now: datetime, resolution: str) -> bool:
@@ -81,18 +84,5 @@ def resolve(tx: Tx, incident_id: int, by: str, now: datetime, resolution: str) -
     return bool(result.rowcount)
 
 
-def _record(row: Any) -> CaseIncidentRecord:
-    return CaseIncidentRecord(
-        id=row.id,
-        case_id=row.case_id,
-        element_id=row.element_id,
-        expression=row.expression,
-        field=row.field,
-        error=row.error,
-        operation=json.loads(row.operation),
-        raised_by=row.raised_by,
-        created_at=row.created_at,
-        resolved_at=row.resolved_at,
-        resolved_by=row.resolved_by,
-        resolution=row.resolution,
-    )
+def _record(row: dict[str, Any]) -> CaseIncidentRecord:
+    return CaseIncidentRecord(**{**row, "operation": json.loads(row["operation"])})

@@ -47,6 +47,11 @@ def row_from_record(record: Any, skip: Iterable[str] = ()) -> dict[str, Any]:
     return out
 
 
+def case_row(case: CaseRecord) -> dict[str, Any]:
+    """The columns a step may change on a case row, as written (identity and creation time never change)."""
+    return row_from_record(case, skip=("id", "dossier_code", "created_at"))
+
+
 def case_record(row: Any) -> CaseRecord:
     """A case row as a record; a row whose JSON columns are corrupt is CaseUnreadableError for that case."""
     try:

@@ -7,6 +7,8 @@ An engine step runs five to seven of them (bench/engine.py has the figures).
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlalchemy import LABEL_STYLE_TABLENAME_PLUS_COL, Table, bindparam, delete, insert, or_, select, update
 
 from . import tables as t
@@ -15,8 +17,6 @@ from .prepared import Prepared
 OPEN_TASK_STATES = ("ready", "claimed")
 # `state IN (…)` would compile to an expanding parameter, which a Prepared statement cannot hold.
 TASK_IS_OPEN = or_(*(t.tasks.c.state == state for state in OPEN_TASK_STATES))
-# Columns an engine operation may change on a case (identity and creation time never change).
-CASE_MUTABLE = [c.name for c in t.cases.columns if c.name not in ("id", "dossier_code", "created_at")]
 
 
 def _insert(table: Table, skip: tuple[str, ...] = ()) -> Prepared:
@@ -37,11 +37,19 @@ ACTIVE_VERSION = Prepared(
 GET_CASE = Prepared(select(t.cases).where(t.cases.c.id == bindparam("id")))
 GET_CASE_BY_CODE = Prepared(select(t.cases).where(t.cases.c.dossier_code == bindparam("code")))
 INSERT_CASE = _insert(t.cases)
-UPDATE_CASE = Prepared(
-    update(t.cases)
-    .where(t.cases.c.id == bindparam("w_id"), t.cases.c.version == bindparam("w_version"))
-    .values({name: bindparam(f"v_{name}") for name in CASE_MUTABLE})
-)
+
+
+@cache
+def update_case(columns: tuple[str, ...]) -> Prepared:
+    """UPDATE of these case columns, version-checked: a step sets only what it changed, so an unchanged
+    indexed column (status, applicant, due date) costs no index rewrite (SQLite rewrites an index whenever
+    its column is in the SET list, whatever the value)."""
+    return Prepared(
+        update(t.cases)
+        .where(t.cases.c.id == bindparam("w_id"), t.cases.c.version == bindparam("w_version"))
+        .values({name: bindparam(f"v_{name}") for name in columns})
+    )
+
 
 GET_TASK = Prepared(select(t.tasks).where(t.tasks.c.id == bindparam("id")))
 # A task and its case in one round trip (completing a task needs both, before anything else).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -22,7 +22,7 @@ from .records import (
     TimerRecord,
     VersionRecord,
 )
-from .rows import case_record, record_from_row, row_from_record
+from .rows import case_record, case_row, record_from_row, row_from_record
 
 R = TypeVar("R")
 OPEN_TASK_STATES = q.OPEN_TASK_STATES
@@ -131,12 +131,16 @@ class Tx(ListQueries):
         rows = q.GET_CASE_BY_CODE.fetch(self.c, {"code": dossier_code})
         return case_record(rows[0]) if rows else None
 
-    def update_case(self, case: CaseRecord, expected_version: int) -> None:
-        """Write a case back, only if nobody changed it since `expected_version` was read."""
-        values = {
-            f"v_{k}": v for k, v in row_from_record(case, skip=("id", "dossier_code", "created_at")).items()
-        }
-        if q.UPDATE_CASE.execute(self.c, {"w_id": case.id, "w_version": expected_version, **values}) != 1:
+    def update_case(
+        self, case: CaseRecord, expected_version: int, read_as: Mapping[str, Any] | None = None
+    ) -> None:
+        """Write a case back, only if nobody changed it since `expected_version` was read; given the row as
+        it was read (`case_row`), only the columns that differ from it are set."""
+        row = case_row(case)
+        changed = tuple(k for k, v in row.items() if read_as is None or read_as.get(k) != v or k == "version")
+        values = {f"v_{k}": row[k] for k in changed}
+        statement = q.update_case(changed)
+        if statement.execute(self.c, {"w_id": case.id, "w_version": expected_version, **values}) != 1:
             raise ConflictError(
                 f"case {case.dossier_code} was changed by someone else (expected version {expected_version})",
                 hint="reload the case and try again",
