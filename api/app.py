@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from engine import Engine
-from engine.confine import confinement
+from engine.sandbox.confine import confinement
 from web.officer import officer_router
 from web.pages import lookup_router
 from web.session import DemoLogins, Gate

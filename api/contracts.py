@@ -7,10 +7,10 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from engine import Engine
-from engine.catalog import START_FORM
+from engine.bpmn.catalog import START_FORM
+from engine.bpmn.model import ProcessModel
+from engine.bpmn.procedure import Procedure
 from engine.errors import NotFoundError
-from engine.model import ProcessModel
-from engine.procedure import Procedure
 
 Data = dict[str, Any]
 

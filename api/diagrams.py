@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from engine import Engine
 from engine.actors import Actor
-from engine.elements import Flow
-from engine.model import ProcessModel
+from engine.bpmn.elements import Flow
+from engine.bpmn.model import ProcessModel
 from workbench.render.svg import render_svg
 
 from .contracts import variant_model

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from engine import Engine
-from engine.catalog import Catalog
+from engine.bpmn.catalog import Catalog
 from engine.errors import InvalidProcessError
 
 Linter = Callable[[bytes, str, Catalog, str, str], Sequence[Any]]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from engine.actors import Actor
-from engine.catalog import Catalog
+from engine.bpmn.catalog import Catalog
+from engine.bpmn.procedure import Procedure
 from engine.errors import ForbiddenError, NotFoundError, ValidationError
-from engine.procedure import Procedure
 
 EDITOR_ROLE = "bien-tap-quy-trinh"  # uploads new BPMN versions of its agency's procedures
 REVIEWER_ROLE = "duyet-quy-trinh"  # activates a version someone else uploaded

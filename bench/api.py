@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT))
 from bench.databases import drop_schema, fresh_schema  # noqa: E402
 from engine import Engine, Store  # noqa: E402
 from engine.actors import Actor  # noqa: E402
-from engine.calendar import WorkingCalendar  # noqa: E402
-from engine.catalog import Catalog  # noqa: E402
-from engine.clock import SystemClock  # noqa: E402
+from engine.bpmn.catalog import Catalog  # noqa: E402
+from engine.time.calendar import WorkingCalendar  # noqa: E402
+from engine.time.clock import SystemClock  # noqa: E402
 
 PROCESSES = ROOT / "bench" / "processes"
 DATA = {"T1_note": "Hồ sơ chuyển trường", "needs_supplement": False}

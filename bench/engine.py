@@ -10,11 +10,11 @@ supplement gateway, and the database bytes per finished case (every table and in
 on that PostgreSQL server instead (a fresh schema per engine, dropped after); `--breakdown` adds where an
 engine case's time goes and how many SQL statements each step runs.
 
-It also prints what the sandbox's confinement (engine/confine.py) costs, against the old in-process path in
-the same run: the engine's cases/s with every script and non-plain expression run in-process, unbounded in
-C builtins (`engine_in_process`, the path before issue 11), and µs per evaluation of an ordinary condition
-(plain: it stays in-process) and of an ordinary script (confined: one round trip to a child process), each
-against the same code run in-process.
+It also prints what the sandbox's confinement (engine/sandbox/confine.py) costs, against the old in-process
+path in the same run: the engine's cases/s with every script and non-plain expression run in-process,
+unbounded in C builtins (`engine_in_process`, the path before issue 11), and µs per evaluation of an ordinary
+condition (plain: it stays in-process) and of an ordinary script (confined: one round trip to a child
+process), each against the same code run in-process.
 """
 
 from __future__ import annotations
@@ -40,10 +40,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.databases import scratch_url, stored_bytes  # noqa: E402
 from engine import Engine, Store  # noqa: E402
-from engine.calendar import WorkingCalendar  # noqa: E402
-from engine.catalog import Catalog  # noqa: E402
-from engine.clock import FakeClock  # noqa: E402
-from engine.sandbox import Sandbox  # noqa: E402
+from engine.bpmn.catalog import Catalog  # noqa: E402
+from engine.sandbox.sandbox import Sandbox  # noqa: E402
+from engine.time.calendar import WorkingCalendar  # noqa: E402
+from engine.time.clock import FakeClock  # noqa: E402
 
 PROCESSES = ROOT / "bench" / "processes"
 BPMN = PROCESSES / "muoi-buoc" / "default.bpmn"
@@ -131,7 +131,7 @@ def breakdown(engine: Engine, cases: int) -> tuple[dict[str, float], dict[str, f
     statements per step (a start or a task completion)."""
     from sqlalchemy.engine import Connection
 
-    from engine import runtime, state
+    from engine.run import runtime, state
     from engine.services import core
     from engine.store import prepared
 

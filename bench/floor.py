@@ -29,7 +29,7 @@ assert _SPEC is not None and _SPEC.loader is not None
 bench = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(bench)
 
-from engine.state import StateCodec  # noqa: E402  (bench/engine.py has put the project first on the path)
+from engine.run.state import StateCodec  # noqa: E402  (bench/engine.py has put the project first on the path)
 
 CODEC = StateCodec()
 

@@ -42,14 +42,14 @@ from bench.api import free_port, wait_until_up  # noqa: E402
 from bench.databases import scratch_url, stored_bytes  # noqa: E402
 from bench.scale_seed import APPLICANT, Cloner, load, make_templates, next_step, utc_now  # noqa: E402
 from engine import Engine  # noqa: E402
-from engine.agency_fakes import fake_connectors  # noqa: E402
-from engine.calendar import WorkingCalendar  # noqa: E402
-from engine.catalog import Catalog  # noqa: E402
-from engine.clock import SystemClock  # noqa: E402
-from engine.outbox import OutboxDelivery  # noqa: E402
-from engine.procedure import CITIZEN_ROLE  # noqa: E402
+from engine.agencies.fakes import fake_connectors  # noqa: E402
+from engine.agencies.outbox import OutboxDelivery  # noqa: E402
+from engine.bpmn.catalog import Catalog  # noqa: E402
+from engine.bpmn.procedure import CITIZEN_ROLE  # noqa: E402
 from engine.store import tables as t  # noqa: E402
 from engine.store.store import Store  # noqa: E402
+from engine.time.calendar import WorkingCalendar  # noqa: E402
+from engine.time.clock import SystemClock  # noqa: E402
 from lienthong.compose.demo import sample  # noqa: E402
 from lienthong.compose.settings import Settings  # noqa: E402
 from lienthong.compose.wiring import build_token_keys  # noqa: E402

@@ -23,14 +23,14 @@ from sqlalchemy import Table, insert, select
 
 from engine import Engine
 from engine.actors import SYSTEM, Actor
-from engine.agency_fakes import fake_connectors
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
-from engine.procedure import CITIZEN_ROLE
+from engine.agencies.fakes import fake_connectors
+from engine.bpmn.catalog import Catalog
+from engine.bpmn.procedure import CITIZEN_ROLE
 from engine.store import tables as t
 from engine.store.store import Store
 from engine.store.worker_tables import worker_metadata
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from lienthong.compose.demo import sample
 
 APPLICANT = "001203004567"

@@ -25,12 +25,12 @@ from SpiffWorkflow.util.task import TaskState
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.calendar import WorkingCalendar  # noqa: E402
-from engine.clock import FakeClock  # noqa: E402
-from engine.context import CaseContext, running_case  # noqa: E402
-from engine.model import ProcessModel  # noqa: E402
-from engine.runtime import _message_definitions  # noqa: E402
-from engine.scripting import ScriptEnvironment  # noqa: E402
+from engine.bpmn.model import ProcessModel  # noqa: E402
+from engine.run.context import CaseContext, running_case  # noqa: E402
+from engine.run.runtime import _message_definitions  # noqa: E402
+from engine.sandbox.scripting import ScriptEnvironment  # noqa: E402
+from engine.time.calendar import WorkingCalendar  # noqa: E402
+from engine.time.clock import FakeClock  # noqa: E402
 from workbench.simulate.connectors import FakeAgencies  # noqa: E402
 from workbench.simulate.model import load_config  # noqa: E402
 from workbench.simulate.run import Simulation  # noqa: E402

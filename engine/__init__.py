@@ -13,7 +13,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 # Each public name and the module it lives in. Resolved on first use (PEP 562): `import engine` stays light,
-# as the sandbox's child process needs (it starts as `python -m engine.confine_child`, importing no more).
+# as the sandbox's child process needs (it starts as `python -m engine.sandbox.confine_child`, importing no
+# more).
 _EXPORTS = {
     ".actors": ("SYSTEM", "Actor"),
     ".documents": ("DocumentTooLargeError", "UnsupportedDocumentError"),

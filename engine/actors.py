@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .procedure import CITIZEN_ROLE, LaneRole
+from .bpmn.procedure import CITIZEN_ROLE, LaneRole
 
 
 @dataclass(frozen=True)

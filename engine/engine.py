@@ -7,12 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .calendar import WorkingCalendar
-from .catalog import Catalog
-from .clock import Clock
-from .connectors import Connectors
+from .agencies.connectors import Connectors
+from .bpmn.catalog import Catalog
 from .documents import DEFAULT_MAX_BYTES, BlobStore
-from .sandbox import Sandbox
+from .sandbox.sandbox import Sandbox
 from .services.cases import CaseService
 from .services.core import Core
 from .services.documents import DocumentService
@@ -26,6 +24,8 @@ from .services.timers import TimerService
 from .services.versions import VersionService
 from .store.store import Store
 from .store.unit import UnitOfWork
+from .time.calendar import WorkingCalendar
+from .time.clock import Clock
 
 
 class Engine:

@@ -69,7 +69,7 @@ class ConnectorError(LienThongError):
 
 
 class LegalRuleError(LienThongError):
-    """The step would break a one-stop rule the engine enforces whatever the diagram says (engine/law.py).
+    """The step would break a one-stop rule the engine enforces whatever the diagram says (engine/law/law.py).
 
     `rule` names the rule and `source` its legal source tag in DOMAIN.md; both are in the message.
     """

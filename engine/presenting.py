@@ -11,13 +11,13 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.exceptions import TaskNotFoundException
 from SpiffWorkflow.task import Task
 
-from .calendar import WorkingCalendar
-from .model import ProcessModel
-from .outcomes import outcome_views
-from .runtime import waiting_at
-from .status import DossierStatus
+from .bpmn.model import ProcessModel
+from .law.outcomes import outcome_views
+from .law.status import DossierStatus
+from .run.runtime import waiting_at
 from .store.incidents_store import CaseIncidentRecord
 from .store.records import CaseRecord, TaskRecord, TimerRecord, VersionRecord
+from .time.calendar import WorkingCalendar
 from .views import Awaited, CaseIncident, CaseView, LegalClock, Position, TaskView, VersionView
 
 V = TypeVar("V")

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .clock import VN_TZ
 from .errors import ValidationError
+from .time.clock import VN_TZ
 
 RATES = ("on_time_rate", "fully_online_rate", "online_payment_rate", "synced_rate", "digitised_rate")
 

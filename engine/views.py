@@ -64,7 +64,7 @@ class LegalClock:
 
 @dataclass(frozen=True)
 class OutcomeView:
-    """One procedure of a linked group and its own outcome (engine/outcomes.py); result None: undecided."""
+    """A linked group's procedure and its own outcome (engine/law/outcomes.py); result None: undecided."""
 
     part: str
     name_vi: str

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from engine import Engine, Store
-from engine.calendar import CalendarOverrides, WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
 from engine.errors import LienThongError, NotFoundError
+from engine.time.calendar import CalendarOverrides, WorkingCalendar
+from engine.time.clock import FakeClock
 from features.support.collect import (
     FEATURES_DIR,
     FeatureFile,

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from engine import Engine, JobPass, JobRunner
-from engine.agency_fakes import FAKES
-from engine.connectors import Connectors
-from engine.outbox import AgencyRouter, DeliveryPass, OutboxDelivery, worker_id
-from engine.remote import HttpPortal, http_agency_connectors
-from engine.retry import RetryPolicy
+from engine.agencies.connectors import Connectors
+from engine.agencies.fakes import FAKES
+from engine.agencies.outbox import AgencyRouter, DeliveryPass, OutboxDelivery, worker_id
+from engine.agencies.remote import HttpPortal, http_agency_connectors
+from engine.agencies.retry import RetryPolicy
 
 from .compose.demo import demo_connectors
 from .compose.settings import Settings

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from engine import Engine
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
-from engine.connectors import Connectors
+from engine.agencies.connectors import Connectors
+from engine.bpmn.catalog import Catalog
 from engine.store.store import Store
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 
 ROOT = Path(__file__).resolve().parents[1]
 PROCESSES = ROOT / "processes"

@@ -7,7 +7,7 @@ from typing import Any
 
 from engine import CaseView, Engine, EventView, TaskView
 from engine.actors import SYSTEM, Actor
-from engine.clock import FakeClock
+from engine.time.clock import FakeClock
 
 
 class CaseWalk:

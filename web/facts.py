@@ -2,7 +2,7 @@
 what the issuing step recorded (the supplement asked for, the reason of a refusal or delay, a new date).
 
 A form applies to a case once the engine issued it: an element with `document=mau-0N` completed and left a
-`document_issued` event with the step's data (engine/runtime.py). The latest issue is printed.
+`document_issued` event with the step's data (engine/run/runtime.py). The latest issue is printed.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from engine.status import DOSSIER_STATUSES, DossierStatus
+from engine.law.status import DOSSIER_STATUSES, DossierStatus
 
 from .reading import Dossier
 from .vietnamese import FORM_TITLES, long_date, parse_day

@@ -11,8 +11,8 @@ from typing import Any
 
 from engine import CaseView, DocumentView, Engine, EventView, InboxItemView, TaskView
 from engine.actors import SYSTEM, Actor
+from engine.bpmn.procedure import Procedure
 from engine.errors import ForbiddenError, NotFoundError
-from engine.procedure import Procedure
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from engine.clock import VN_TZ
+from engine.time.clock import VN_TZ
 
 FORM_TITLES = {
     "mau-01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.catalog import Catalog
+from engine.bpmn.catalog import Catalog
+from engine.bpmn.model import Bundle, ProcessModel, load_model
+from engine.bpmn.ownership import owner_of
+from engine.bpmn.procedure import Procedure
 from engine.errors import InvalidProcessError, LienThongError
-from engine.model import Bundle, ProcessModel, load_model
-from engine.ownership import owner_of
-from engine.procedure import Procedure
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Body, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.status import DossierStatus
+from engine.law.status import DossierStatus
 
 from .. import examples as ex
 from ..deps import ActorDep, EngineDep

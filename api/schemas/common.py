@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from engine.clock import VN_TZ
+from engine.time.clock import VN_TZ
 
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # no control characters (PostgreSQL refuses NUL in text)
 Identifier = Annotated[str, Field(min_length=1, max_length=128, pattern=PRINTABLE)]

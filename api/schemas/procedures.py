@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from engine import VersionView
-from engine.procedure import Procedure
+from engine.bpmn.procedure import Procedure
 
 from ..contracts import MessageContractRead
 from .common import LocalTime, Read

@@ -15,19 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from ..actors import SYSTEM, Actor
-from ..audit import audit_event
-from ..case_start import new_case
-from ..clock import local_date
-from ..context import running_case
+from ..bpmn.forms import validate_form
 from ..errors import CaseUnreadableError, ConflictError, ForbiddenError, LegalRuleError
-from ..forms import validate_form
-from ..inbound import refuse_system_fields
-from ..law import WRITTEN_REASON
+from ..law.law import WRITTEN_REASON
+from ..law.status import FINISHED, DossierStatus
 from ..presenting import view_of
-from ..runtime import CaseRun
-from ..status import FINISHED, DossierStatus
+from ..run.audit import audit_event
+from ..run.case_start import new_case
+from ..run.context import running_case
+from ..run.inbound import refuse_system_fields
+from ..run.runtime import CaseRun
 from ..store.records import CaseRecord, EventRecord
 from ..store.retention_store import PURGED, Purged, purge_history
+from ..time.clock import local_date
 from ..views import CaseView, EventView
 from .core import Core
 from .versions import VersionService

@@ -10,25 +10,25 @@ from typing import Any
 from SpiffWorkflow.bpmn import BpmnWorkflow
 
 from ..actors import Actor
-from ..calendar import WorkingCalendar
-from ..casefiles import CaseFiles
-from ..catalog import Catalog
-from ..clock import Clock
-from ..connectors import Connectors
-from ..context import running_case
-from ..deferral import DeferringConnectors
+from ..agencies.connectors import Connectors
+from ..agencies.deferral import DeferringConnectors
+from ..bpmn.catalog import Catalog
+from ..bpmn.model import ProcessModel
+from ..bpmn.procedure import LaneRole
 from ..errors import ConflictError, ForbiddenError, NotFoundError
-from ..model import ProcessModel
 from ..presenting import case_view, incident_view
-from ..procedure import LaneRole
-from ..runtime import CaseRun
-from ..sandbox import Sandbox
-from ..scripting import ScriptEnvironment
+from ..run.casefiles import CaseFiles
+from ..run.context import running_case
+from ..run.runtime import CaseRun
+from ..sandbox.sandbox import Sandbox
+from ..sandbox.scripting import ScriptEnvironment
 from ..store.incidents_store import incidents_of
 from ..store.records import CaseRecord, TaskRecord, TimerRecord
 from ..store.store import Store
 from ..store.tx import Tx
 from ..store.unit import Transactions
+from ..time.calendar import WorkingCalendar
+from ..time.clock import Clock
 from ..views import CaseIncident, CaseView
 
 
@@ -79,7 +79,7 @@ class Core:
     ) -> tuple[CaseView, BpmnWorkflow]:
         """Let `action` step a case's workflow with no transaction open, then save it in one transaction.
 
-        A step runs the diagram's scripts, each up to the confinement's limits (engine/confine.py); on
+        A step runs the diagram's scripts, each up to the confinement's limits (engine/sandbox/confine.py); on
         SQLite a write transaction holds the database's one write lock, so a step inside one made every
         other case's write wait for a script. The save is version-checked (Tx.update_case): if anyone
         changed the case meanwhile it is a ConflictError and nothing is written, as when two processes

@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 
 from ..actors import SYSTEM, Actor
-from ..audit import audit_event
 from ..documents import (
     DEFAULT_MAX_BYTES,
     BlobStore,
@@ -21,6 +20,7 @@ from ..documents import (
 )
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..presenting import view_of
+from ..run.audit import audit_event
 from ..store import documents_store as q
 from ..store.documents_store import DocumentRecord
 from ..store.tx import Tx

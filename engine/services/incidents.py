@@ -18,7 +18,6 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
 from ..actors import Actor
-from ..audit import audit_event
 from ..errors import (
     ConflictError,
     ConnectorError,
@@ -28,9 +27,10 @@ from ..errors import (
     TaskFailedError,
     UnsafeExpressionError,
 )
-from ..inbound import refuse_system_fields
 from ..presenting import incident_view, view_of
-from ..runtime import CaseRun
+from ..run.audit import audit_event
+from ..run.inbound import refuse_system_fields
+from ..run.runtime import CaseRun
 from ..store import jobs_store
 from ..store.incidents_store import add_incident, incidents_of, resolve
 from ..store.tx import Tx

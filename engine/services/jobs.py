@@ -17,14 +17,14 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ..audit import audit_event
-from ..clock import Clock, SystemClock
+from ..agencies.outbox import worker_id
+from ..agencies.remote import call_key
+from ..agencies.retry import RetryPolicy
 from ..errors import ConflictError, ConnectorError
-from ..outbox import worker_id
-from ..remote import call_key
-from ..retry import RetryPolicy
+from ..run.audit import audit_event
 from ..store import jobs_store as q
 from ..store.jobs_store import JobRecord
+from ..time.clock import Clock, SystemClock
 from .core import Core
 from .tasks import TaskService
 

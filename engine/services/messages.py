@@ -1,7 +1,7 @@
 """Inbound messages: another agency's system answers a case, correlated on the dossier code.
 
-The payload is checked before the case moves (engine/contracts.py, engine/inbound.py): a wrong one is the
-sender's 422 and the case is untouched. A right one whose delivery then fails at a step of the case (a
+The payload is checked before the case moves (engine/bpmn/contracts.py, engine/run/inbound.py): a wrong one is
+the sender's 422 and the case is untouched. A right one whose delivery then fails at a step of the case (a
 gateway reading a field nobody gave it) is kept as an incident (services/incidents.py), not lost.
 """
 
@@ -11,11 +11,11 @@ from dataclasses import replace
 from typing import Any
 
 from ..actors import SYSTEM, Actor
-from ..contracts import check_payload
+from ..bpmn.contracts import check_payload
+from ..bpmn.model import ProcessModel
 from ..errors import ConflictError, ForbiddenError, NotFoundError
-from ..inbound import refuse_system_fields
-from ..model import ProcessModel
-from ..runtime import CaseRun
+from ..run.inbound import refuse_system_fields
+from ..run.runtime import CaseRun
 from ..store.tx import Tx
 from ..views import CaseView
 from .core import Core

@@ -1,16 +1,16 @@
 """The outbox as operators and agencies see it: dead letters to replay, and an agency's inbox feed.
 
-Delivering it is the worker's (engine/outbox.py `OutboxDelivery`); this service reads what delivery left
-behind and queues dead letters again once their recipient is back.
+Delivering it is the worker's (engine/agencies/outbox.py `OutboxDelivery`); this service reads what delivery
+left behind and queues dead letters again once their recipient is back.
 """
 
 from __future__ import annotations
 
 from ..actors import Actor
-from ..clock import SystemClock
 from ..errors import ForbiddenError, NotFoundError
 from ..presenting import view_of
 from ..store.outbox_store import OutboxStore
+from ..time.clock import SystemClock
 from ..views import DeadLetterView, InboxItemView, Replayed
 from .core import Core
 

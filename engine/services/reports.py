@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from ..catalog import Catalog
-from ..clock import VN_TZ, to_utc
+from ..bpmn.catalog import Catalog
 from ..errors import NotFoundError
 from ..reports import MonthlyReport, ReportRow, month_bounds
 from ..store.reports_store import Period, Sums, Totals, monthly_sums, totals
+from ..time.clock import VN_TZ, to_utc
 from .core import Core
 
 

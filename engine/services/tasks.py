@@ -2,8 +2,8 @@
 the status of its dossier), claiming one, completing one, and the answer of a service task the worker ran.
 
 A task is due when the share of the deadline its step was given runs out (a boundary timer on the task, as
-the diagram draws an agency's share), else when the case's legal deadline does (engine/legal_clock.py). Both
-are read from the timer rows and the case row at read time, so a pause of the legal clock, which moves
+the diagram draws an agency's share), else when the case's legal deadline does (engine/time/legal_clock.py).
+Both are read from the timer rows and the case row at read time, so a pause of the legal clock, which moves
 them, is always reflected.
 """
 
@@ -16,14 +16,14 @@ from typing import Any
 from SpiffWorkflow.util.task import TaskState
 
 from ..actors import SYSTEM, Actor
-from ..audit import audit_event
+from ..bpmn.forms import validate_form
+from ..bpmn.model import ProcessModel
 from ..errors import ConflictError
-from ..forms import validate_form
-from ..inbound import refuse_system_fields
-from ..model import ProcessModel
+from ..law.status import DOSSIER_STATUSES, DossierStatus
 from ..presenting import find_task, task_view
-from ..runtime import CaseRun
-from ..status import DOSSIER_STATUSES, DossierStatus
+from ..run.audit import audit_event
+from ..run.inbound import refuse_system_fields
+from ..run.runtime import CaseRun
 from ..store import jobs_store
 from ..store.records import TaskRecord, TimerRecord, WorkCase
 from ..store.tx import Tx

@@ -8,11 +8,11 @@ from SpiffWorkflow.util.task import TaskState
 
 from ..actors import SYSTEM
 from ..errors import ConflictError, LienThongError
-from ..runtime import CaseRun
+from ..run.runtime import CaseRun
 from ..store.incidents_store import incidents_of
 from ..store.records import TimerRecord
 from ..store.tx import Tx
-from ..timers import timer_due
+from ..time.timers import timer_due
 from ..views import FireResult
 from .core import Core
 from .incidents import STEP_FAILURES, IncidentService

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..actors import SYSTEM, Actor
+from ..bpmn.model import ProcessModel
 from ..errors import ConflictError, ForbiddenError, NotFoundError
-from ..model import ProcessModel
 from ..presenting import version_view
 from ..store.records import VersionRecord
 from ..store.tx import Tx

@@ -2,7 +2,7 @@
 dossier statuses 1–10 with their Vietnamese names (DOMAIN.md §1).
 
 Defined once here, at the lowest layer, so that the store imports nothing from the engine above it;
-`engine/procedure.py` re-exports the role and `engine/status.py` the statuses.
+`engine/bpmn/procedure.py` re-exports the role and `engine/law/status.py` the statuses.
 """
 
 from __future__ import annotations

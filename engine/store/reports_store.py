@@ -118,7 +118,8 @@ def _facts(period: Period, agency: str | None, *, sqlite: bool) -> Any:
         t.events.c.case_id == c.id, t.events.c.kind == "payment", t.events.c.to_state == "online"
     )
     digitised = exists().where(documents.c.case_id == c.id, documents.c.component.is_not(None))
-    # Portal status rows only: messages to other agencies go through the same outbox (engine/exchange.py).
+    # Portal status rows only: messages to other agencies go through the same outbox
+    # (engine/agencies/exchange.py).
     changes = and_(
         t.outbox.c.case_id == c.id,
         t.outbox.c.kind == "status",

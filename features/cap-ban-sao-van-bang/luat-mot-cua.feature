@@ -1,6 +1,6 @@
 # language: vi
 Tính năng: Cấp bản sao, chỉnh sửa văn bằng — cơ chế một cửa do hệ thống tự giữ, ở mọi biến thể
-  Các quy tắc của DOMAIN.md §1.2 mà hệ thống tự kiểm tra dù sơ đồ vẽ thế nào (engine/law.py): hồ sơ trễ hạn
+  Các quy tắc của DOMAIN.md §1.2 mà hệ thống tự kiểm tra dù sơ đồ vẽ thế nào (engine/law/law.py): hồ sơ trễ hạn
   chỉ kết thúc sau thư xin lỗi (Mẫu 04); mốc "sau 15:00"; phần thời hạn "trong ngày" (0 ngày làm việc) của
   bản sao; ngày xử lý xong và ngày trả kết quả ghi riêng; quy định áp dụng theo ngày tiếp nhận; nghĩa vụ
   tài chính (trạng thái 6) của bản sao.

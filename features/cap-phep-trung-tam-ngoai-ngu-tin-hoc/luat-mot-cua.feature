@@ -1,6 +1,6 @@
 # language: vi
 Tính năng: Cho phép thành lập trung tâm ngoại ngữ, tin học — cơ chế một cửa do hệ thống tự giữ, ở mọi biến thể
-  Các quy tắc của DOMAIN.md §1.2 mà hệ thống tự kiểm tra dù sơ đồ vẽ thế nào (engine/law.py): hồ sơ trễ hạn
+  Các quy tắc của DOMAIN.md §1.2 mà hệ thống tự kiểm tra dù sơ đồ vẽ thế nào (engine/law/law.py): hồ sơ trễ hạn
   chỉ kết thúc sau thư xin lỗi (Mẫu 04); mốc "sau 15:00"; ngày xử lý xong và ngày trả kết quả ghi riêng.
   Quy định theo ngày tiếp nhận: hieu-luc.feature.
   Cơ quan lý lịch tư pháp (chỉ ở đề xuất) cung cấp thông tin, không quyết định hồ sơ: nó không "từ chối"

@@ -1,6 +1,6 @@
 # language: vi
 Tính năng: Chuyển trường THPT — cơ chế một cửa do hệ thống tự giữ, ở mọi biến thể
-  Các quy tắc của DOMAIN.md §1.2 mà hệ thống tự kiểm tra dù sơ đồ vẽ thế nào (engine/law.py): hồ sơ trễ hạn
+  Các quy tắc của DOMAIN.md §1.2 mà hệ thống tự kiểm tra dù sơ đồ vẽ thế nào (engine/law/law.py): hồ sơ trễ hạn
   chỉ kết thúc sau thư xin lỗi (Mẫu 04); mốc "sau 15:00"; ngày xử lý xong và ngày trả kết quả ghi riêng;
   trường liên thông từ chối phải nêu lý do, kết quả riêng của từng trường. Quy định theo ngày tiếp nhận:
   hieu-luc.feature. Phần thời hạn của từng trường chỉ có ở đề xuất (tre-han.feature, "Hai trường quá phần

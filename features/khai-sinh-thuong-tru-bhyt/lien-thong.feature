@@ -224,7 +224,7 @@ Tính năng: Khai sinh, thường trú, thẻ BHYT cho trẻ dưới 6 tuổi �
 
   # Mỗi thủ tục trong nhóm liên thông có kết quả riêng: Công an từ chối đăng ký thường trú (nêu lý do) thì
   # khai sinh vẫn đã đăng ký, thẻ BHYT vẫn được cấp; thông báo kết quả cho công dân nói phần nào bị từ chối
-  # và vì sao (engine/outcomes.py). Hiện tại xã ghi nhận kết quả giấy; đề xuất Công an trả lời qua hệ thống.
+  # và vì sao (engine/law/outcomes.py). Hiện tại xã ghi nhận kết quả giấy; đề xuất Công an trả lời qua hệ thống.
   Kịch bản: Công an từ chối đăng ký thường trú, khai sinh vẫn được đăng ký, công dân biết phần nào bị từ chối
     Khi công dân nộp hồ sơ
     Và "Bộ phận Một cửa" tiếp nhận hồ sơ

@@ -168,7 +168,7 @@ Tính năng: Khai tử, xóa thường trú, mai táng phí, trợ cấp tuất 
     Thì hồ sơ không chờ ở "Kết quả xóa đăng ký thường trú"
 
   # Mỗi thủ tục đã chọn có kết quả riêng: BHXH từ chối mai táng phí (nêu lý do) thì khai tử và xóa đăng ký
-  # thường trú vẫn đã giải quyết; thủ tục không chọn (trợ cấp tuất) không có kết quả (engine/outcomes.py).
+  # thường trú vẫn đã giải quyết; thủ tục không chọn (trợ cấp tuất) không có kết quả (engine/law/outcomes.py).
   Kịch bản: BHXH từ chối mai táng phí, khai tử và xóa thường trú vẫn giải quyết, công dân biết lý do
     Khi công dân nộp hồ sơ với:
       | lua_chon        | 3    |

@@ -1,6 +1,6 @@
 # language: vi
 Tính năng: Khai tử, xóa thường trú, mai táng phí — cơ chế một cửa do hệ thống tự giữ, ở mọi biến thể
-  Các quy tắc của DOMAIN.md §1.2 mà hệ thống tự kiểm tra dù sơ đồ vẽ thế nào (engine/law.py): hồ sơ trễ hạn
+  Các quy tắc của DOMAIN.md §1.2 mà hệ thống tự kiểm tra dù sơ đồ vẽ thế nào (engine/law/law.py): hồ sơ trễ hạn
   chỉ kết thúc sau thư xin lỗi (Mẫu 04); cơ quan liên thông từ chối phải nêu lý do; mốc "sau 15:00"; kết
   quả riêng của từng cơ quan; ngày xử lý xong và ngày trả kết quả ghi riêng; quy định theo ngày tiếp nhận.
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pytest_bdd import parsers, then
 
 from engine import Position
-from engine.clock import VN_TZ, as_aware
-from engine.elements import HUMAN_TASKS
+from engine.bpmn.elements import HUMAN_TASKS
+from engine.time.clock import VN_TZ, as_aware
 from features.support.agencies import resolve_agency, sent_messages
 from features.support.describe import positions
 from features.support.phrases import (

@@ -1,4 +1,4 @@
-"""Steps about the one-stop law (engine/law.py): a second supplement request, withdrawal, stop, dates.
+"""Steps about the one-stop law (engine/law/law.py): a second supplement request, withdrawal, stop, dates.
 
 The engine refuses an unlawful step whatever the diagram says; these steps check that the *diagram* keeps
 the law by itself, so that an officer never meets the refusal on a lawful path.
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, step, then
 
-from engine.clock import VN_TZ
 from engine.errors import LegalRuleError, LienThongError, ValidationError
-from engine.law import APOLOGY, Rule
-from engine.law import RULES as LAW_RULES
-from engine.status import FINISHED, DossierStatus
+from engine.law.law import APOLOGY, Rule
+from engine.law.law import RULES as LAW_RULES
+from engine.law.status import FINISHED, DossierStatus
+from engine.time.clock import VN_TZ
 from features.steps.stages import _verdict_field
 from features.support.agencies import reply_fields, resolve_agency, share_key, share_timers
 from features.support.describe import positions
@@ -193,7 +193,7 @@ def _law_rule(text: str) -> Rule:
 @then(parsers.re(r"(?i)thao tác bị (?:từ chối|chặn) theo quy tắc \"(?P<rule>[^\"]+)\""))
 @then(parsers.re(r"(?i)the action is refused by the rule \"(?P<rule>[^\"]+)\""))
 def refused_by_rule(world: World, rule: str) -> None:
-    """The previous `thử …` step was refused by this one-stop rule of the engine (engine/law.py)."""
+    """The previous `thử …` step was refused by this one-stop rule of the engine (engine/law/law.py)."""
     wanted = _law_rule(rule)
     error = world.error
     if error is None:

@@ -6,8 +6,8 @@ from datetime import datetime, time
 
 from pytest_bdd import parsers, then
 
-from engine.clock import VN_TZ, as_aware
-from engine.status import FINISHED
+from engine.law.status import FINISHED
+from engine.time.clock import VN_TZ, as_aware
 from features.support.phrases import (
     RESULT_VI,
     normalise,
@@ -168,7 +168,7 @@ def portal_received(world: World, status: str, negated: str | None = None) -> No
 def _outbox(world: World) -> list[int]:
     with world.engine.store.transaction(write=False) as tx:
         rows = tx.outbox_rows(world.current().id)
-    # The portal's rows only: messages to other agencies share the outbox (engine/exchange.py).
+    # The portal's rows only: messages to other agencies share the outbox (engine/agencies/exchange.py).
     return [int(row.payload["status"]) for row in rows if row.kind == "status"]
 
 

@@ -1,7 +1,7 @@
 """Steps about the parts of a linked group: each procedure's own outcome, and the result notice.
 
 In a linked group (DOMAIN.md §2) each procedure — `[[parts]]` of procedure.toml — is registered or refused
-with its reason by its own agency (engine/outcomes.py): the police may refuse residence while the birth is
+with its reason by its own agency (engine/law/outcomes.py): the police may refuse residence while the birth is
 registered. `"Công an" từ chối phần "Đăng ký thường trú" với lý do "…"` sends the refusal the way the
 variant under test receives it — the police's message, or the paper the desk records — with the refusal
 value of the deciding element's `outcome_field`, so one scenario runs on both variants.
@@ -14,9 +14,9 @@ from typing import Any
 from pytest_bdd import parsers, step, then
 
 from engine import OutcomeView
-from engine.elements import Element
-from engine.refusals import DEFAULT_REASON_FIELD, REFUSAL_VALUES
-from engine.status import DossierStatus
+from engine.bpmn.elements import Element
+from engine.law.refusals import DEFAULT_REASON_FIELD, REFUSAL_VALUES
+from engine.law.status import DossierStatus
 from features.support.agencies import reply
 from features.support.phrases import normalise
 from features.support.world import World

@@ -11,7 +11,7 @@ from typing import Any
 
 from pytest_bdd import parsers, step
 
-from engine.elements import Element
+from engine.bpmn.elements import Element
 from engine.errors import LegalRuleError
 from features.support.agencies import resolve_agency, sending_tasks, sent_messages
 from features.support.phrases import StepProblem, normalise

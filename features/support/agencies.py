@@ -14,9 +14,9 @@ from typing import Any
 
 from engine import TaskView
 from engine.actors import SYSTEM, Actor
-from engine.elements import Flow
+from engine.bpmn.elements import Flow
 from engine.errors import LegalRuleError, LienThongError
-from engine.refusals import RESULT_PREFIXES
+from engine.law.refusals import RESULT_PREFIXES
 
 from .phrases import StepProblem, normalise
 from .world import World

@@ -17,10 +17,10 @@ import pytest
 from pytest_bdd.feature import get_feature
 from pytest_bdd.scenario import get_python_name_generator, scenario
 
-from engine.catalog import Catalog
+from engine.bpmn.catalog import Catalog
+from engine.bpmn.ownership import owner_of
+from engine.bpmn.procedure import Procedure
 from engine.errors import LienThongError, NotFoundError
-from engine.ownership import owner_of
-from engine.procedure import Procedure
 
 FEATURES_DIR = Path(__file__).resolve().parents[1]
 ONLY_TAG = "chi-"  # @chi-as-is, @chi-to-be: the scenario holds for that variant only

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine import CaseView, Engine, EventView
-from engine.clock import VN_TZ, as_aware
+from engine.time.clock import VN_TZ, as_aware
 
 from .phrases import RESULT_VI, show_moment
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from engine.agency_fakes import FAKES, Answer
-from engine.connectors import Connectors
+from engine.agencies.connectors import Connectors
+from engine.agencies.fakes import FAKES, Answer
 
 from .phrases import StepProblem
 

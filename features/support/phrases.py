@@ -6,8 +6,8 @@ import re
 import unicodedata
 from datetime import date, datetime, time
 
-from engine.clock import VN_TZ
-from engine.status import DossierStatus
+from engine.law.status import DossierStatus
+from engine.time.clock import VN_TZ
 
 
 class StepProblem(AssertionError):

@@ -1,6 +1,6 @@
 """After every scenario step: each case's stored state reloads into the same state and the same task ids.
 
-A step writes the state it ends in (engine/casefiles.py) and keeps the live workflow for the next one; a
+A step writes the state it ends in (engine/run/casefiles.py) and keeps the live workflow for the next one; a
 reload (a restart, another process, a live-cache miss) must find exactly that case: the text the reloaded
 workflow saves back to is the stored one, its ready human tasks are the open task rows (same ids, so a work
 list read before a restart still completes after it), and a cached workflow of that version saves to the
@@ -12,7 +12,7 @@ from __future__ import annotations
 from SpiffWorkflow.util.task import TaskState
 
 from engine import Engine
-from engine.elements import HUMAN_TASKS
+from engine.bpmn.elements import HUMAN_TASKS
 
 
 def check_reload(engine: Engine) -> None:

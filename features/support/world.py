@@ -12,11 +12,11 @@ import pytest
 
 from engine import CaseView, Engine, EventView, TaskView
 from engine.actors import Actor
-from engine.clock import VN_TZ, FakeClock
-from engine.elements import HUMAN_TASKS, Element
+from engine.bpmn.elements import HUMAN_TASKS, Element
+from engine.bpmn.model import ProcessModel
+from engine.bpmn.procedure import CITIZEN_ROLE, Procedure
 from engine.errors import LegalRuleError, LienThongError
-from engine.model import ProcessModel
-from engine.procedure import CITIZEN_ROLE, Procedure
+from engine.time.clock import VN_TZ, FakeClock
 
 from .describe import describe_case
 from .fakes import FakeAgencies
@@ -183,7 +183,7 @@ class World:
                       law_may_refuse: bool = False) -> None:
         """Complete an open task as `who`; with `attempt`, a refusal is kept for a later step to check.
 
-        With `law_may_refuse`, the step may be done or refused by a one-stop rule (engine/law.py): a
+        With `law_may_refuse`, the step may be done or refused by a one-stop rule (engine/law/law.py): a
         variant whose diagram keeps the rule by itself accepts it, another is stopped by the engine.
         """
         actor = self.actor(who, task)

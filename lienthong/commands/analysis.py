@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from engine.calendar import WorkingCalendar
 from engine.errors import LienThongError
+from engine.time.calendar import WorkingCalendar
 from workbench.compare.comparison import compare_files
 from workbench.compare.report import write_report
 from workbench.diff.changes import diff_files

@@ -7,7 +7,7 @@ from datetime import datetime
 import typer
 from rich.console import Console
 
-from engine.clock import as_aware
+from engine.time.clock import as_aware
 
 from ..compose.settings import Settings
 from ..compose.wiring import build_calendar

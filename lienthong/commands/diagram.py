@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from engine.bpmn_xml import parse_bpmn
+from engine.bpmn.reader import parse_bpmn
 from engine.errors import LienThongError
 from workbench.layout.draw import layout_file
 from workbench.lint.di import missing_di, overlaps

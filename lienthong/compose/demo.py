@@ -15,10 +15,10 @@ from api.auth import TokenKeys, issue_token
 from api.persistence import ApiStore
 from engine import CaseView, Engine
 from engine.actors import SYSTEM, Actor
-from engine.agency_fakes import fake_connectors
-from engine.connectors import Connectors
+from engine.agencies.connectors import Connectors
+from engine.agencies.fakes import fake_connectors
+from engine.bpmn.procedure import CITIZEN_ROLE
 from engine.errors import LienThongError, NotFoundError
-from engine.procedure import CITIZEN_ROLE
 from web.session import DemoLane, DemoLogins
 
 from .credentials import create_api_key
@@ -31,7 +31,7 @@ NAMES = {"ho_ten": "Nguyễn Văn An", "ten": "Nguyễn Thị Bình",
          "cccd": APPLICANT, "truong": "THPT Trần Phú", "ly_do": "Gia đình chuyển nơi cư trú"}
 
 def demo_connectors() -> Connectors:
-    """Connectors that answer every catalogue operation at once (engine/agency_fakes.py)."""
+    """Connectors that answer every catalogue operation at once (engine/agencies/fakes.py)."""
     return fake_connectors()
 
 

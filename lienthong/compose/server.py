@@ -10,7 +10,7 @@ from api.app import build_app
 from api.auth import TokenKeys
 from api.persistence import ApiStore
 from engine import Engine
-from engine.clock import Clock
+from engine.time.clock import Clock
 
 from .demo import demo_connectors, demo_logins
 from .settings import Settings

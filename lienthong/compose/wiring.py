@@ -7,10 +7,10 @@ from datetime import timedelta
 from api.auth import TokenKeys, development_key
 from api.config import ApiConfig
 from engine import Engine, Store
-from engine.calendar import CalendarOverrides, WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import Clock, SystemClock
-from engine.connectors import Connectors
+from engine.agencies.connectors import Connectors
+from engine.bpmn.catalog import Catalog
+from engine.time.calendar import CalendarOverrides, WorkingCalendar
+from engine.time.clock import Clock, SystemClock
 
 from .settings import Settings
 

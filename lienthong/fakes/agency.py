@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from engine.agency_fakes import FAKES, fake_answer
+from engine.agencies.fakes import FAKES, fake_answer
 
 from .server import FakeService, Refused
 

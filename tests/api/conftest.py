@@ -18,9 +18,9 @@ from pydantic import SecretStr
 from api.auth import issue_token, new_api_key
 from api.persistence import ApiStore
 from engine import Engine, Store
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from lienthong.compose.server import create_app
 from lienthong.compose.settings import Settings
 from tests.conftest import PROCESSES, ROOT

@@ -9,10 +9,10 @@ import pytest
 from api.app import build_app
 from api.persistence import ApiStore
 from engine import Engine
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
 from engine.store.store import Store
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from lienthong.compose.wiring import build_token_keys
 from tests.api.conftest import settings_for
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from api.persistence import ApiStore
-from engine.agency_fakes import FAKES
-from engine.catalog import Catalog
-from engine.procedure import CITIZEN_ROLE
+from engine.agencies.fakes import FAKES
+from engine.bpmn.catalog import Catalog
+from engine.bpmn.procedure import CITIZEN_ROLE
 from lienthong.compose.demo import DemoReport, load_demo
 from tests.api.conftest import Api, _serve, build_app
 from tests.conftest import PROCESSES

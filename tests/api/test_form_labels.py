@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from engine.catalog import Catalog
+from engine.bpmn.catalog import Catalog
 from tests.api.conftest import Api, _serve, build_app
 from tests.conftest import PROCESSES
 

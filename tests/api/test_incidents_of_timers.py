@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from engine.clock import FakeClock
+from engine.time.clock import FakeClock
 from tests.api.conftest import CHILD, FIXTURES, LINKED, Api, Cast
 
 # Between the registration and the hand-over to the police: wait an hour, then until the appointment the

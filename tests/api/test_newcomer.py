@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from engine.agency_fakes import FAKES
-from engine.catalog import Catalog
-from engine.procedure import CITIZEN_ROLE
+from engine.agencies.fakes import FAKES
+from engine.bpmn.catalog import Catalog
+from engine.bpmn.procedure import CITIZEN_ROLE
 from lienthong.compose.demo import sample
 from tests.api.conftest import Api, Who, _serve, build_app
 from tests.conftest import PROCESSES

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from engine.agency_fakes import FAKES
-from engine.catalog import Catalog
-from engine.outbox import OutboxDelivery
+from engine.agencies.fakes import FAKES
+from engine.agencies.outbox import OutboxDelivery
+from engine.bpmn.catalog import Catalog
 from lienthong.compose.demo import sample
 from tests.api.conftest import Api, Who, _serve, build_app
 from tests.conftest import PROCESSES

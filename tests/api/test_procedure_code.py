@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.catalog import Catalog
+from engine.bpmn.catalog import Catalog
 from tests.api.conftest import LINKED, SCHOOL, Api, Cast
 
 

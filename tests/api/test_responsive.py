@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from api.auth import TokenKeys, issue_token
-from engine.confine import MAX_WALL_SECONDS
+from engine.sandbox.confine import MAX_WALL_SECONDS
 from tests.api.server import lienthong_serve
 from tests.conftest import ROOT
 from tests.hostile import ORDINARY, SLUG, hostile_catalog, payloads

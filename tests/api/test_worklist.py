@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from engine.clock import FakeClock
+from engine.time.clock import FakeClock
 from tests.api.conftest import SCHOOL, STUDENT, Api, Cast
 from tests.api.test_contracts import _registers
 

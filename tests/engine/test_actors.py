@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.actors import SYSTEM, Actor
-from engine.procedure import CITIZEN_ROLE, LaneRole
+from engine.bpmn.procedure import CITIZEN_ROLE, LaneRole
 
 DESK = LaneRole("so-gddt", "mot-cua")
 CITIZEN_LANE = LaneRole("cong-dan", CITIZEN_ROLE)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from engine import errors, procedure, status
+from engine import errors
+from engine.bpmn import procedure
+from engine.law import status
 from engine.store import codes
 from engine.store import errors as store_errors
 

@@ -12,11 +12,11 @@ import pytest
 
 from engine import Engine
 from engine.actors import Actor
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
 from engine.errors import ConflictError
 from engine.store.store import Store
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from tests.conftest import POSTGRES_URL, PROCESSES, SKIP_POSTGRES, postgres_schema_url
 
 pytestmark = [pytest.mark.postgres, pytest.mark.skipif(POSTGRES_URL is None, reason=SKIP_POSTGRES)]

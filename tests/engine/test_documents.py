@@ -10,12 +10,12 @@ import pytest
 
 from engine import Engine
 from engine.actors import SYSTEM, Actor
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
 from engine.documents import DocumentTooLargeError, UnsupportedDocumentError, safe_filename, sniff_media_type
 from engine.errors import NotFoundError, ValidationError
 from engine.store.store import Store
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from tests.worker.support import CITIZEN, PROCEDURE, PROCESSES
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from engine import Engine
-from engine.bpmn_xml import parse_bpmn
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
+from engine.bpmn.reader import parse_bpmn
 from engine.errors import InvalidProcessError, UnsafeExpressionError, ValidationError
-from engine.sandbox import Sandbox
+from engine.sandbox.sandbox import Sandbox
+from engine.time.clock import FakeClock
 from tests.conftest import make_engine
 from tests.hostile import DOCTYPES, ORDINARY, SLUG, Payload, doctype_line, hostile_catalog, payloads
 

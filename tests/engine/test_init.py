@@ -27,7 +27,7 @@ def test_type_checkers_see_exactly_the_exported_names() -> None:
 
 
 def test_importing_the_package_imports_no_engine_module() -> None:
-    """The sandbox's child starts as `python -m engine.confine`: the package must not pull the engine in."""
+    """The sandbox's child runs `-m engine.sandbox.confine_child`: the package must not pull the engine in."""
     code = "import sys, engine; print(sorted(m for m in sys.modules if m.startswith('engine.')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=INIT.parents[1]).stdout

@@ -13,12 +13,12 @@ import pytest
 
 from engine import Engine, JobRunner
 from engine.actors import SYSTEM, Actor
-from engine.clock import FakeClock
-from engine.connectors import Connectors
+from engine.agencies.connectors import Connectors
+from engine.agencies.remote import http_agency_connectors
+from engine.agencies.retry import RetryPolicy
 from engine.errors import ConflictError, ConnectorError, NotFoundError
-from engine.remote import http_agency_connectors
-from engine.retry import RetryPolicy
 from engine.store import jobs_store
+from engine.time.clock import FakeClock
 from lienthong.fakes.agency import FakeAgency
 from lienthong.fakes.server import FakeServer
 from tests.worker.support import CITIZEN, PROCEDURE, make_engine

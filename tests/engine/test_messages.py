@@ -10,9 +10,9 @@ import pytest
 
 from engine import Engine
 from engine.actors import Actor
-from engine.catalog import Catalog
-from engine.clock import VN_TZ, FakeClock
+from engine.bpmn.catalog import Catalog
 from engine.errors import ConflictError, ForbiddenError, NotFoundError
+from engine.time.clock import VN_TZ, FakeClock
 from tests.conftest import make_engine
 from tests.walk import CaseWalk
 

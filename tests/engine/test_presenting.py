@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from engine.actors import SYSTEM
-from engine.calendar import WorkingCalendar
-from engine.case_start import new_case
-from engine.catalog import Catalog
-from engine.clock import FakeClock
-from engine.connectors import Connectors
+from engine.agencies.connectors import Connectors
+from engine.bpmn.catalog import Catalog
 from engine.presenting import case_view, incident_view, task_view, version_view, view_of
-from engine.scripting import ScriptEnvironment
+from engine.run.case_start import new_case
+from engine.sandbox.scripting import ScriptEnvironment
 from engine.store.incidents_store import CaseIncidentRecord
 from engine.store.records import EventRecord, TaskRecord, VersionRecord
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from engine.views import CaseView, EventView, VersionView
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 
 from engine import Engine
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.agencies.outbox import OutboxDelivery
+from engine.bpmn.catalog import Catalog
 from engine.errors import NotFoundError, ValidationError
-from engine.outbox import OutboxDelivery
 from engine.reports import month_bounds
 from engine.store.store import Store
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from tests.worker.march import EXPECTED, simulate
 from tests.worker.support import PROCEDURE, PROCESSES
 

@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from engine.bpmn_xml import BPMN_NS, NSMAP, parse_bpmn
-from engine.catalog import Catalog
+from engine.bpmn.catalog import Catalog
+from engine.bpmn.reader import BPMN_NS, NSMAP, parse_bpmn
 from workbench.lint.run import lint_paths, lint_source
 
 ROOT = Path(__file__).resolve().parents[2]

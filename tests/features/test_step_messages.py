@@ -7,10 +7,10 @@ from collections.abc import Iterator
 import pytest
 
 from engine import Engine
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
 from engine.store.store import Store
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from features.steps import checks, law, outcomes, stages
 from features.support.agencies import resolve_agency
 from features.support.fakes import FakeAgencies

@@ -11,9 +11,9 @@ import pytest
 
 from engine import Engine
 from engine.actors import Actor
-from engine.clock import VN_TZ, FakeClock
 from engine.errors import ForbiddenError, NotFoundError, ValidationError
-from engine.status import DossierStatus
+from engine.law.status import DossierStatus
+from engine.time.clock import VN_TZ, FakeClock
 from tests.walk import CaseWalk
 
 SLUG = "cap-phep-trung-tam-ngoai-ngu-tin-hoc"

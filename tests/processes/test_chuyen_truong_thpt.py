@@ -15,10 +15,10 @@ import pytest
 
 from engine import Engine
 from engine.actors import Actor
-from engine.catalog import Catalog
-from engine.clock import VN_TZ, FakeClock
+from engine.bpmn.catalog import Catalog
 from engine.errors import ValidationError
-from engine.status import DossierStatus
+from engine.law.status import DossierStatus
+from engine.time.clock import VN_TZ, FakeClock
 from tests.walk import CaseWalk
 
 SLUG = "chuyen-truong-thpt"

@@ -11,10 +11,10 @@ import pytest
 
 from engine import Engine
 from engine.actors import Actor
-from engine.catalog import Catalog
-from engine.clock import VN_TZ, FakeClock
+from engine.bpmn.catalog import Catalog
 from engine.errors import ForbiddenError, ValidationError
-from engine.status import DossierStatus
+from engine.law.status import DossierStatus
+from engine.time.clock import VN_TZ, FakeClock
 from tests.conftest import PROCESSES, make_engine
 from tests.walk import CaseWalk
 

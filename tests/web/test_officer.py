@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from api.auth import issue_token
-from engine.clock import FakeClock
+from engine.time.clock import FakeClock
 from tests.api.conftest import SCHOOL, Api, Cast, Who
 from tests.api.test_messages import waiting_for_police
 

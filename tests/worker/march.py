@@ -12,8 +12,8 @@ import pytest
 
 from engine import Engine
 from engine.actors import SYSTEM
-from engine.clock import FakeClock
 from engine.errors import LegalRuleError
+from engine.time.clock import FakeClock
 from tests.worker.support import CITIZEN, PROCEDURE
 
 PDF = b"%PDF-1.7\n%%EOF\n"
@@ -50,7 +50,7 @@ def simulate(engine: Engine, clock: FakeClock) -> None:
     c3 = m.receive("2025-02-26T09:00")
     m.process(c3, "2025-03-06T10:00")  # late
     # This diagram has no apology (Mẫu 04): the engine refuses to close a late case without one
-    # (engine/law.py), so c3 stays processed and not collected.
+    # (engine/law/law.py), so c3 stays processed and not collected.
     with pytest.raises(LegalRuleError, match="apology"):
         m.work(c3, "2025-03-07T09:00")
     m.receive("2025-02-27T09:00")  # c4: still open at the end of March, late since the 6th

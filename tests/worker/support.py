@@ -18,11 +18,11 @@ import httpx
 
 from engine import Engine
 from engine.actors import SYSTEM
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
-from engine.connectors import Connectors
+from engine.agencies.connectors import Connectors
+from engine.bpmn.catalog import Catalog
 from engine.store.store import Store
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from tests.conftest import ROOT
 
 PROCESSES = Path(__file__).parent / "processes"

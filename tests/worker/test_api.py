@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from schemathesis.core.result import Ok
 
 from engine import Engine, Store
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
-from engine.connectors import Connectors
-from engine.outbox import OutboxDelivery
-from engine.remote import HttpPortal
-from engine.retry import RetryPolicy
+from engine.agencies.connectors import Connectors
+from engine.agencies.outbox import OutboxDelivery
+from engine.agencies.remote import HttpPortal
+from engine.agencies.retry import RetryPolicy
+from engine.bpmn.catalog import Catalog
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from lienthong.compose.server import create_app
 from tests.api.conftest import Api, _serve, settings_for
 from tests.api.test_openapi import CHECKS, EXAMPLES

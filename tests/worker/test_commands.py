@@ -13,13 +13,13 @@ from typer.testing import CliRunner
 
 from engine import Engine
 from engine.actors import SYSTEM
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
-from engine.outbox import OutboxDelivery
-from engine.remote import HttpPortal
-from engine.retry import RetryPolicy
+from engine.agencies.outbox import OutboxDelivery
+from engine.agencies.remote import HttpPortal
+from engine.agencies.retry import RetryPolicy
+from engine.bpmn.catalog import Catalog
 from engine.store.store import Store
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from lienthong.cli import app
 from tests.worker.march import simulate
 from tests.worker.support import PROCESSES, cli, free_port, make_engine, make_status_changes, stop, wait_for

@@ -17,10 +17,10 @@ import pytest
 
 from engine import Engine
 from engine.actors import SYSTEM
-from engine.clock import SystemClock
-from engine.outbox import OutboxDelivery
-from engine.remote import HttpPortal
-from engine.status import DossierStatus
+from engine.agencies.outbox import OutboxDelivery
+from engine.agencies.remote import HttpPortal
+from engine.law.status import DossierStatus
+from engine.time.clock import SystemClock
 from lienthong.fakes.portal import STATUS_PATH, FakePortal
 from lienthong.fakes.server import FakeServer
 from tests.conftest import ROOT

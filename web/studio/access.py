@@ -5,8 +5,8 @@ person submitted (api/policy.py names the same roles; tests/web/test_studio.py k
 from __future__ import annotations
 
 from engine.actors import Actor
+from engine.bpmn.procedure import Procedure
 from engine.errors import ForbiddenError
-from engine.procedure import Procedure
 
 ANALYST_ROLE = "bien-tap-quy-trinh"
 REVIEWER_ROLE = "duyet-quy-trinh"

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from engine.bpmn_xml import parse_bpmn
+from engine.bpmn.reader import parse_bpmn
 from engine.errors import NotFoundError, ValidationError
 
 MAX_DRAFT_BYTES = 2 * 1_048_576  # the largest catalogue diagram is under 100 kB

@@ -22,10 +22,10 @@ from starlette.exceptions import HTTPException
 
 from engine import Engine
 from engine.actors import Actor
+from engine.bpmn.procedure import Procedure
+from engine.bpmn.properties import PROPERTIES
 from engine.errors import ConflictError, NotFoundError
-from engine.procedure import Procedure
-from engine.properties import PROPERTIES
-from engine.status import DossierStatus
+from engine.law.status import DossierStatus
 
 from ..pages import templates
 from ..screens import Screens

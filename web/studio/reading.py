@@ -8,8 +8,8 @@ from pathlib import Path
 
 from engine import Engine
 from engine.actors import Actor
+from engine.bpmn.procedure import Procedure
 from engine.errors import NotFoundError
-from engine.procedure import Procedure
 from engine.views import VersionView
 
 

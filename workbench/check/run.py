@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
+from engine.bpmn.catalog import Catalog
 from engine.errors import LienThongError
+from engine.time.calendar import WorkingCalendar
 from workbench.lint.findings import engine_message
 from workbench.lint.run import lint_source
 from workbench.simulate.results import Figures

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from engine.calendar import WorkingCalendar
-from engine.clock import VN_TZ
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import VN_TZ
 from workbench.diff.changes import VariantDiff, diff_facts
 from workbench.diff.facts import read_facts
 from workbench.simulate.results import Figures

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import EventView
-from engine.model import ProcessModel
+from engine.bpmn.model import ProcessModel
 
 # A renderer draws one BPMN file from its DI as SVG, with a CSS class per element id (covered, lt-gap).
 Renderer = Callable[[bytes, dict[str, str]], str]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from engine.bpmn_xml import BPMN_NS, BPMNDI_NS, DC_NS, DI_NS, BpmnDocument
+from engine.bpmn.reader import BPMN_NS, BPMNDI_NS, DC_NS, DI_NS, BpmnDocument
 from engine.errors import InvalidProcessError
 
 _DIAGRAM = f"{{{BPMNDI_NS}}}BPMNDiagram"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.elements import Element, Flow
-from engine.model import ProcessModel
-from engine.procedure import CITIZEN_ROLE
+from engine.bpmn.elements import Element, Flow
+from engine.bpmn.model import ProcessModel
+from engine.bpmn.procedure import CITIZEN_ROLE
 from workbench.variants import VariantFile
 
 ACTIVITY_KINDS = frozenset(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.bpmn_xml import BpmnDocument, parse_bpmn
+from engine.bpmn.reader import BpmnDocument, parse_bpmn
 from workbench.diagram.interchange import Bounds
 
 from .geometry import Geometry, place

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from engine.bpmn_xml import BPMN_NS, BpmnDocument
+from engine.bpmn.model_checks import FLOW_NODE_TAGS
+from engine.bpmn.reader import BPMN_NS, BpmnDocument
 from engine.errors import InvalidProcessError
-from engine.model_checks import FLOW_NODE_TAGS
 from workbench.diagram.interchange import local_name
 
 CONTAINERS = frozenset({"subProcess", "transaction", "adHocSubProcess"})

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from engine.bpmn_xml import BPMNDI_NS, DC_NS, DI_NS, BpmnDocument
+from engine.bpmn.reader import BPMNDI_NS, DC_NS, DI_NS, BpmnDocument
 from engine.errors import InvalidProcessError
 from workbench.diagram.interchange import Bounds
 

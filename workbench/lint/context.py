@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from engine.contracts import MESSAGES_DIR
-from engine.model import SCHEMA_SUFFIX, Bundle
-from engine.procedure import Procedure, Variant
+from engine.bpmn.contracts import MESSAGES_DIR
+from engine.bpmn.model import SCHEMA_SUFFIX, Bundle
+from engine.bpmn.procedure import Procedure, Variant
 
 from .findings import Finding
 from .form_files import FormFile, read_forms

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from engine.bpmn_xml import BPMN_NS, BpmnDocument
-from engine.model_checks import FLOW_NODE_TAGS
+from engine.bpmn.model_checks import FLOW_NODE_TAGS
+from engine.bpmn.reader import BPMN_NS, BpmnDocument
 from workbench.diagram.interchange import NO_DI_HINT, Shape, local_name, read_planes, semantic_index
 
 from .findings import Finding

@@ -3,8 +3,8 @@
 What the sandbox refuses statically is reported by the engine's own loading (`unsafe-expression`). What
 only shows when a script runs — it spends its CPU second, its 256 MB or its wall-clock limit, or leaves
 something that is not data — is found here, before an upload is stored, with the same limits as in a live
-case (engine/confine.py). A script that fails for want of data the example does not carry (a field set by a
-later form) says nothing about the script, and is not reported.
+case (engine/sandbox/confine.py). A script that fails for want of data the example does not carry (a field set
+by a later form) says nothing about the script, and is not reported.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from engine.bpmn_xml import NSMAP
-from engine.calendar import WorkingCalendar
-from engine.clock import VN_TZ, FakeClock
-from engine.context import CaseContext, running_case
+from engine.bpmn.reader import NSMAP
 from engine.errors import UnsafeExpressionError
-from engine.scripting import ScriptEnvironment
+from engine.run.context import CaseContext, running_case
+from engine.sandbox.scripting import ScriptEnvironment
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import VN_TZ, FakeClock
 from workbench.simulate.forms import required_values
 
 from .findings import Finding

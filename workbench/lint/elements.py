@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from engine.bpmn_xml import BPMN_NS, BPMNDI_NS, NSMAP, SPIFF_NS
-from engine.model_checks import PLAIN_TASK_HINT
+from engine.bpmn.model_checks import PLAIN_TASK_HINT
+from engine.bpmn.reader import BPMN_NS, BPMNDI_NS, NSMAP, SPIFF_NS
 
 from .findings import Finding
 from .index import DocIndex, Node, is_bpmn, local

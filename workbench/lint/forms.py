@@ -6,8 +6,8 @@ import ast
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from engine.bpmn_xml import NSMAP
-from engine.sandbox import SAFE_BUILTINS
+from engine.bpmn.reader import NSMAP
+from engine.sandbox.sandbox import SAFE_BUILTINS
 
 from .findings import Finding
 from .graph import CONDITIONAL_GATEWAYS

@@ -1,6 +1,6 @@
 """A read-only index of one BPMN document for the linter: processes, scopes, flow nodes, flows and lanes.
 
-The linter cannot rely on `engine.model.load_model` for structure, because it must still say something
+The linter cannot rely on `engine.bpmn.model.load_model` for structure, because it must still say something
 useful about a file the engine refuses; so it reads the XML itself, keeping the line of every element.
 Works whatever the namespace prefixes (`bpmn:`, `semantic:`, default namespace): lxml matches URIs.
 """
@@ -12,8 +12,8 @@ from functools import cached_property
 
 from lxml import etree
 
-from engine.bpmn_xml import BPMN_NS, NSMAP, BpmnDocument
-from engine.model_checks import FLOW_NODE_TAGS
+from engine.bpmn.model_checks import FLOW_NODE_TAGS
+from engine.bpmn.reader import BPMN_NS, NSMAP, BpmnDocument
 
 SCOPE_TAGS = frozenset({"process", "subProcess", "transaction", "adHocSubProcess"})
 HUMAN_TASKS = frozenset({"userTask", "manualTask"})

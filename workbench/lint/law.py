@@ -1,4 +1,4 @@
-"""Lint for the one-stop law: where a diagram would break a rule the engine enforces (engine/law.py).
+"""Lint for the one-stop law: where a diagram would break a rule the engine enforces (engine/law/law.py).
 
 The engine refuses the unlawful step when a case gets there; these checks say so before anything runs,
 each as `file:line: element: error: rule (source) — what is wrong`.
@@ -12,10 +12,10 @@ from collections import deque
 from collections.abc import Iterable
 from typing import Any
 
-from engine.law import APOLOGY, ONE_SUPPLEMENT, WRITTEN_REASON, Rule
-from engine.procedure import Procedure, Variant
-from engine.refusals import DEFAULT_REASON_FIELD, REASON_FIELDS, REFUSAL_VALUES, RESULT_PREFIXES
-from engine.status import DossierStatus
+from engine.bpmn.procedure import Procedure, Variant
+from engine.law.law import APOLOGY, ONE_SUPPLEMENT, WRITTEN_REASON, Rule
+from engine.law.refusals import DEFAULT_REASON_FIELD, REASON_FIELDS, REFUSAL_VALUES, RESULT_PREFIXES
+from engine.law.status import DossierStatus
 
 from .context import RuleContext
 from .findings import Finding

@@ -1,7 +1,7 @@
 """Checks on message contracts: every message a diagram receives has a valid schema whose example fits it.
 
 The engine refuses an inbound payload that does not match `messages/<Msg_Id>.schema.json`
-(engine/contracts.py); without a schema it takes any payload, and a wrong one fails later, at another
+(engine/bpmn/contracts.py); without a schema it takes any payload, and a wrong one fails later, at another
 agency's step. So a received message without a schema is an error here.
 """
 
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
-from engine.contracts import catching, schema_file
+from engine.bpmn.contracts import catching, schema_file
 
 from .findings import Finding
 from .index import DocIndex

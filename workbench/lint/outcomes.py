@@ -1,4 +1,4 @@
-"""Lint for linked outcomes: each procedure of a linked group has a step deciding it (engine/outcomes.py).
+"""Lint for linked outcomes: each procedure of a linked group has a step deciding it (engine/law/outcomes.py).
 
 A part (procedure.toml `[[parts]]`) that no element of a variant names in its `outcome` property would
 stay undecided in every case of that variant: the citizen's notice could never say it was registered or
@@ -7,7 +7,7 @@ refused. An `outcome` naming no declared part is a typo the engine refuses when 
 
 from __future__ import annotations
 
-from engine.procedure import OUTCOME_RESULTS
+from engine.bpmn.procedure import OUTCOME_RESULTS
 
 from .context import RuleContext
 from .findings import Finding

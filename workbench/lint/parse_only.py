@@ -2,8 +2,8 @@
 whether this engine could execute it, and if not, why.
 
 Nothing is executed: the file is parsed (hardened), indexed, checked for what the engine cannot run, and
-loaded through `engine.model.load_model`, which builds SpiffWorkflow specs and compiles every expression in
-the sandbox without evaluating any. Call activities are resolved against the other BPMN files of the same
+loaded through `engine.bpmn.model.load_model`, which builds SpiffWorkflow specs and compiles every expression
+in the sandbox without evaluating any. Call activities are resolved against the other BPMN files of the same
 folder and of a catalogue's `_shared/`. A model that is not executable as written is loaded once more with
 every process marked executable, so that the report also says what the parser would object to next.
 """
@@ -18,10 +18,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from engine.bpmn_xml import BPMN_NS, BpmnDocument, parse_bpmn
-from engine.catalog import SHARED_DIR
+from engine.bpmn.catalog import SHARED_DIR
+from engine.bpmn.model import Bundle, load_model
+from engine.bpmn.reader import BPMN_NS, BpmnDocument, parse_bpmn
 from engine.errors import LienThongError
-from engine.model import Bundle, load_model
 from workbench.diagram.interchange import read_planes
 
 from .context import RuleContext

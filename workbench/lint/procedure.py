@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from engine.bpmn_xml import NSMAP
-from engine.procedure import Procedure, Variant
-from engine.properties import CASE_RESULTS, DOCUMENTS, LEGAL_CLOCK_ACTIONS, PROPERTIES
-from engine.status import DossierStatus
+from engine.bpmn.procedure import Procedure, Variant
+from engine.bpmn.properties import CASE_RESULTS, DOCUMENTS, LEGAL_CLOCK_ACTIONS, PROPERTIES
+from engine.bpmn.reader import NSMAP
+from engine.law.status import DossierStatus
 
 from .findings import Finding, Severity
 from .index import HUMAN_TASKS, DocIndex, Node

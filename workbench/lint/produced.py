@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from engine.bpmn_xml import NSMAP
-from engine.contracts import catching, schema_file
+from engine.bpmn.contracts import catching, schema_file
+from engine.bpmn.reader import NSMAP
 
 from .context import RuleContext
 from .findings import Finding

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from engine.law import APOLOGY, ONE_SUPPLEMENT, WRITTEN_REASON
+from engine.law.law import APOLOGY, ONE_SUPPLEMENT, WRITTEN_REASON
 
 from .closed import check_closed_forms
 from .context import RuleContext

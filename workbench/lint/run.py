@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.bpmn_xml import BpmnDocument, parse_bpmn
-from engine.catalog import Catalog
+from engine.bpmn.catalog import Catalog
+from engine.bpmn.model import Bundle, load_model
+from engine.bpmn.procedure import Procedure
+from engine.bpmn.reader import BpmnDocument, parse_bpmn
 from engine.errors import InvalidProcessError, LienThongError, UnsafeExpressionError
-from engine.model import Bundle, load_model
-from engine.procedure import Procedure
 from workbench.variants import Outside
 
 from .context import RuleContext

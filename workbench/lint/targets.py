@@ -1,6 +1,6 @@
 """What lint checks a file in: the bundle the engine would load it in (its procedure's variant, a shared file
-with the shared files it calls, or the file alone), bundled as `engine.catalog.Catalog.bundle` bundles it,
-with the path each bundle file is shown at."""
+with the shared files it calls, or the file alone), bundled as `engine.bpmn.catalog.Catalog.bundle` bundles
+it, with the path each bundle file is shown at."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.catalog import SHARED_DIR, Catalog
-from engine.contracts import MESSAGES_DIR
+from engine.bpmn.catalog import SHARED_DIR, Catalog
+from engine.bpmn.contracts import MESSAGES_DIR
+from engine.bpmn.model import Bundle
+from engine.bpmn.ownership import owner_of, process_ids
+from engine.bpmn.procedure import Procedure, Variant
 from engine.errors import InvalidProcessError, LienThongError, NotFoundError
-from engine.model import Bundle
-from engine.ownership import owner_of, process_ids
-from engine.procedure import Procedure, Variant
 from workbench.variants import Outside
 
 from .findings import Finding, engine_message, error_finding

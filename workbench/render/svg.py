@@ -25,7 +25,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from engine.bpmn_xml import BpmnDocument, parse_bpmn
+from engine.bpmn.reader import BpmnDocument, parse_bpmn
 from workbench.diagram.interchange import Bounds, Plane, Shape, local_name, select_plane, semantic_index
 from workbench.diagram.text_metrics import text_width
 

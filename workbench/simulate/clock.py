@@ -5,8 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from datetime import date, datetime, time, timedelta
 
-from engine.calendar import WorkingCalendar
-from engine.clock import VN_TZ, as_aware
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import VN_TZ, as_aware
 
 Period = tuple[time, time]
 # Eight office hours with a lunch break: the civil-service day (Labour Code 2019, Art. 105: 8 hours).

@@ -6,8 +6,8 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from engine.agency_fakes import FAKES, fake_answer
-from engine.connectors import Connector, Connectors
+from engine.agencies.connectors import Connector, Connectors
+from engine.agencies.fakes import FAKES, fake_answer
 
 from .model import Draws
 

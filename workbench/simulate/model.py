@@ -10,9 +10,9 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from engine.elements import HUMAN_TASKS, Element
+from engine.bpmn.elements import HUMAN_TASKS, Element
+from engine.bpmn.model import ProcessModel
 from engine.errors import InvalidProcessError
-from engine.model import ProcessModel
 
 from .clock import DEFAULT_HOURS, Period
 from .distributions import Choice, Distribution

@@ -1,7 +1,7 @@
 """The discrete-event loop: cases arrive, queue for people in lanes, and are stepped by the real engine.
 
 Every case is a SpiffWorkflow workflow built from the variant's ProcessModel with the engine's
-ScriptEnvironment (sandbox, helpers, clock-driven timers) and stepped by `engine.runtime.CaseRun`, which
+ScriptEnvironment (sandbox, helpers, clock-driven timers) and stepped by `engine.run.runtime.CaseRun`, which
 applies the status, legal-clock, trip and paper properties — the same code live cases run, minus the store.
 A priority queue holds (working hour, event); the fake clock jumps to each event before the case steps.
 """
@@ -17,16 +17,16 @@ from typing import Any
 from SpiffWorkflow.task import Task
 
 from engine.actors import SYSTEM
-from engine.calendar import WorkingCalendar
-from engine.case_start import CaseInMemory, new_case
-from engine.clock import FakeClock
-from engine.context import running_case
-from engine.elements import Element
+from engine.bpmn.elements import Element
+from engine.bpmn.model import ProcessModel
+from engine.bpmn.procedure import CITIZEN_ROLE
 from engine.errors import LienThongError, TaskFailedError
-from engine.model import ProcessModel
-from engine.procedure import CITIZEN_ROLE
-from engine.runtime import CaseRun
-from engine.scripting import ScriptEnvironment
+from engine.run.case_start import CaseInMemory, new_case
+from engine.run.context import running_case
+from engine.run.runtime import CaseRun
+from engine.sandbox.scripting import ScriptEnvironment
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from workbench.diff.facts import crossing_flows, handoff_elements, place_of
 
 from .clock import WorkClock
@@ -147,7 +147,7 @@ class Simulation:
             data.update(draws.draw(case.rng))
         self.element_hours[element.id] = self.element_hours.get(element.id, 0.0) + hour - work.ready
         if element.properties.get("document") != "mau-04" and self._apology_pending(case, hour):
-            # The engine would refuse to end a late case before its apology (engine/law.py): the officer
+            # The engine would refuse to end a late case before its apology (engine/law/law.py): the officer
             # puts the file aside until the apology is issued; it stays this case's work, not queued again.
             work.started = None
             case.work[str(work.task.id)] = work

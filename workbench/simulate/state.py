@@ -11,8 +11,8 @@ from typing import Any
 
 from SpiffWorkflow.task import Task
 
-from engine.case_start import CaseInMemory
-from engine.elements import Element
+from engine.bpmn.elements import Element
+from engine.run.case_start import CaseInMemory
 
 
 @dataclass(eq=False)

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.calendar import WorkingCalendar
+from engine.time.calendar import WorkingCalendar
 from workbench.variants import Outside, VariantFile, load_variant
 
 from .model import load_config

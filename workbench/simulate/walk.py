@@ -16,12 +16,12 @@ from typing import Any
 
 from engine import CaseView, Engine, Store, TaskView
 from engine.actors import Actor
-from engine.agency_fakes import fake_connectors
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.agencies.fakes import fake_connectors
+from engine.bpmn.catalog import Catalog
+from engine.bpmn.procedure import CITIZEN_ROLE
 from engine.errors import LienThongError
-from engine.procedure import CITIZEN_ROLE
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from workbench.variants import Outside, load_variant
 
 Ask = Callable[[str], str]  # prompt → the line typed (raises EOFError when input ends)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from engine import Actor, CaseView, Engine
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
+from engine.time.clock import FakeClock
 from tests.conftest import make_engine
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "processes"

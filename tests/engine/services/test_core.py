@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine import Actor, ConflictError, Engine, ForbiddenError, NotFoundError
-from engine.runtime import CaseRun
+from engine.run.runtime import CaseRun
 
 from .conftest import APPLICANT, CITIZEN, CLERK, POLICE_OFFICER, PROCEDURE, STRANGER, registered
 

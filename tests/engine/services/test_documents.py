@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from engine import ConflictError, DocumentView, Engine, NotFoundError
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
 from engine.store.store import Store
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 
 from .conftest import CITIZEN, CLERK, DATA, STRANGER, registered
 

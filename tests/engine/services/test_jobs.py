@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine import SYSTEM, Actor, Engine, JobPass
-from engine.clock import FakeClock
-from engine.connectors import Connectors
-from engine.retry import RetryPolicy
+from engine.agencies.connectors import Connectors
+from engine.agencies.retry import RetryPolicy
+from engine.time.clock import FakeClock
 from tests.worker.support import CITIZEN, PROCEDURE, make_engine
 
 DESK = Actor.officer("canbo.motcua", "so-thu-nghiem", "mot-cua")

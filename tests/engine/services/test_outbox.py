@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from engine import Engine, ForbiddenError, NotFoundError
-from engine.clock import FakeClock
-from engine.outbox import OutboxDelivery
-from engine.remote import RemoteError
+from engine.agencies.outbox import OutboxDelivery
+from engine.agencies.remote import RemoteError
+from engine.time.clock import FakeClock
 
 from .conftest import CITIZEN, CLERK, POLICE, POLICE_OFFICER, STRANGER, registered
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine import Engine, NotFoundError
-from engine.clock import FakeClock
+from engine.time.clock import FakeClock
 
 from .conftest import PROCEDURE, registered
 

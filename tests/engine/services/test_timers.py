@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from engine import Engine
-from engine.clock import FakeClock
+from engine.time.clock import FakeClock
 
 from .conftest import registered
 

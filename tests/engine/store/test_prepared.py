@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from engine import Engine
 from engine.actors import Actor
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
 from engine.store import statements as s
 from engine.store import tables as t
 from engine.store.prepared import Prepared
+from engine.time.clock import FakeClock
 from tests.conftest import make_engine
 from tests.walk import CaseWalk
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from engine import Engine
 from engine.actors import SYSTEM, Actor
-from engine.audit import audit_event
-from engine.clock import FakeClock
+from engine.run.audit import audit_event
 from engine.store.records import EventRecord
 from engine.store.retention_store import KEPT_KINDS, PURGED, purge_history
+from engine.time.clock import FakeClock
 from lienthong.compose.demo import sample
 
 APPLICANT = "001203004567"

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from engine import ConflictError, Engine, UnitOfWork
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
 from engine.store.store import Store
 from engine.store.tx import Tx
+from engine.time.clock import FakeClock
 from tests.conftest import make_engine
 
 START = {"ho_ten_hoc_sinh": "Nguyễn Văn A", "truong_di": "THPT Chu Văn An", "truong_den": "THPT Việt Đức",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
+from engine.bpmn.catalog import Catalog
+from engine.time.calendar import WorkingCalendar
 from tests.conftest import PROCESSES
 from workbench.check.run import Draft, check_draft, comparison_rows, draft_variant, simulate
 from workbench.check.scenarios import element_of

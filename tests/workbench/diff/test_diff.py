@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from engine.procedure import Procedure
+from engine.bpmn.procedure import Procedure
 from lienthong.app import app
 from lienthong.cli import main as _registers_commands  # noqa: F401
 from tests.conftest import PROCESSES

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import lienthong.cli  # noqa: F401  (registers every command, as the console script does)
-from engine.bpmn_xml import NSMAP, BpmnDocument, parse_bpmn
+from engine.bpmn.reader import NSMAP, BpmnDocument, parse_bpmn
 from engine.errors import InvalidProcessError
 from lienthong.app import app
 from tests.conftest import MIWG, PROCESSES

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.bpmn_xml import parse_bpmn
+from engine.bpmn.reader import parse_bpmn
 from tests.conftest import MIWG, PROCESSES
 from workbench.lint.di import missing_di, overlaps
 

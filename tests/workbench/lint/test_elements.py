@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from engine import Engine
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
 from engine.errors import InvalidProcessError, NotFoundError
 from engine.store.store import Store
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from tests.workbench.lint.support import Copy, at
 from workbench.lint.run import lint_file
 

@@ -12,7 +12,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 import lienthong.cli  # noqa: F401  (registers every command, as the console script does)
-from engine.bpmn_xml import BPMNDI_NS, DC_NS
+from engine.bpmn.reader import BPMNDI_NS, DC_NS
 from lienthong.app import app
 from tests.conftest import CONFORMANCE, PROCESSES
 from tests.hostile import DOCTYPES, doctype_line
@@ -365,7 +365,7 @@ def test_a_missing_path_is_an_error_not_a_traceback(tmp_path: Path) -> None:
 
 
 def test_lint_source_checks_an_upload_as_a_new_version_of_a_variant(copy: Copy) -> None:
-    from engine.catalog import Catalog
+    from engine.bpmn.catalog import Catalog
 
     catalog = Catalog(copy.root)
     upload = copy.bpmn.read_bytes().replace(b'name="status" value="2"', b'name="status" value="11"')

@@ -15,12 +15,12 @@ import pytest
 from lxml import etree
 
 from engine import Engine
-from engine.bpmn_xml import NSMAP
-from engine.calendar import WorkingCalendar
-from engine.catalog import Catalog
-from engine.clock import FakeClock
+from engine.bpmn.catalog import Catalog
+from engine.bpmn.reader import NSMAP
 from engine.errors import InvalidProcessError
 from engine.store.store import Store
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import FakeClock
 from tests.workbench.lint.support import SLUG, Copy, at
 from workbench.lint.run import lint_file
 

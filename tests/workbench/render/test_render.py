@@ -11,7 +11,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 import lienthong.cli  # noqa: F401  (registers every command, as the console script does)
-from engine.bpmn_xml import NSMAP, parse_bpmn
+from engine.bpmn.reader import NSMAP, parse_bpmn
 from engine.errors import InvalidProcessError
 from lienthong.app import app
 from tests.conftest import MIWG, PROCESSES

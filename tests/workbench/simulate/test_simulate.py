@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from engine.calendar import WorkingCalendar
-from engine.clock import VN_TZ
 from engine.errors import InvalidProcessError
+from engine.time.calendar import WorkingCalendar
+from engine.time.clock import VN_TZ
 from lienthong.app import app
 from lienthong.cli import main as _registers_commands  # noqa: F401
 from tests.conftest import PROCESSES

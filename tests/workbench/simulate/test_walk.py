@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 from typer.testing import CliRunner
 
-from engine.bpmn_xml import NSMAP
+from engine.bpmn.reader import NSMAP
 from lienthong.app import app
 from lienthong.cli import main as _registers_commands  # noqa: F401
 from tests.conftest import PROCESSES
