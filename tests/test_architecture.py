@@ -361,3 +361,31 @@ def test_the_not_yet_mirrored_list_only_shrinks() -> None:
     assert not mirrored, f"these have a mirror test now: take them out of NOT_YET_MIRRORED: {mirrored}"
     gone = sorted(NOT_YET_MIRRORED - set(engine_modules()))
     assert not gone, f"these are no engine modules (any more): take them out of NOT_YET_MIRRORED: {gone}"
+
+
+# The engine's top level: the package, the façade, the vocabulary engine/__init__.py exports from (errors,
+# views, actors, documents, reports) and the views' builder; every other module sits in its concept's folder.
+ENGINE_TOP_LEVEL = {"__init__.py", "engine.py", "errors.py", "views.py", "presenting.py", "actors.py",
+                    "documents.py", "reports.py"}
+
+
+def test_every_engine_module_sits_in_the_folder_of_its_concept() -> None:
+    flat = sorted(p.name for p in (ROOT / "engine").glob("*.py") if p.name not in ENGINE_TOP_LEVEL)
+    assert flat == [], f"put {flat} in the folder of its concept under engine/ (bpmn/, run/, time/ …)"
+
+
+@pytest.mark.parametrize("folder", sorted(p.parent for p in (ROOT / "engine").glob("*/__init__.py")),
+                         ids=lambda p: p.name)
+def test_each_engine_folder_says_what_it_holds_without_repeating_its_name(folder: Path) -> None:
+    doc = ast.get_docstring(ast.parse((folder / "__init__.py").read_text(encoding="utf-8")))
+    assert doc, f"engine/{folder.name}/__init__.py needs a docstring: what the folder holds"
+    prefixed = sorted(p.name for p in folder.glob(f"{folder.name}_*.py"))
+    assert prefixed == [], f"drop the folder's name from {prefixed} (sandbox/bounds.py: not sandbox_bounds)"
+
+
+@pytest.mark.parametrize("path", [p for package in PROJECT_PACKAGES for p in sources(package)],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_module_over_400_lines(path: Path) -> None:
+    """STYLE.md §9: one module per concept, split past ~400 lines."""
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= 400, f"{path.relative_to(ROOT)} has {lines} lines: split it by concept"
