@@ -199,6 +199,7 @@ outbox = Table(
     UniqueConstraint("case_id", "seq", name="uq_outbox_case_seq"),
     Index("ix_outbox_pending", "delivered_at", "dead", "next_attempt_at"),
     Index("ix_outbox_recipient", "recipient", "id"),
+    Index("ix_outbox_created_at", "created_at"),  # the monthly report's window (migration 0003 creates it)
 )
 
 # Agencies that take part in a case without (yet) a task in it: the ones it sent a message to or waits
