@@ -321,7 +321,7 @@ def test_each_workbench_folder_says_what_it_holds_without_repeating_its_name(fol
 NOT_YET_MIRRORED = {
     # The store: covered through the engine's tests on both databases; prepared.py has its contract test.
     "engine/store/jobs_store.py", "engine/store/list_queries.py", "engine/store/outbox_store.py",
-    "engine/store/reports_store.py", "engine/store/statements.py", "engine/store/store.py",
+    "engine/store/reports_store.py", "engine/store/store.py",
     "engine/store/tx.py",
 }
 # Alembic's environment and revisions are run by every migrated test database, not imported as modules.
