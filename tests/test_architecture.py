@@ -316,13 +316,6 @@ def test_each_workbench_folder_says_what_it_holds_without_repeating_its_name(fol
     assert prefixed == [], f"drop the folder's name from {prefixed} (workbench/lint/law.py, not lint_law.py)"
 
 
-# Engine modules without a mirror test yet, each with the reason; the set may only shrink (a module named here
-# that has gained its mirror fails the test below until it is taken out).
-NOT_YET_MIRRORED = {
-    # The store: covered through the engine's tests on both databases; prepared.py has its contract test.
-    "engine/store/store.py",
-    "engine/store/tx.py",
-}
 # Alembic's environment and revisions are run by every migrated test database, not imported as modules.
 UNMIRRORED_FOLDERS = {"engine/store/migrations"}
 
@@ -344,17 +337,10 @@ def engine_modules() -> list[str]:
 
 def test_every_engine_module_has_a_mirror_test() -> None:
     """STYLE.md §11: engine/<sub>/<name>.py is tested in tests/engine/<sub>/test_<name>.py."""
-    missing = [m for m in engine_modules() if m not in NOT_YET_MIRRORED and not mirror_of(ROOT / m).is_file()]
+    missing = [m for m in engine_modules() if not mirror_of(ROOT / m).is_file()]
     assert not missing, "engine modules without a mirror test:\n" + "\n".join(
         f"{m} → {mirror_of(ROOT / m).relative_to(ROOT)}" for m in missing
     )
-
-
-def test_the_not_yet_mirrored_list_only_shrinks() -> None:
-    mirrored = sorted(m for m in NOT_YET_MIRRORED if mirror_of(ROOT / m).is_file())
-    assert not mirrored, f"these have a mirror test now: take them out of NOT_YET_MIRRORED: {mirrored}"
-    gone = sorted(NOT_YET_MIRRORED - set(engine_modules()))
-    assert not gone, f"these are no engine modules (any more): take them out of NOT_YET_MIRRORED: {gone}"
 
 
 # The engine's top level: the package, the façade, the vocabulary engine/__init__.py exports from (errors,
