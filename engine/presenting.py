@@ -14,7 +14,7 @@ from SpiffWorkflow.task import Task
 from .bpmn.model import ProcessModel
 from .law.outcomes import outcome_views
 from .law.status import DossierStatus
-from .run.runtime import waiting_at
+from .run.waits import waiting_at
 from .store.incidents_store import CaseIncidentRecord
 from .store.records import CaseRecord, TaskRecord, TimerRecord, VersionRecord
 from .time.calendar import WorkingCalendar

@@ -12,7 +12,8 @@ from datetime import datetime
 
 from ..law.outcomes import result_notice
 from ..law.status import DossierStatus
-from ..run.runtime import CaseRun, Waits
+from ..run.runtime import CaseRun
+from ..run.waits import Waits
 from ..store.records import CaseRecord, OutboxRecord
 
 

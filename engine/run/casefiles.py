@@ -20,8 +20,9 @@ from ..store import jobs_store
 from ..store.records import CaseRecord
 from ..store.rows import case_row
 from ..store.tx import Tx
-from .runtime import CaseRun, Waits, open_tasks
+from .runtime import CaseRun
 from .state import StateCodec
+from .waits import Waits, open_tasks
 
 
 class CaseFiles:

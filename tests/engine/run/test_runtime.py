@@ -1,10 +1,9 @@
-"""One operation on one case: element properties applied as elements complete, and what the case waits for."""
+"""One operation on one case: element properties applied as elements complete, and what the case waits at."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,12 @@ from engine.actors import Actor
 from engine.bpmn.catalog import Catalog
 from engine.errors import InvalidProcessError
 from engine.law.status import DossierStatus
-from engine.run.runtime import Waits, open_tasks, waiting_at
-from engine.store.records import SubscriptionRecord, TimerRecord
-from engine.time.clock import VN_TZ, FakeClock
+from engine.time.clock import FakeClock
 from tests.conftest import make_engine
 from tests.walk import CaseWalk
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "processes"
 DESK = Actor.officer("canbo.motcua", "so", "mot-cua")
-DUE = datetime(2025, 3, 6, 17, 0, tzinfo=VN_TZ)
 
 
 @pytest.fixture
@@ -30,24 +26,6 @@ def lawless(sqlite_url: str, clock: FakeClock) -> Iterator[Engine]:
     engine = make_engine(sqlite_url, clock, Catalog(DATA))
     yield engine
     engine.store.dispose()
-
-
-def test_the_position_column_decodes_to_elements_and_tasks() -> None:
-    assert waiting_at("") == []
-    assert waiting_at("ThamDinh=t-1,Timer_Han=,XinLoi=t-2") == [
-        ("ThamDinh", "t-1"), ("Timer_Han", None), ("XinLoi", "t-2"),
-    ]
-    assert open_tasks("ThamDinh=t-1,Timer_Han=") == {"ThamDinh": "t-1"}
-
-
-def test_the_waits_key_changes_only_with_timers_and_subscriptions() -> None:
-    timer = TimerRecord("t-1", "c-1", "Timer_Han", DUE, True)
-    subscription = SubscriptionRecord("c-1", "t-2", "ket_qua_cu_tru", "LT-1", "Nhan_KetQua")
-    one = Waits(timers=[timer], subscriptions=[subscription])
-    again = Waits(timers=[timer], subscriptions=[subscription])
-    assert one.key() == again.key() == f"t-1@{DUE.isoformat()},t-2#ket_qua_cu_tru"
-    moved = Waits(timers=[TimerRecord("t-1", "c-1", "Timer_Han", DUE.replace(day=7), True)])
-    assert moved.key() != one.key() and Waits().key() == ""
 
 
 def test_completed_elements_apply_status_clock_documents_result(lawless: Engine, clock: FakeClock) -> None:
