@@ -119,11 +119,11 @@ def test_an_officer_of_another_agency_gets_the_not_found_page(demo: Server, brow
     assert watched.elsewhere == [] and watched.errors == [expected, expected]
 
 
-# Every control a page shows must carry a name a screen reader reads: a <label>, aria-label, or its own text.
+# Every control a page shows must carry a name a screen reader reads: a <label>, aria-label, title, or text.
 UNLABELLED = """() => [...document.querySelectorAll(
         'input:not([type=hidden]), select, textarea, button, a[href]')]
     .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
-                 && !e.getAttribute('aria-labelledby') && !e.innerText.trim())
+                 && !e.getAttribute('aria-labelledby') && !e.getAttribute('title') && !e.innerText.trim())
     .map(e => e.outerHTML)"""
 
 

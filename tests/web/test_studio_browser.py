@@ -14,7 +14,7 @@ import pytest
 
 from tests.api.server import Server, lienthong_serve
 from tests.conftest import PROCESSES, ROOT
-from tests.web.test_officer_browser import Watched
+from tests.web.test_officer_browser import UNLABELLED, Watched
 
 GROUP, VARIANT = "chuyen-truong-thpt", "to-be"
 RECEIPT_CLOCK = "Event_HanTrongTinh"  # sets the legal clock's deadline when the dossier is received
@@ -130,6 +130,7 @@ def test_bpmnlint_marks_a_disconnected_task_while_the_analyst_edits(demo: Server
     sign_in(watched, demo.url, ANALYST)
     page = open_editor(watched, demo.url)
     page.wait_for_function("window.studio.bpmnlint !== null")
+    assert page.evaluate(UNLABELLED) == []  # the editor's own controls and the linter's button, all named
     task = page.evaluate("""() => {
         const modeler = window.studio.modeler;
         const task = modeler.get('elementRegistry').filter(e => e.type === 'bpmn:UserTask')[0];
