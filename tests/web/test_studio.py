@@ -20,7 +20,7 @@ from tests.hostile import DOCTYPES
 from tests.web.test_officer import Browser, csrf_of
 from web.studio.access import ANALYST_ROLE
 from web.studio.access import REVIEWER_ROLE as STUDIO_REVIEWER
-from web.studio.drafts import MAX_DRAFT_BYTES
+from web.studio.drafts import MAX_DRAFT_BYTES, Drafts
 
 STUDIO_STATIC = ROOT / "web/studio/static"
 TO_BE = (PROCESSES / SCHOOL / "to-be.bpmn").read_bytes()
@@ -159,3 +159,12 @@ def test_the_vendored_modeler_is_package_data() -> None:
     unshipped = [f for f in files if not any(fnmatch.fnmatch(f, p) and f.count("/") == p.count("/")
                                              for p in patterns)]
     assert unshipped == []
+
+
+def test_a_group_keeps_its_newest_drafts_only(tmp_path: Path) -> None:
+    drafts = Drafts(tmp_path / "drafts", PROCESSES, keep=3)
+    diagram = (PROCESSES / SCHOOL / "to-be.bpmn").read_bytes()
+    saved = [drafts.save(SCHOOL, "to-be", "to-be.bpmn", diagram, "demo.analyst") for _ in range(5)]
+    kept = sorted(f.name for f in (tmp_path / "drafts" / SCHOOL).iterdir())
+    assert kept == sorted(d.id for d in saved[2:])  # the two oldest went; the newest three remain
+    assert drafts.get(SCHOOL, saved[-1].id).path.read_bytes() == diagram

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from engine.bpmn.reader import parse_bpmn
 from engine.errors import NotFoundError, ValidationError
 
 MAX_DRAFT_BYTES = 2 * 1_048_576  # the largest catalogue diagram is under 100 kB
+KEEP_PER_GROUP = 50  # drafts are disposable (a submitted one is a version in the database): the newest stay
 DRAFT_ID = re.compile(r"^[0-9a-f]{16}$")
 META = "nhap.json"
 
@@ -35,8 +37,9 @@ class Draft:
 class Drafts:
     """The drafts directory: save a draft, find one again, record its verdict, the latest of a variant."""
 
-    def __init__(self, root: Path, catalog_root: Path | None) -> None:
+    def __init__(self, root: Path, catalog_root: Path | None, keep: int = KEEP_PER_GROUP) -> None:
         self.root = root.resolve()
+        self.keep = keep
         if catalog_root is not None and self.root.is_relative_to(catalog_root.resolve()):
             raise ValueError(f"the drafts directory {root} lies inside the catalogue {catalog_root}: "
                              "a draft must never be taken for a catalogue file")
@@ -54,7 +57,15 @@ class Drafts:
         saved = datetime.now(UTC).isoformat(timespec="seconds")
         meta = {"variant": variant, "file": filename, "author": author, "saved_at": saved, "verdict": None}
         (folder / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        self._prune(self.root / slug)
         return Draft(draft_id, slug, variant, folder / filename, author, saved)
+
+    def _prune(self, group: Path) -> None:
+        """Delete a group's oldest drafts beyond `keep`, so the directory does not grow without bound."""
+        saved = sorted((f for f in group.iterdir() if (f / META).is_file()),
+                       key=lambda f: (f / META).stat().st_mtime_ns, reverse=True)
+        for old in saved[self.keep:]:
+            shutil.rmtree(old, ignore_errors=True)  # a Check of it still running keeps its open file
 
     def get(self, slug: str, draft_id: str) -> Draft:
         """A draft by its id (NotFoundError for an unknown or malformed one)."""
