@@ -7,26 +7,33 @@ from sqlalchemy import select
 from engine import Engine
 from engine.store import statements as s
 from engine.store import tables as t
+from engine.store.rows import case_row
 from engine.time.clock import FakeClock
 
 from .conftest import start
 
 
-def test_a_case_s_identity_and_creation_are_never_rewritten() -> None:
-    assert not {"id", "dossier_code", "created_at"} & set(s.CASE_MUTABLE)
-    assert set(s.CASE_MUTABLE) | {"id", "dossier_code", "created_at"} == set(t.cases.c.keys())
+def test_a_case_s_identity_and_creation_are_never_rewritten(linked: Engine) -> None:
+    case_id = start(linked)
+    with linked.store.transaction(write=False) as tx:
+        case = tx.get_case(case_id)
+    assert case is not None
+    written = set(case_row(case))
+    assert not {"id", "dossier_code", "created_at"} & written
+    assert written | {"id", "dossier_code", "created_at"} == set(t.cases.c.keys())
 
 
 def test_a_case_is_updated_only_at_the_version_read(linked: Engine, clock: FakeClock) -> None:
     case_id = start(linked)
+    update = s.update_case(("status", "version", "updated_at"))  # a step sets only what it changed
+    assert s.update_case(("status", "version", "updated_at")) is update  # built once per column set
     with linked.store.transaction() as tx:
         row = tx.c.execute(select(t.cases).where(t.cases.c.id == case_id)).mappings().one()
-        values = {f"v_{name}": row[name] for name in s.CASE_MUTABLE} | {"v_version": row["version"] + 1,
-                                                                        "v_updated_at": clock.now()}
+        values = {"v_status": row["status"], "v_version": row["version"] + 1, "v_updated_at": clock.now()}
         stale = {"w_id": case_id, "w_version": row["version"] - 1, **values}
-        assert s.UPDATE_CASE.execute(tx.c, stale) == 0
-        assert s.UPDATE_CASE.execute(tx.c, {**stale, "w_version": row["version"]}) == 1
-        assert s.UPDATE_CASE.execute(tx.c, {**stale, "w_version": row["version"]}) == 0  # moved on
+        assert update.execute(tx.c, stale) == 0
+        assert update.execute(tx.c, {**stale, "w_version": row["version"]}) == 1
+        assert update.execute(tx.c, {**stale, "w_version": row["version"]}) == 0  # moved on
         version = tx.c.execute(select(t.cases.c.version).where(t.cases.c.id == case_id)).scalar_one()
     assert version == row["version"] + 1
 
