@@ -7,7 +7,8 @@ Element properties (spiffworkflow:property on a flow node) the runtime acts on w
                 (`extend_by`), the deadline chosen after reception (`deadline`: e.g. a copy's same day
                 against a correction's 5 days), the result that stops it
 - `result`      approved | refused (with `reason_field`, default `ly_do`: the written reason)
-- `outcome`     the part of a linked group it decides: registered, or refused with its reason (law/outcomes.py)
+- `outcome`     the part of a linked group it decides: registered, or refused with its reason
+                (law/outcomes.py)
 - `trips`, `papers`  what the citizen had to do in person: N trips, the dossier components handed in
 - `document`    a form issued (mau-01 … mau-06), recorded with the task's data
 - `appointment_field`  a data field holding a new appointment date (the apology letter, Mẫu 04)
