@@ -1,0 +1,27 @@
+"""GET /cases newest first from one index: created_at with the columns its filters test (id for the agency's
+visibility, status, procedure), so a page walks the index and stops, never the several-KB case rows
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-04
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # Leads with created_at, so it serves everything ix_cases_created_at served.
+    op.create_index("ix_cases_listing", "cases", ["created_at", "id", "status", "procedure"])
+    op.drop_index("ix_cases_created_at", table_name="cases")
+
+
+def downgrade() -> None:
+    op.create_index("ix_cases_created_at", "cases", ["created_at"])
+    op.drop_index("ix_cases_listing", table_name="cases")
