@@ -25,6 +25,7 @@ _EXPORTS = {
         "ValidationError",
     ),
     ".reports": ("MonthlyReport", "ReportRow"),
+    ".store.list_queries": ("CASE_TOTAL_CAP",),  # GET /cases says when its total is a lower bound
     ".store.reports_store": ("Totals",),
     ".store.retention_store": ("Purged",),
     ".store.tables": ("UtcDateTime",),  # the column type of timestamps, for the API's own tables
@@ -61,6 +62,7 @@ if TYPE_CHECKING:  # the same names, for type checkers (tests/engine/test_init.p
     from .reports import ReportRow as ReportRow
     from .services.jobs import JobPass as JobPass
     from .services.jobs import JobRunner as JobRunner
+    from .store.list_queries import CASE_TOTAL_CAP as CASE_TOTAL_CAP
     from .store.reports_store import Totals as Totals
     from .store.retention_store import Purged as Purged
     from .store.store import Store as Store

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Body, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from engine import CASE_TOTAL_CAP
 from engine.law.status import DossierStatus
 
 from .. import examples as ex
@@ -64,7 +65,7 @@ def stop_case(case_id: CaseId, body: Annotated[CaseEnd, Body(openapi_examples=ex
     return once(lambda: CaseRead.of(engine.cases.stop(case_id, reason=body.ly_do or "", actor=actor)))
 
 
-@router.get("", responses={**ok(ex.page([ex.CASE], 50, unreadable=[])), **problems(404)})
+@router.get("", responses={**ok(ex.page([ex.CASE], 50, unreadable=[], total_capped=False)), **problems(404)})
 def list_cases(
     engine: EngineDep, actor: ActorDep,
     status: Annotated[list[Status] | None, Query(description="dossier statuses 1–10")] = None,
@@ -77,7 +78,8 @@ def list_cases(
     """The cases the caller may see (own dossiers for a citizen, the agency's for officers), newest first."""
     views, total, unreadable = engine.cases.list(actor, procedure=procedure, status=status, agency=agency,
                                                  overdue=overdue, limit=limit, offset=offset)
-    return CasePage.of([CaseRead.of(v) for v in views], total, limit, offset, unreadable=unreadable)
+    return CasePage.of([CaseRead.of(v) for v in views], total, limit, offset, unreadable=unreadable,
+                       total_capped=total >= CASE_TOTAL_CAP)
 
 
 @router.get("/{case_id}", responses={**ok(ex.CASE), **problems(404)})

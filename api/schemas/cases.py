@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine import CaseView
+from engine import CASE_TOTAL_CAP, CaseView
 
 from ..contracts import message_schema_url
 from .common import PRINTABLE, Data, Identifier, LocalTime, Read
@@ -148,3 +148,6 @@ class CasePage(Page[CaseRead]):
 
     unreadable: list[str] = Field(default_factory=list, description="ids of cases on this page whose stored "
                                   "row cannot be read (left out; GET /cases/{id} answers case-unreadable)")
+    total_capped: bool = Field(False, description=f"`total` reached the cap ({CASE_TOTAL_CAP:,}), where "
+                               "counting may stop: at least `total` cases match. Below it `total` is exact; "
+                               "`has_more` is exact either way")

@@ -1,8 +1,9 @@
 """The one shape of every list the API answers: a page of `items`, how many match in all, and where it is.
 
-A list whose page adds a field (`CasePage.unreadable`, `InboxPage.cursor`) or has long had a name of its own
-in the OpenAPI document (`TaskPage`, `IncidentPage`, `DeadLetterPage`) subclasses `Page`: clients generate
-their types from those component names (tests/api/test_pages.py pins them). The others answer `Page[X]`.
+A list whose page adds fields (`CasePage.unreadable` and `.total_capped`, `InboxPage.cursor`) or has long had
+a name of its own in the OpenAPI document (`TaskPage`, `IncidentPage`, `DeadLetterPage`) subclasses `Page`:
+clients generate their types from those component names (tests/api/test_pages.py pins them). The others
+answer `Page[X]`.
 """
 
 from __future__ import annotations

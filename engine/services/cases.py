@@ -169,8 +169,8 @@ class CaseService:
         limit: int = 50,
         offset: int = 0,
     ) -> tuple[list[CaseView], int, list[str]]:
-        """Cases the actor may see, filtered and paginated (newest first), with the total count and the ids
-        of those on the page that cannot be read (a corrupt row is left out, never breaks the page)."""
+        """Cases the actor may see, filtered and paginated (newest first), with how many match (counted up to
+        CASE_TOTAL_CAP) and the ids of those on the page that cannot be read (a corrupt row is left out)."""
         core = self.core
         applicant = actor.id if actor.kind == "citizen" else None
         if actor.kind in ("officer", "agency"):

@@ -106,7 +106,9 @@ cases = Table(
     Index("ix_cases_procedure_status", "procedure", "status"),
     Index("ix_cases_applicant", "applicant"),
     Index("ix_cases_due_at", "due_at"),
-    Index("ix_cases_created_at", "created_at"),
+    # GET /cases walks one of these newest first, testing its filters on the index alone (migration 0007).
+    Index("ix_cases_listing", "created_at", "id", "status"),
+    Index("ix_cases_procedure_listing", "procedure", "created_at", "id", "status"),
     Index("ix_cases_finished_at", "finished_at"),
     Index("ix_cases_open_due_at", "due_at", sqlite_where=text("completed IS 0"),
           postgresql_where=text("completed IS false")),

@@ -88,6 +88,7 @@ def test_list_filters_and_paginates_with_total(api: Api, cast: Cast) -> None:
     assert {c["id"] for c in mine["items"]} == {*(c["id"] for c in school), linked["id"]}
     page = api.get("/cases", cast.citizen_a, params={"limit": 2, "offset": 2}).json()
     assert page["total"] == 4 and len(page["items"]) == 2 and page["limit"] == 2 and page["offset"] == 2
+    assert page["has_more"] is False and page["total_capped"] is False  # exact below the cap (10,000)
     newest_first = [c["id"] for c in api.get("/cases", cast.citizen_a, params={"limit": 4}).json()["items"]]
     assert {*newest_first[2:]} == {c["id"] for c in page["items"]}
     received = api.get("/cases", cast.desk, params={"status": [2]}).json()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import insert, select, update
 
-from engine import Engine
+from engine import CASE_TOTAL_CAP, Engine
 from engine.store import tables as t
 from engine.time.clock import FakeClock
 from tests.engine.services.conftest import registered
@@ -60,6 +60,23 @@ def test_a_corrupt_case_is_left_out_of_the_page_and_named(linked: Engine) -> Non
         work = tx.work_cases([intact, broken])
     assert ([c.id for c in page], total, unreadable) == ([intact], 2, [broken])
     assert set(work) == {intact, broken}  # a work list reads plain columns only
+
+
+def test_a_large_list_counts_up_to_the_cap_and_still_knows_whether_a_page_follows(linked: Engine) -> None:
+    original = start(linked)
+    with linked.store.transaction() as tx:
+        row = dict(tx.c.execute(select(t.cases).where(t.cases.c.id == original)).one()._mapping)
+        copies = [{**row, "id": f"copy-{n}", "dossier_code": f"LT-{n}"} for n in range(CASE_TOTAL_CAP + 5)]
+        tx.c.execute(insert(t.cases), copies)
+    everyone = CASE_TOTAL_CAP + 6
+    with linked.store.transaction(write=False) as tx:
+        first = tx.list_cases(limit=5)
+        near_the_cap = tx.list_cases(limit=5, offset=CASE_TOTAL_CAP - 1)
+        last = tx.list_cases(limit=5, offset=everyone - 2)
+    assert (len(first[0]), first[1]) == (5, CASE_TOTAL_CAP)  # counting stopped at the cap
+    # Past the cap a page still counts one beyond itself: 2 cases follow this one.
+    assert (len(near_the_cap[0]), near_the_cap[1]) == (5, CASE_TOTAL_CAP + 5)
+    assert (len(last[0]), last[1]) == (2, everyone)  # exact again: fewer than a page's bound remain
 
 
 def test_tasks_are_listed_by_what_the_caller_may_work(linked: Engine, clock: FakeClock) -> None:
