@@ -179,9 +179,9 @@ def kill_at_random(server: Server, ledger: Ledger, rng: random.Random) -> list[i
     thresholds = sorted(rng.sample(range(20, STEPS - 50), KILLS))
     killed_at = []
     for threshold in thresholds:
-        while ledger.count() < threshold and not ledger.done.is_set():
+        while ledger.count() < threshold and not (ledger.done.is_set() or ledger.errors):
             time.sleep(0.005)
-        if ledger.done.is_set():
+        if ledger.done.is_set() or ledger.errors:  # a client failed: no one will reach the threshold
             break
         time.sleep(rng.uniform(0, 0.05))  # anywhere inside a step, not just between two
         server.kill()
