@@ -7,6 +7,7 @@ The bench's ten-task process runs four ways, their batches interleaved (this mac
   whole_state  + the engine's state codec (SpiffWorkflow's serializer, no spec, history pruned) on the
                whole state, written by that UPDATE
   engine       the engine on SQLite, driven as bench/engine.py drives it
+  in_process   the same with its script run in the server process, unconfined (what confinement costs)
 Prints cases/s and each one's ratio to raw (`--json`: the same as JSON). It is what the engine could reach
 if a step wrote only its input (docs/engine.md, "Where a step's time goes").
 """
@@ -74,20 +75,24 @@ def main() -> None:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(SCHEMA)
-        engine = bench.make_engine(directory)
-        raw, event_row, whole_state, persisted = bench.rates([
+        engine = bench.make_engine(f"sqlite:///{directory}/engine.db")
+        unconfined = bench.make_engine(f"sqlite:///{directory}/in-process.db", bench.InProcessSandbox())
+        raw, event_row, whole_state, persisted, in_process = bench.rates([
             lambda: bench.run_raw(spec, subprocesses, False),
             lambda: run_durable(spec, subprocesses, db, False),
             lambda: run_durable(spec, subprocesses, db, True),
             lambda: bench.run_engine(engine),
+            lambda: bench.run_engine(unconfined),
         ], args.cases, args.repeats)
         engine.store.dispose()
+        unconfined.store.dispose()
         db.close()
     result = {"raw_cases_per_s": round(raw, 1), "event_row_cases_per_s": round(event_row, 1),
               "whole_state_cases_per_s": round(whole_state, 1),
               "engine_sqlite_cases_per_s": round(persisted, 1),
               "event_row_ratio": round(event_row / raw, 3), "whole_state_ratio": round(whole_state / raw, 3),
-              "ratio": round(persisted / raw, 3)}
+              "ratio": round(persisted / raw, 3), "engine_in_process_cases_per_s": round(in_process, 1),
+              "in_process_ratio": round(in_process / raw, 3)}
     if args.json:
         print(json.dumps(result))
         return
@@ -96,6 +101,8 @@ def main() -> None:
     print(f"+ the whole state serialised and written {whole_state:8.1f} cases/s   "
           f"ratio {whole_state / raw:.2f}")
     print(f"the engine on SQLite                     {persisted:8.1f} cases/s   ratio {persisted / raw:.2f}")
+    print(f"the same, its script in-process          {in_process:8.1f} cases/s   "
+          f"ratio {in_process / raw:.2f}")
 
 
 if __name__ == "__main__":

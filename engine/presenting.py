@@ -30,6 +30,7 @@ def case_view(
     now: datetime,
     data: dict[str, Any] | None = None,
     timers: list[TimerRecord] | None = None,
+    incidents: tuple[CaseIncident, ...] = (),
 ) -> CaseView:
     """A case as callers see it: status, where it waits, what it waits for, its legal clock, its parts."""
     positions = []
@@ -55,6 +56,7 @@ def case_view(
         data=data,
         awaiting=awaited(case, model, [e for e, _ in waiting], timers or []),
         outcomes=outcome_views(model.procedure, case.summary),
+        incidents=incidents,
     )
 
 

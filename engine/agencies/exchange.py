@@ -20,7 +20,6 @@ from ..store.records import CaseRecord, OutboxRecord
 def outbox_rows(run: CaseRun, now: datetime) -> list[OutboxRecord]:
     """One row per status change (for the portal) and per message sent to another agency, in order."""
     case = run.case
-    sender = case_agency(run)
     rows = []
     for _, status in run.status_changes:
         body: dict[str, object] = {
@@ -36,9 +35,11 @@ def outbox_rows(run: CaseRun, now: datetime) -> list[OutboxRecord]:
             body["result"] = case.result
             body.update(result_notice(run.model.procedure, case.summary))
         rows.append(_row(case, "status", now, None, body))
+    sender: str | None = None  # worked out at the first message: most steps send none
     for event in run.events:
         if event.kind != "message_sent" or not event.data.get("agency"):
             continue
+        sender = sender or case_agency(run)
         rows.append(
             _row(
                 case,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
@@ -108,7 +107,7 @@ class Core:
                 also(tx)
             waits = self.files.save(tx, run, completed_task=completed if isinstance(completed, str) else None)
             incidents = self.open_incidents(tx, case.id)
-        return replace(self.case_view(case, model, timers=waits.timers), incidents=incidents), workflow
+        return self.case_view(case, model, timers=waits.timers, incidents=incidents), workflow
 
     def step(
         self,
@@ -156,9 +155,10 @@ class Core:
         model: ProcessModel,
         data: dict[str, Any] | None = None,
         timers: list[TimerRecord] | None = None,
+        incidents: tuple[CaseIncident, ...] = (),
     ) -> CaseView:
-        """A case as callers see it, now."""
-        return case_view(case, model, self.calendar, self.clock.now(), data, timers)
+        """A case as callers see it, now (with its open incidents when the caller has read them)."""
+        return case_view(case, model, self.calendar, self.clock.now(), data, timers, incidents)
 
     @staticmethod
     def open_incidents(tx: Tx, case_id: str) -> tuple[CaseIncident, ...]:

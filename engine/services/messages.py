@@ -7,7 +7,6 @@ gateway reading a field nobody gave it) is kept as an incident (services/inciden
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from ..actors import SYSTEM, Actor
@@ -88,7 +87,7 @@ class MessageService:
                     ) from exc
                 self.incidents.record(tx, case.id, actor, exc, operation)
                 incidents = core.open_incidents(tx, case.id)
-            return replace(core.case_view(committed, model), incidents=incidents)
+            return core.case_view(committed, model, incidents=incidents)
 
 
 def may_send(model: ProcessModel, message: str, actor: Actor) -> bool:
