@@ -18,6 +18,22 @@ def _is_sized(value: Any) -> bool:
     return isinstance(value, str | bytes | list | tuple)
 
 
+def weight(value: Any, budget: int) -> int:
+    """What rendering `value` would cost, in items: a string's characters, a scalar one, a container what
+    its items weigh (at least one), counted through nested containers (a shared item once per reference, as
+    `str()` renders it); stops once past `budget`, so counting never costs more than the budget."""
+    total, stack = 0, [value]
+    while stack and total <= budget:
+        item = stack.pop()
+        if isinstance(item, str | bytes):
+            total += max(len(item), 1)
+        elif isinstance(item, list | tuple | set | frozenset | dict) and item:
+            stack.extend(item.items() if isinstance(item, dict) else item)
+        else:
+            total += 1  # a scalar, or an empty container
+    return total
+
+
 def refuse(what: str) -> UnsafeExpressionError:
     """The error a guard raises."""
     return UnsafeExpressionError(what)
@@ -42,10 +58,16 @@ def guarded_pow(base: Any, exp: Any) -> Any:
 
 
 def guarded_mul(left: Any, right: Any) -> Any:
-    """`left * right`, refused when a repeated sequence or a product would be huge."""
+    """`left * right`, refused when a repeated sequence or a product would be huge.
+
+    A list's repetition is weighed with its items (`[s] * n` renders `n` copies of `s`: `str()` or an
+    f-string of it would build them all), not by its length alone.
+    """
     for seq, count in ((left, right), (right, left)):
-        if _is_sized(seq) and isinstance(count, int) and len(seq) * max(count, 0) > MAX_SEQUENCE:
-            raise refuse(f"repeating a sequence {count:,} times is too large (limit {MAX_SEQUENCE:,})")
+        if _is_sized(seq) and isinstance(count, int) and count > 0:
+            each = len(seq) if isinstance(seq, str | bytes) else weight(seq, MAX_SEQUENCE // count + 1)
+            if each * count > MAX_SEQUENCE:
+                raise refuse(f"repeating a sequence {count:,} times is too large (limit {MAX_SEQUENCE:,})")
     ints = isinstance(left, int) and isinstance(right, int)
     if ints and left.bit_length() + right.bit_length() > MAX_INT_BITS + 1:
         raise refuse(f"product larger than {MAX_INT_BITS} bits")
@@ -60,8 +82,9 @@ def guarded_lshift(left: Any, right: Any) -> Any:
 
 
 def guarded_add(left: Any, right: Any) -> Any:
-    """`left + right`, refused when a concatenation grows too long."""
-    if _is_sized(left) and _is_sized(right) and len(left) + len(right) > MAX_SEQUENCE:
+    """`left + right`, refused when a concatenation grows too long (lists weighed with their items)."""
+    if _is_sized(left) and _is_sized(right) and \
+            weight(left, MAX_SEQUENCE) + weight(right, MAX_SEQUENCE) > MAX_SEQUENCE:
         raise refuse(f"concatenation longer than {MAX_SEQUENCE:,} items")
     return left + right
 

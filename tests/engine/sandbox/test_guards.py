@@ -18,6 +18,7 @@ from engine.sandbox.guards import (
     guarded_mul,
     guarded_pow,
     safe_range,
+    weight,
 )
 from engine.sandbox.sandbox import Sandbox
 
@@ -74,3 +75,27 @@ def test_the_sandbox_applies_the_guards_to_values_known_only_at_run_time() -> No
         sandbox.evaluate("a * b", {"a": "xy", "b": MAX_SEQUENCE}, {})
     with pytest.raises(UnsafeExpressionError, match="string formatting"):
         sandbox.evaluate("a % b", {"a": "%d", "b": 1}, {})
+
+
+def test_a_repeated_list_is_weighed_with_its_items_so_rendering_it_stays_bounded() -> None:
+    big = "a" * 1_000
+    assert len(guarded_mul([big], 1_000)) == 1_000  # a million characters once rendered: the limit
+    assert len(guarded_mul([0], MAX_SEQUENCE)) == MAX_SEQUENCE  # a scalar item weighs one, as before
+    with pytest.raises(UnsafeExpressionError, match="repeating a sequence 1,001 times is too large"):
+        guarded_mul([big], 1_001)
+    with pytest.raises(UnsafeExpressionError, match="repeating a sequence"):
+        guarded_mul(1_000, [{"k": big}])  # a dict of task data repeated: its strings count too
+    with pytest.raises(UnsafeExpressionError, match="concatenation longer"):
+        guarded_add([big] * 600, [big] * 600)
+    assert weight([[big] * 3] * 2, 10**9) == 2 * 3 * 1_000  # a shared item once per reference
+    assert weight([[], ()], 10) == 2 and weight({"k": big}, 10**9) == 1 + 1_000
+
+
+@pytest.mark.parametrize("condition", ["str([('a' * 10**6)] * 10**6) == ''",
+                                       "f'{[(\"a\" * 10**6)] * 10**6}' == ''"])
+def test_a_plain_condition_cannot_render_a_huge_repetition_in_the_server(condition: str) -> None:
+    # Plain (no loop, few operators) runs in-process: the repetition must be refused before `str()` runs.
+    sandbox = Sandbox()
+    assert sandbox.compile(condition, "eval").plain_calls is not None  # it would run here, unconfined
+    with pytest.raises(UnsafeExpressionError, match="repeating a sequence"):
+        sandbox.evaluate(condition, {}, {})
