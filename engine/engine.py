@@ -65,7 +65,7 @@ class Engine:
         children) but takes its transactions from the unit: a few small objects per request.
         """
         joined = copy.copy(self)
-        joined._serve(self.core.joining(unit))
+        joined._serve(self.core.joining(unit), first_use=self.versions)
         return joined
 
     @contextmanager
@@ -74,12 +74,13 @@ class Engine:
         with UnitOfWork(self.store) as unit:
             yield self.within(unit)
 
-    def _serve(self, core: Core) -> None:
-        """One service per concept, over `core`."""
+    def _serve(self, core: Core, first_use: VersionService | None = None) -> None:
+        """One service per concept, over `core`; `first_use` deploys a catalogue file on a case's first start
+        in its own transaction (the engine's own versions service, outside any unit of work)."""
         self.core = core
         self.connectors = core.connectors
         self.versions = VersionService(core)
-        self.cases = CaseService(core, self.versions)
+        self.cases = CaseService(core, self.versions, first_use or self.versions)
         self.tasks = TaskService(core)
         self.incidents = IncidentService(core)
         self.messages = MessageService(core, self.incidents)

@@ -36,9 +36,13 @@ from .versions import VersionService
 class CaseService:
     """Start, read, list, withdraw and stop cases (the engine's `cases`)."""
 
-    def __init__(self, core: Core, versions: VersionService) -> None:
+    def __init__(self, core: Core, versions: VersionService, first_use: VersionService) -> None:
         self.core = core
         self.versions = versions
+        # Outside the caller's unit of work: a catalogue file's first version is shared bookkeeping, not
+        # this request's effect; in the unit, a start whose scripts then fail would undo it (and the next
+        # start deploy again), holding SQLite's write lock through every such start's scripts.
+        self.first_use = first_use
 
     def start(
         self,
@@ -66,7 +70,7 @@ class CaseService:
             model = None if version is None else core.files.model(tx, version.bundle_hash)
         if version is None or model is None:
             # Nothing deployed yet for this variant: the catalogue's file becomes its first version.
-            self.versions.deploy(proc.slug, variant, note="deployed on first use from the catalogue")
+            self.first_use.deploy(proc.slug, variant, note="deployed on first use from the catalogue")
             return self.start(
                 procedure,
                 applicant=applicant,
