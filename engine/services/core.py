@@ -74,7 +74,6 @@ class Core:
         *,
         expected_version: int | None = None,
         also: Callable[[Tx], None] | None = None,
-        seen: bool = True,
     ) -> tuple[CaseView, BpmnWorkflow]:
         """Let `action` step a case's workflow with no transaction open, then save it in one transaction.
 
@@ -83,10 +82,11 @@ class Core:
         other case's write wait for a script. The save is version-checked (Tx.update_case): if anyone
         changed the case meanwhile it is a ConflictError and nothing is written, as when two processes
         step one case at once. `also` writes the operation's own rows first, in the same transaction
-        (a job finished, an incident resolved); it raises to write nothing. `seen`: the actor was let in
-        because it may see the case, which is checked again in the write's transaction (False for a
-        message's sender, let in by the message's contract instead). The workflow goes back into the
-        live cache only after the caller's transaction commits (`keep`).
+        (a job finished, an incident resolved); it raises to write nothing. The caller's visibility check
+        (read at the case's version) holds at the commit: what it reads — the applicant, the agencies of
+        the case's tasks and parties — changes only in a save, which moves the version, and this save
+        commits only at the version read. The workflow goes back into the live cache only after the
+        caller's transaction commits (`keep`).
         """
         if expected_version is not None and case.version != expected_version:
             raise ConflictError(
@@ -98,11 +98,6 @@ class Core:
         with running_case(run.context):
             completed = action(run)
         with self.store.transaction() as tx:
-            # The visibility check again, in the write's own transaction: the case row is version-checked
-            # below, its agencies are read here, so what the actor was allowed is what commits.
-            if seen and not actor.is_system and not actor.may_see_case(case.applicant,
-                                                                        tx.case_agencies(case.id)):
-                raise NotFoundError(f"no case {case.dossier_code}")
             if also is not None:
                 also(tx)
             waits = self.files.save(tx, run, completed_task=completed if isinstance(completed, str) else None)
@@ -118,11 +113,9 @@ class Core:
         *,
         expected_version: int | None = None,
         also: Callable[[Tx], None] | None = None,
-        seen: bool = True,
     ) -> CaseView:
         """`mutate`, then the stepped workflow back into the live cache once its transaction has committed."""
-        view, workflow = self.mutate(case, model, actor, action, expected_version=expected_version, also=also,
-                                     seen=seen)
+        view, workflow = self.mutate(case, model, actor, action, expected_version=expected_version, also=also)
         self.store.after_commit(lambda: self.files.keep(view.id, view.version, workflow))
         return view
 

@@ -73,8 +73,7 @@ class MessageService:
 
         read_version = case.version
         try:
-            # The sender may not see the case yet (its first message): the contract let it in, not the case.
-            return core.step(case, model, actor, deliver, also=close, seen=False)
+            return core.step(case, model, actor, deliver, also=close)
         except STEP_FAILURES as exc:
             operation = {"kind": "message", "name": name, "payload": body, "sender": actor.agency or actor.id}
             with core.store.transaction() as tx:
