@@ -18,7 +18,6 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -34,7 +33,7 @@ from engine.time.calendar import WorkingCalendar
 from engine.time.clock import SystemClock
 from lienthong.compose.credentials import development_token
 from lienthong.compose.settings import Settings
-from tests.conftest import POSTGRES_URL, ROOT, SKIP_POSTGRES, postgres_schema_url
+from tests.conftest import ROOT
 from tests.worker.support import free_port, wait_for
 
 pytestmark = pytest.mark.slow
@@ -190,21 +189,6 @@ def kill_at_random(server: Server, ledger: Ledger, rng: random.Random) -> list[i
     return killed_at
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A SQLite file, and (when configured) a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'lienthong.db'}"
-        return
-    if POSTGRES_URL is None:
-        pytest.skip(SKIP_POSTGRES)
-    schema_url, drop = postgres_schema_url()
-    try:
-        yield schema_url
-    finally:
-        drop()
-
-
 def open_engine(url: str) -> Engine:
     """A fresh engine (empty live cache) on the run's database."""
     store = Store(url)
@@ -212,7 +196,8 @@ def open_engine(url: str) -> Engine:
     return Engine(catalog=Catalog(BENCH), store=store, clock=SystemClock(), calendar=WorkingCalendar())
 
 
-def test_every_acknowledged_step_survives_kill_9_exactly_once(url: str, tmp_path: Path) -> None:
+def test_every_acknowledged_step_survives_kill_9_exactly_once(database_url: str, tmp_path: Path) -> None:
+    url = database_url  # a SQLite file, and (when configured) a fresh PostgreSQL schema
     seed = random.randrange(2**32)
     rng = random.Random(seed)
     engine = open_engine(url)
