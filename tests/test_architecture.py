@@ -307,13 +307,20 @@ def test_every_workbench_module_sits_in_the_folder_of_its_tool() -> None:
     assert flat == [], f"put {flat} in the folder of its tool under workbench/ (lint/, layout/, simulate/ …)"
 
 
-@pytest.mark.parametrize("folder", sorted(p.parent for p in (ROOT / "workbench").glob("*/__init__.py")),
-                         ids=lambda p: p.name)
-def test_each_workbench_folder_says_what_it_holds_without_repeating_its_name(folder: Path) -> None:
+# One concept per folder (workbench/lint/, engine/sandbox/ …): each says what it holds, and no module repeats
+# the folder's name (workbench/lint/law.py, not lint_law.py).
+FOLDERS = sorted(p.parent for package in ("engine", "workbench")
+                 for p in (ROOT / package).glob("*/__init__.py"))
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_each_folder_says_what_it_holds_without_repeating_its_name(folder: Path) -> None:
+    where = folder.relative_to(ROOT)
     doc = ast.get_docstring(ast.parse((folder / "__init__.py").read_text(encoding="utf-8")))
-    assert doc, f"workbench/{folder.name}/__init__.py needs a docstring: what the folder holds"
+    assert doc, f"{where}/__init__.py needs a docstring: what the folder holds"
     prefixed = sorted(p.name for p in folder.glob(f"{folder.name}_*.py"))
-    assert prefixed == [], f"drop the folder's name from {prefixed} (workbench/lint/law.py, not lint_law.py)"
+    assert prefixed == [], f"drop the folder's name from {prefixed} in {where}/ (sandbox/bounds.py, not " \
+                           "sandbox_bounds.py)"
 
 
 # Alembic's environment and revisions are run by every migrated test database, not imported as modules.
@@ -354,13 +361,6 @@ def test_every_engine_module_sits_in_the_folder_of_its_concept() -> None:
     assert flat == [], f"put {flat} in the folder of its concept under engine/ (bpmn/, run/, time/ …)"
 
 
-@pytest.mark.parametrize("folder", sorted(p.parent for p in (ROOT / "engine").glob("*/__init__.py")),
-                         ids=lambda p: p.name)
-def test_each_engine_folder_says_what_it_holds_without_repeating_its_name(folder: Path) -> None:
-    doc = ast.get_docstring(ast.parse((folder / "__init__.py").read_text(encoding="utf-8")))
-    assert doc, f"engine/{folder.name}/__init__.py needs a docstring: what the folder holds"
-    prefixed = sorted(p.name for p in folder.glob(f"{folder.name}_*.py"))
-    assert prefixed == [], f"drop the folder's name from {prefixed} (sandbox/bounds.py: not sandbox_bounds)"
 
 
 @pytest.mark.parametrize("path", [p for package in PROJECT_PACKAGES for p in sources(package)],
